@@ -1,0 +1,37 @@
+package io.redisfleet.agent.fs;
+
+import java.nio.file.Path;
+
+/**
+ * Where one node's files live. The agent writes the conf; Redis owns everything in dataDir
+ * (cluster-config-file, RDB, AOF, pidfile, log), so two nodes never share data files.
+ *
+ * @param port the node's client port (its bus port is port + 10000)
+ * @param confFile the node's conf, rendered by the agent
+ * @param dataDir the node's own working directory ({@code dir} in redis.conf)
+ */
+public record NodeLayout(int port, Path confFile, Path dataDir) {
+
+  public NodeLayout {
+    if (port < 1 || port > 55535) {
+      throw new IllegalArgumentException("port " + port + " out of range 1..55535 (bus port = port + 10000)");
+    }
+  }
+
+  public Path pidFile() {
+    return dataDir.resolve("redis.pid");
+  }
+
+  public Path logFile() {
+    return dataDir.resolve("redis.log");
+  }
+
+  /** The name Redis writes its cluster state to, relative to dataDir (as the tutorial names it). */
+  public String clusterConfigFileName() {
+    return port + "_node.conf";
+  }
+
+  public Path clusterConfigFile() {
+    return dataDir.resolve(clusterConfigFileName());
+  }
+}
