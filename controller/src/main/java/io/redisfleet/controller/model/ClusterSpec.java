@@ -1,0 +1,27 @@
+package io.redisfleet.controller.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Redis Cluster: its nodes and how many replicas each master gets. Which nodes become masters
+ * is the planner's choice (placement), not the inventory's.
+ */
+public record ClusterSpec(String name, int replicas, List<NodeDecl> nodes) {
+
+  public ClusterSpec {
+    Objects.requireNonNull(name, "name");
+    nodes = List.copyOf(nodes);
+    if (replicas < 0) {
+      throw new IllegalArgumentException("replicas < 0");
+    }
+  }
+
+  public int masterCount() {
+    return nodes.size() / (replicas + 1);
+  }
+
+  public List<NodeRef> refs() {
+    return nodes.stream().map(NodeDecl::ref).toList();
+  }
+}

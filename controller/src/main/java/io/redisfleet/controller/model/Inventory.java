@@ -1,0 +1,65 @@
+package io.redisfleet.controller.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated inventory: the whole desired state of a fleet. Built only by the inventory
+ * loader, which has already rejected anything inconsistent (see inventory/InventoryValidator).
+ *
+ * @param source where it was read from (for messages)
+ * @param hosts by inventory name
+ * @param clusters Redis Clusters
+ * @param replication master/replica groups
+ * @param timeouts bounds on every wait
+ * @param tlsDir directory with the controller's certificate bundle (ca.crt, controller.crt,
+ *     controller.key) for mutual TLS to remote agents
+ */
+public record Inventory(
+    String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
+    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir) {
+
+  public Inventory {
+    Objects.requireNonNull(source, "source");
+    hosts = Map.copyOf(hosts);
+    clusters = List.copyOf(clusters);
+    replication = List.copyOf(replication);
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(tlsDir, "tlsDir");
+  }
+
+  public Host host(String name) {
+    Host host = hosts.get(name);
+    if (host == null) {
+      throw new IllegalArgumentException("unknown host " + name);
+    }
+    return host;
+  }
+
+  /** Every node the inventory declares, with what it belongs to, in declaration order. */
+  public List<DesiredNode> desiredNodes() {
+    List<DesiredNode> out = new ArrayList<>();
+    for (ClusterSpec cluster : clusters) {
+      for (NodeDecl node : cluster.nodes()) {
+        out.add(new DesiredNode(node.ref(), new Membership.ClusterMember(cluster.name()), node.directives()));
+      }
+    }
+    for (ReplicationGroup group : replication) {
+      out.add(new DesiredNode(group.master().ref(), new Membership.GroupMaster(group.name()),
+          group.master().directives()));
+      for (NodeDecl replica : group.replicas()) {
+        out.add(new DesiredNode(replica.ref(),
+            new Membership.GroupReplica(group.name(), group.master().ref()), replica.directives()));
+      }
+    }
+    return out;
+  }
+
+  /** The address other nodes and the controller reach a node at. */
+  public String addressOf(NodeRef ref) {
+    return host(ref.host()).address();
+  }
+}
