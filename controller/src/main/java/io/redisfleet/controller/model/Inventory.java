@@ -58,6 +58,14 @@ public record Inventory(
     return out;
   }
 
+  /** For a replication group's replica: the address of the master it must replicate. */
+  public Optional<Endpoint> replicaOfAddress(DesiredNode desired) {
+    if (desired.membership() instanceof Membership.GroupReplica replica) {
+      return Optional.of(new Endpoint(addressOf(replica.master()), replica.master().port()));
+    }
+    return Optional.empty();
+  }
+
   /** The address other nodes and the controller reach a node at. */
   public String addressOf(NodeRef ref) {
     return host(ref.host()).address();

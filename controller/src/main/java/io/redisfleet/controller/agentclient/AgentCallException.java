@@ -1,0 +1,34 @@
+package io.redisfleet.controller.agentclient;
+
+/**
+ * An agent call that failed, naming the host and the call. {@code retryable} is true for
+ * failures worth another attempt later (the agent was unreachable or slow), false when the agent
+ * refused the request (an operator must act).
+ */
+public final class AgentCallException extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String host;
+  private final String call;
+  private final boolean retryable;
+
+  public AgentCallException(String host, String call, String message, boolean retryable, Throwable cause) {
+    super("host " + host + ": " + call + ": " + message, cause);
+    this.host = host;
+    this.call = call;
+    this.retryable = retryable;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public String call() {
+    return call;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+}

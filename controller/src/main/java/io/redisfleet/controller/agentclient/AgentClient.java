@@ -1,0 +1,41 @@
+package io.redisfleet.controller.agentclient;
+
+import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.agent.v1.RemoveNodeResponse;
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.SlotRange;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port through which the controller talks to one host's agent. The gRPC adapter adds
+ * deadlines and retries; tests use a recording fake.
+ */
+public interface AgentClient {
+
+  /** The inventory name of the host this client talks to. */
+  String host();
+
+  HostFacts facts() throws AgentCallException;
+
+  ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException;
+
+  /** Observes the given ports (empty: every node the agent manages). */
+  List<NodeState> observe(List<Integer> ports) throws AgentCallException;
+
+  ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentCallException;
+
+  ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException;
+
+  ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException;
+
+  ClusterOpResponse replicate(int port, String masterId) throws AgentCallException;
+
+  ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException;
+
+  RemoveNodeResponse remove(int port, boolean force) throws AgentCallException;
+}

@@ -1,0 +1,96 @@
+package io.redisfleet.controller.agentclient;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentServer;
+import io.redisfleet.controller.model.AgentMode;
+import io.redisfleet.controller.model.Host;
+import io.redisfleet.controller.model.Inventory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens a channel to every host's agent: an in-process server for embedded agents (the same
+ * gRPC service, no network), Netty for remote ones. Closes all of it on {@link #close()}.
+ */
+public final class Connections implements AutoCloseable {
+
+  private final Map<String, AgentClient> clients = new HashMap<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private final List<AgentServer> embedded = new ArrayList<>();
+
+  private Connections() {}
+
+  public static Connections open(Inventory inventory, String runId) throws IOException {
+    Connections c = new Connections();
+    try {
+      for (Host host : inventory.hosts().values()) {
+        ManagedChannel channel = host.agent() == AgentMode.EMBEDDED ? c.embedded(host) : remote(inventory, host);
+        c.channels.add(channel);
+        c.clients.put(host.name(),
+            new GrpcAgentClient(host.name(), channel, inventory.timeouts().rpc(), BackOff.DEFAULT, runId));
+      }
+      return c;
+    } catch (IOException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  public Map<String, AgentClient> clients() {
+    return Map.copyOf(clients);
+  }
+
+  private ManagedChannel embedded(Host host) throws IOException {
+    String name = "redis-fleet-embedded-" + host.name() + "-" + UUID.randomUUID();
+    Path stateDir = Path.of(host.stateDir().orElseThrow(
+        () -> new IOException("host " + host.name() + ": embedded agent without a state-dir")));
+    AgentConfig config = AgentConfig.underStateDir(stateDir, host.address(), AgentConfig.Backend.PROCESS);
+    embedded.add(AgentServer.start(InProcessServerBuilder.forName(name), config));
+    return InProcessChannelBuilder.forName(name).build();
+  }
+
+  private static ManagedChannel remote(Inventory inventory, Host host) throws IOException {
+    if (isLoopback(host.address()) && inventory.tlsDir().isEmpty()) {
+      return NettyChannelBuilder.forAddress(host.address(), host.agentPort()).usePlaintext().build();
+    }
+    return AgentTlsChannels.open(inventory, host);
+  }
+
+  static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    for (ManagedChannel channel : channels) {
+      channel.shutdown();
+    }
+    for (ManagedChannel channel : channels) {
+      try {
+        if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+          channel.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        channel.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    embedded.forEach(AgentServer::close);
+  }
+}

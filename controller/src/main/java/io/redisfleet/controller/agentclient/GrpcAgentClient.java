@@ -1,0 +1,139 @@
+package io.redisfleet.controller.agentclient;
+
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.redisfleet.agent.v1.AddSlotsRequest;
+import io.redisfleet.agent.v1.AgentGrpc;
+import io.redisfleet.agent.v1.ApplyNodeRequest;
+import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.ClusterMeetRequest;
+import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.ClusterReplicateRequest;
+import io.redisfleet.agent.v1.GetHostFactsRequest;
+import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.agent.v1.ObserveNodesRequest;
+import io.redisfleet.agent.v1.RemoveNodeRequest;
+import io.redisfleet.agent.v1.RemoveNodeResponse;
+import io.redisfleet.agent.v1.ReplicaOfRequest;
+import io.redisfleet.agent.v1.RunContext;
+import io.redisfleet.agent.v1.SetConfigEpochRequest;
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.SlotRange;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC adapter of {@link AgentClient}. Takes a {@link Channel} (the caller owns its
+ * lifecycle), puts a deadline on every call and retries UNAVAILABLE and DEADLINE_EXCEEDED with
+ * the given back-off; every agent rpc is idempotent, so a retry is always safe.
+ */
+public final class GrpcAgentClient implements AgentClient {
+
+  private final String host;
+  private final AgentGrpc.AgentBlockingStub stub;
+  private final Duration deadline;
+  private final BackOff backOff;
+  private final RunContext run;
+
+  public GrpcAgentClient(String host, Channel channel, Duration deadline, BackOff backOff, String runId) {
+    this.host = host;
+    this.stub = AgentGrpc.newBlockingStub(channel);
+    this.deadline = deadline;
+    this.backOff = backOff;
+    this.run = RunContext.newBuilder().setRunId(runId).build();
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public HostFacts facts() throws AgentCallException {
+    return call("get-host-facts", s -> s.getHostFacts(GetHostFactsRequest.newBuilder().setRun(run).build()));
+  }
+
+  @Override
+  public ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException {
+    return call((dryRun ? "preview-node " : "apply-node ") + spec.getPort(), s -> s.applyNode(
+        ApplyNodeRequest.newBuilder().setRun(run).setSpec(spec).setDryRun(dryRun).build()));
+  }
+
+  @Override
+  public List<NodeState> observe(List<Integer> ports) throws AgentCallException {
+    return call("observe-nodes", s -> s.observeNodes(
+        ObserveNodesRequest.newBuilder().setRun(run).addAllPorts(ports).build())).getNodesList();
+  }
+
+  @Override
+  public ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentCallException {
+    return call("set-config-epoch " + port, s -> s.setConfigEpoch(
+        SetConfigEpochRequest.newBuilder().setRun(run).setPort(port).setEpoch(epoch).build()));
+  }
+
+  @Override
+  public ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException {
+    return call("cluster-meet " + port + " " + target, s -> s.clusterMeet(ClusterMeetRequest.newBuilder()
+        .setRun(run).setPort(port).setTarget(Protos.endpoint(target)).build()));
+  }
+
+  @Override
+  public ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException {
+    return call("add-slots " + port, s -> s.addSlots(AddSlotsRequest.newBuilder().setRun(run).setPort(port)
+        .addAllRanges(ranges.stream().map(Protos::slotRange).toList()).build()));
+  }
+
+  @Override
+  public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
+    return call("cluster-replicate " + port, s -> s.clusterReplicate(
+        ClusterReplicateRequest.newBuilder().setRun(run).setPort(port).setMasterId(masterId).build()));
+  }
+
+  @Override
+  public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
+    ReplicaOfRequest.Builder request = ReplicaOfRequest.newBuilder().setRun(run).setPort(port);
+    master.ifPresent(m -> request.setMaster(Protos.endpoint(m)));
+    return call("replicaof " + port, s -> s.replicaOf(request.build()));
+  }
+
+  @Override
+  public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
+    return call("remove-node " + port, s -> s.removeNode(
+        RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setForce(force).build()));
+  }
+
+  private interface Call<T> {
+    T invoke(AgentGrpc.AgentBlockingStub stub);
+  }
+
+  private <T> T call(String what, Call<T> call) throws AgentCallException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        sleep(backOff.delayBefore(attempt), what);
+        return call.invoke(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+      } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        boolean retryable = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        if (!retryable || attempt >= backOff.attempts()) {
+          String message = code + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription())
+              + (retryable ? " (after " + attempt + " attempts)" : "");
+          throw new AgentCallException(host, what, message, retryable, e);
+        }
+      }
+    }
+  }
+
+  private void sleep(Duration delay, String what) throws AgentCallException {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AgentCallException(host, what, "interrupted", false, e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.redisfleet.controller.app;
+
+import io.redisfleet.controller.agentclient.Connections;
+import io.redisfleet.controller.exec.Executor;
+import io.redisfleet.controller.exec.Fleet;
+import io.redisfleet.controller.exec.Reconciler;
+import io.redisfleet.controller.exec.StepResult;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.observe.Observer;
+import io.redisfleet.controller.plan.Plan;
+import io.redisfleet.controller.plan.Planner;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * One controller run against one inventory: the agents' connections, a bounded thread pool and
+ * the use cases the CLI exposes. The core never prints; callers pass listeners.
+ */
+public final class Session implements AutoCloseable {
+
+  private static final int PARALLELISM = 16;
+
+  private final Inventory inventory;
+  private final String runId;
+  private final Connections connections;
+  private final ExecutorService pool;
+  private final Fleet fleet;
+
+  private Session(Inventory inventory, String runId, Connections connections) {
+    this.inventory = inventory;
+    this.runId = runId;
+    this.connections = connections;
+    this.pool = Executors.newFixedThreadPool(PARALLELISM, r -> {
+      Thread t = new Thread(r, "redis-fleet-" + runId);
+      t.setDaemon(true);
+      return t;
+    });
+    this.fleet = new Fleet(connections.clients());
+  }
+
+  public static Session open(Inventory inventory) throws IOException {
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    return new Session(inventory, runId, Connections.open(inventory, runId));
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  public Fleet fleet() {
+    return fleet;
+  }
+
+  public Observation observe(boolean withDrift) throws InterruptedException {
+    return new Observer(connections.clients(), pool).observe(inventory, withDrift);
+  }
+
+  public Plan plan() throws InterruptedException {
+    return Planner.apply(inventory, observe(true));
+  }
+
+  public Reconciler.Outcome apply(Consumer<Plan> onPlan, Consumer<StepResult> onStep) throws InterruptedException {
+    Observer observer = new Observer(connections.clients(), pool);
+    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory);
+  }
+
+  public java.util.List<StepResult> execute(Plan plan, Consumer<StepResult> onStep) throws InterruptedException {
+    return new Executor(fleet, pool, onStep).execute(plan.steps());
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    connections.close();
+  }
+}

@@ -1,0 +1,14 @@
+package io.redisfleet.controller.cli;
+
+/** The exit codes of DESIGN.md's contract, in one place. */
+public final class ExitCodes {
+
+  /** Valid, converged, healthy, done. */
+  public static final int OK = 0;
+  /** Invalid input, failed apply, unhealthy fleet, refused destroy. */
+  public static final int FAILED = 1;
+  /** {@code plan}: changes pending. */
+  public static final int CHANGES_PENDING = 2;
+
+  private ExitCodes() {}
+}

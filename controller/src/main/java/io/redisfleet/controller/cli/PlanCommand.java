@@ -1,0 +1,27 @@
+package io.redisfleet.controller.cli;
+
+import io.redisfleet.controller.app.Session;
+import io.redisfleet.controller.plan.Plan;
+import io.redisfleet.controller.report.Json;
+import io.redisfleet.controller.report.Text;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Show what apply would do; changes nothing.",
+    footer = {"", "Example: controller plan inventory/local.conf", "Exit: 0 nothing to do, 2 changes pending, 1 error."})
+final class PlanCommand extends SessionCommand {
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  int run(Session session) throws InterruptedException {
+    Plan plan = session.plan();
+    out().print(json ? Json.plan(plan) + "\n" : Text.plan(plan));
+    if (!plan.problems().isEmpty()) {
+      return ExitCodes.FAILED;
+    }
+    return plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+  }
+}

@@ -1,0 +1,25 @@
+package io.redisfleet.controller.cli;
+
+import io.redisfleet.controller.app.Session;
+import io.redisfleet.controller.report.Json;
+import io.redisfleet.controller.report.StatusRow;
+import io.redisfleet.controller.report.Text;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "One row per node: host, port, role, master, slots, keys, memory, state, link, health.",
+    footer = {"", "Example: controller status inventory/local.conf --json", "Exit: 0 healthy, 1 not."})
+final class StatusCommand extends SessionCommand {
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  int run(Session session) throws InterruptedException {
+    List<StatusRow> rows = StatusRow.of(session.inventory(), session.observe(false));
+    out().print(json ? Json.status(rows) + "\n" : Text.status(rows));
+    return rows.stream().allMatch(StatusRow::healthy) ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

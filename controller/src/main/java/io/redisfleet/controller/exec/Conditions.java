@@ -1,0 +1,81 @@
+package io.redisfleet.controller.exec;
+
+import io.redisfleet.agent.v1.ClusterNode;
+import io.redisfleet.agent.v1.ClusterView;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.controller.model.NodeRef;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the executor waits for, each as a check over a fresh observation that returns null when
+ * satisfied or a description of what is still missing (shown when the wait times out).
+ */
+final class Conditions {
+
+  private Conditions() {}
+
+  /** Every node knows every other node, with no handshake left. */
+  static String joined(Map<NodeRef, NodeState> states) {
+    Set<String> ids = states.values().stream().map(s -> s.getCluster().getMyId()).collect(Collectors.toSet());
+    StringBuilder missing = new StringBuilder();
+    states.forEach((ref, s) -> {
+      if (!s.getReachable()) {
+        missing.append(ref).append(" unreachable; ");
+        return;
+      }
+      Set<String> known = s.getCluster().getNodesList().stream()
+          .filter(n -> !n.getFlagsList().contains("handshake"))
+          .map(ClusterNode::getId).collect(Collectors.toSet());
+      if (!known.containsAll(ids)) {
+        missing.append(ref).append(" knows ").append(known.stream().filter(ids::contains).count())
+            .append(" of ").append(ids.size()).append(" nodes; ");
+      }
+    });
+    return missing.length() == 0 ? null : missing.toString();
+  }
+
+  /** Every node says ok, sees all 16384 slots served and agrees on who serves them. */
+  static String ready(Map<NodeRef, NodeState> states) {
+    String joined = joined(states);
+    if (joined != null) {
+      return joined;
+    }
+    StringBuilder missing = new StringBuilder();
+    String signature = null;
+    for (var e : states.entrySet()) {
+      ClusterView view = e.getValue().getCluster();
+      if (!"ok".equals(view.getState())) {
+        missing.append(e.getKey()).append(" cluster_state:").append(view.getState()).append("; ");
+      }
+      String mine = signature(view);
+      if (signature != null && !signature.equals(mine)) {
+        missing.append(e.getKey()).append(" disagrees on the slot map; ");
+      }
+      signature = Objects.requireNonNullElse(signature, mine);
+    }
+    return missing.length() == 0 ? null : missing.toString();
+  }
+
+  /** Every replica is a replica with its link up. */
+  static String linked(Map<NodeRef, NodeState> states) {
+    StringBuilder missing = new StringBuilder();
+    states.forEach((ref, s) -> {
+      if (!"replica".equals(s.getRole()) || !"up".equals(s.getMasterLinkStatus())) {
+        missing.append(ref).append(" role=").append(s.getRole()).append(" link=")
+            .append(s.getMasterLinkStatus().isEmpty() ? "none" : s.getMasterLinkStatus()).append("; ");
+      }
+    });
+    return missing.length() == 0 ? null : missing.toString();
+  }
+
+  private static String signature(ClusterView view) {
+    return view.getNodesList().stream()
+        .filter(n -> n.getSlotsCount() > 0)
+        .map(n -> n.getId() + ":" + n.getSlotsList().stream().map(r -> r.getStart() + "-" + r.getEnd())
+            .collect(Collectors.joining(",")))
+        .sorted().collect(Collectors.joining("|"));
+  }
+}

@@ -1,0 +1,94 @@
+package io.redisfleet.controller.exec;
+
+import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.agent.v1.RemoveNodeResponse;
+import io.redisfleet.controller.agentclient.AgentCallException;
+import io.redisfleet.controller.agentclient.Protos;
+import io.redisfleet.controller.plan.Step;
+import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.model.NodeRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.Optional;
+
+/** Runs one step against the agents. The agent re-checks state, so each call is idempotent. */
+final class StepRunner {
+
+  private final Fleet fleet;
+  private final Waiter waiter;
+
+  StepRunner(Fleet fleet) {
+    this.fleet = fleet;
+    this.waiter = new Waiter(fleet);
+  }
+
+  StepResult run(Step step) throws InterruptedException {
+    long start = System.nanoTime();
+    try {
+      Outcome outcome = execute(step);
+      return new StepResult.Done(step, outcome.changed(), outcome.detail(), since(start));
+    } catch (AgentCallException | StepFailure e) {
+      return new StepResult.Failed(step, step.kind() + " " + step.node() + ": " + e.getMessage(), since(start));
+    }
+  }
+
+  private record Outcome(boolean changed, String detail) {
+    static Outcome of(ClusterOpResponse r) {
+      return new Outcome(r.getChanged(), r.getDetail());
+    }
+  }
+
+  private Outcome execute(Step step) throws AgentCallException, StepFailure, InterruptedException {
+    AgentClient agent = fleet.agent(step.node().host());
+    int port = step.node().port();
+    if (step instanceof Step.ApplyNode s) {
+      ApplyNodeResponse r = agent.applyNode(Protos.nodeSpec(s.desired(), s.replicaOf()), false);
+      return new Outcome(r.getChanged(), r.getDetail() + (r.getPid() > 0 ? " (pid " + r.getPid() + ")" : ""));
+    } else if (step instanceof Step.SetConfigEpoch s) {
+      return Outcome.of(agent.setConfigEpoch(port, s.epoch()));
+    } else if (step instanceof Step.AddSlots s) {
+      return Outcome.of(agent.addSlots(port, s.ranges()));
+    } else if (step instanceof Step.Meet s) {
+      return Outcome.of(agent.meet(port, s.address()));
+    } else if (step instanceof Step.Replicate s) {
+      return Outcome.of(agent.replicate(port, masterId(s)));
+    } else if (step instanceof Step.ReplicaOf s) {
+      return Outcome.of(agent.replicaOf(port, Optional.of(s.address())));
+    } else if (step instanceof Step.RemoveNode s) {
+      RemoveNodeResponse r = agent.remove(port, s.force());
+      return new Outcome(r.getChanged(), r.getDetail());
+    } else if (step instanceof Step.WaitClusterJoined s) {
+      return waited(s.nodes(), s.timeout(), "every node knows every other", Conditions::joined);
+    } else if (step instanceof Step.WaitClusterReady s) {
+      return waited(s.nodes(), s.timeout(), "every node says cluster_state:ok", Conditions::ready);
+    } else if (step instanceof Step.WaitReplicasLinked s) {
+      return waited(s.replicas(), s.timeout(), "every replica link is up", Conditions::linked);
+    }
+    throw new IllegalStateException("no runner for step " + step.kind());
+  }
+
+  private Outcome waited(List<NodeRef> nodes, Duration timeout, String what,
+      Function<Map<NodeRef, NodeState>, String> condition)
+      throws StepFailure, InterruptedException {
+    long start = System.nanoTime();
+    waiter.await(what, nodes, timeout, condition);
+    return new Outcome(false, "reached in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+  }
+
+  private String masterId(Step.Replicate step) throws AgentCallException, StepFailure {
+    NodeState master = fleet.observe(step.master());
+    String id = master.getCluster().getMyId();
+    if (!master.getReachable() || id.isEmpty()) {
+      throw new StepFailure("master " + step.master() + " did not report its cluster node id");
+    }
+    return id;
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+}

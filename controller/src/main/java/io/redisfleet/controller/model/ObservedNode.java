@@ -1,0 +1,31 @@
+package io.redisfleet.controller.model;
+
+import java.util.Optional;
+
+/**
+ * One node as observed through its host's agent.
+ *
+ * @param running its process is alive
+ * @param reachable it answered; when false, role/keys/cluster are unknown
+ * @param role "master" or "replica" (empty when unreachable)
+ * @param master for a replica: the address it replicates from
+ * @param linkUp for a replica: master_link_status is up
+ * @param cluster its cluster view, when cluster-enabled and reachable
+ * @param clusterConfigPresent its cluster state file exists (it has been in a cluster)
+ * @param drift what applying its spec would change
+ */
+public record ObservedNode(
+    NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
+    String role, Optional<String> master, boolean linkUp, long replOffset, long keys,
+    Optional<ClusterState> cluster, boolean clusterConfigPresent, long usedMemory, String runId,
+    ConfDrift drift) {
+
+  public boolean isReplica() {
+    return "replica".equals(role);
+  }
+
+  /** A fresh cluster node: knows only itself, owns no slots, holds no keys. */
+  public boolean freshClusterNode() {
+    return cluster.map(c -> c.knownNodes() <= 1 && c.slotsAssigned() == 0).orElse(false) && keys == 0;
+  }
+}

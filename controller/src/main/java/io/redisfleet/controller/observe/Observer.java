@@ -1,0 +1,72 @@
+package io.redisfleet.controller.observe;
+
+import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.controller.agentclient.AgentCallException;
+import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.agentclient.Protos;
+import io.redisfleet.controller.model.ConfDrift;
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.HostObservation;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Observation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Gathers the fleet's observed state from every agent in parallel: each host's nodes, and for
+ * each declared node the agent's dry run of its spec (what applying would change). A host whose
+ * agent does not answer is recorded as unreachable; the others are still observed.
+ */
+public final class Observer {
+
+  private final Map<String, AgentClient> agents;
+  private final ExecutorService pool;
+
+  public Observer(Map<String, AgentClient> agents, ExecutorService pool) {
+    this.agents = agents;
+    this.pool = pool;
+  }
+
+  public Observation observe(Inventory inventory, boolean withDrift) throws InterruptedException {
+    Map<String, Future<HostObservation>> futures = new HashMap<>();
+    for (String host : inventory.hosts().keySet()) {
+      List<DesiredNode> nodes = inventory.desiredNodes().stream().filter(n -> n.ref().host().equals(host)).toList();
+      futures.put(host, pool.submit(() -> observeHost(inventory, host, nodes, withDrift)));
+    }
+    Map<String, HostObservation> hosts = new HashMap<>();
+    for (var e : futures.entrySet()) {
+      try {
+        hosts.put(e.getKey(), e.getValue().get());
+      } catch (java.util.concurrent.ExecutionException ex) {
+        hosts.put(e.getKey(), new HostObservation.Unreachable(e.getKey(), String.valueOf(ex.getCause())));
+      }
+    }
+    return new Observation(hosts);
+  }
+
+  private HostObservation observeHost(Inventory inventory, String host, List<DesiredNode> nodes, boolean withDrift) {
+    AgentClient agent = agents.get(host);
+    try {
+      HostFacts facts = agent.facts();
+      List<Integer> ports = nodes.stream().map(n -> n.ref().port()).toList();
+      Map<Integer, ObservedNode> observed = new HashMap<>();
+      List<NodeState> states = ports.isEmpty() ? List.of() : agent.observe(ports);
+      for (NodeState state : states) {
+        DesiredNode desired = nodes.stream().filter(n -> n.ref().port() == state.getPort()).findFirst().orElseThrow();
+        ConfDrift drift = withDrift
+            ? NodeStates.drift(agent.applyNode(Protos.nodeSpec(desired, inventory.replicaOfAddress(desired)), true))
+            : ConfDrift.none();
+        observed.put(state.getPort(), NodeStates.toObserved(host, state, drift));
+      }
+      return new HostObservation.Reachable(host, facts.getServiceBackend(), facts.getRedisVersion(),
+          facts.getManagedPortsList(), observed);
+    } catch (AgentCallException e) {
+      return new HostObservation.Unreachable(host, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.redisfleet.controller.plan;
+
+import io.redisfleet.controller.model.ClusterNodeView;
+import io.redisfleet.controller.model.ClusterSpec;
+import io.redisfleet.controller.model.ClusterState;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.SlotRange;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The observed side of one declared cluster: which declared nodes answer with a cluster view,
+ * their ids, and the roles and slots they claim for themselves. Ids are the only reliable way
+ * to match nodes across views (a node may know itself by another address than its peers do).
+ */
+final class ClusterMembers {
+
+  private final ClusterSpec spec;
+  private final Inventory inventory;
+  private final Map<NodeRef, ObservedNode> live = new LinkedHashMap<>();
+  private final Map<String, NodeRef> refById = new HashMap<>();
+
+  ClusterMembers(ClusterSpec spec, Inventory inventory, Observation observation) {
+    this.spec = spec;
+    this.inventory = inventory;
+    for (NodeRef ref : spec.refs()) {
+      observation.node(ref)
+          .filter(n -> n.running() && n.reachable() && n.cluster().isPresent())
+          .ifPresent(n -> {
+            live.put(ref, n);
+            refById.put(n.cluster().get().myId(), ref);
+          });
+    }
+  }
+
+  Map<NodeRef, ObservedNode> live() {
+    return live;
+  }
+
+  ClusterState view(NodeRef ref) {
+    return live.get(ref).cluster().orElseThrow();
+  }
+
+  Optional<String> idOf(NodeRef ref) {
+    return Optional.ofNullable(live.get(ref)).flatMap(ObservedNode::cluster).map(ClusterState::myId);
+  }
+
+  /** A declared node's view of a peer, by id, else by the peer's inventory address. */
+  Optional<NodeRef> refOf(ClusterNodeView peer) {
+    NodeRef byId = refById.get(peer.id());
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return spec.refs().stream()
+        .filter(r -> inventory.addressOf(r).equals(peer.host()) && r.port() == peer.port())
+        .findFirst();
+  }
+
+  /** True when the node's own view says it belongs to a cluster (knows others or owns slots). */
+  boolean formed(NodeRef ref) {
+    ClusterState view = view(ref);
+    return view.knownNodes() > 1 || view.myself().map(m -> m.slotCount() > 0).orElse(false);
+  }
+
+  /** Masters that own slots, as each says of itself, in inventory order. */
+  List<NodeRef> mastersWithSlots() {
+    List<NodeRef> out = new ArrayList<>();
+    live.keySet().forEach(ref -> view(ref).myself()
+        .filter(m -> m.isMaster() && m.slotCount() > 0)
+        .ifPresent(m -> out.add(ref)));
+    return out;
+  }
+
+  /** Replicas attached to a declared master, as each says of itself. */
+  Map<NodeRef, NodeRef> replicaOf() {
+    Map<NodeRef, NodeRef> out = new LinkedHashMap<>();
+    live.keySet().forEach(ref -> view(ref).myself()
+        .filter(m -> !m.isMaster() && !m.masterId().isEmpty())
+        .flatMap(m -> Optional.ofNullable(refById.get(m.masterId())))
+        .ifPresent(master -> out.put(ref, master)));
+    return out;
+  }
+
+  /** Every slot range claimed by a master in any live view. */
+  List<SlotRange> claimedSlots() {
+    List<SlotRange> out = new ArrayList<>();
+    live.keySet().forEach(ref -> view(ref).nodes().stream()
+        .filter(ClusterNodeView::isMaster)
+        .forEach(n -> out.addAll(n.slots())));
+    return out;
+  }
+
+  /** Peers a live node knows that are not declared in this cluster. */
+  List<String> foreignPeers(NodeRef ref) {
+    return view(ref).nodes().stream()
+        .filter(n -> !n.flags().contains("myself") && !n.handshake() && !n.flags().contains("noaddr"))
+        .filter(n -> refOf(n).isEmpty())
+        .map(n -> n.host() + ":" + n.port())
+        .toList();
+  }
+
+  long maxEpoch() {
+    return live.values().stream()
+        .mapToLong(n -> n.cluster().map(ClusterState::currentEpoch).orElse(0L)).max().orElse(0L);
+  }
+}

@@ -1,0 +1,214 @@
+package io.redisfleet.controller.plan;
+
+import io.redisfleet.controller.model.ClusterSpec;
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.SlotRange;
+import io.redisfleet.controller.plan.Reason.Code;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Steps that form and complete one Redis Cluster, from nothing or from any half-done state.
+ *
+ * <p>The target layout is the deterministic placement of the inventory's nodes, so an apply
+ * killed midway resumes towards the same layout. When the observed cluster contradicts it
+ * (Redis failed a master over by itself), the observed roles win and only the gaps are filled.
+ * Each step is emitted only for what is missing: slots nobody claims, nodes the anchor does not
+ * know, replicas not attached to their master. Nodes that hold keys and would have to join a
+ * cluster, or that know nodes outside the inventory, stop the cluster's plan with a problem.
+ */
+final class ClusterPlanner {
+
+  private final ClusterSpec spec;
+  private final Inventory inventory;
+  private final Observation observation;
+  private final PlanBuilder out;
+  private final String scope;
+
+  private ClusterPlanner(ClusterSpec spec, Inventory inventory, Observation observation, PlanBuilder out) {
+    this.spec = spec;
+    this.inventory = inventory;
+    this.observation = observation;
+    this.out = out;
+    this.scope = "cluster " + spec.name();
+  }
+
+  static void plan(ClusterSpec spec, Inventory inventory, Observation observation, PlanBuilder out) {
+    new ClusterPlanner(spec, inventory, observation, out).plan();
+  }
+
+  private void plan() {
+    for (NodeRef ref : spec.refs()) {
+      if (!observation.hostReachable(ref.host())) {
+        out.problem(scope, "not planned: host " + ref.host() + " did not answer");
+        return;
+      }
+      Optional<ObservedNode> node = observation.node(ref);
+      boolean live = node.map(n -> n.running() && n.reachable()).orElse(false);
+      if ((live && node.get().cluster().isEmpty()) || (!live && node.map(ObservedNode::clusterConfigPresent).orElse(false))) {
+        out.defer(scope + ": " + ref + " must be running in cluster mode before the cluster can be planned");
+        return;
+      }
+    }
+    ClusterMembers members = new ClusterMembers(spec, inventory, observation);
+    if (refuseUnsafe(members)) {
+      return;
+    }
+    Layout layout = targetLayout(members);
+    int before = out.stepCount();
+    setEpochs(members);
+    List<NodeRef> slotted = addSlots(members, layout);
+    meet(members);
+    boolean joined = before == out.stepCount() && allKnowEachOther(members);
+    if (!joined) {
+      out.step(new Step.WaitClusterJoined(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
+          Reason.of(Code.AWAIT_CONVERGENCE, "nodes must know each other before replicas attach")));
+    }
+    replicate(members, layout, slotted);
+    if (before != out.stepCount() || !allReady(members)) {
+      out.step(new Step.WaitClusterReady(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
+          Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok")));
+    }
+    List<NodeRef> replicas = layout.replicaOf().keySet().stream().sorted().toList();
+    boolean linksUp = replicas.stream().allMatch(r -> members.live().containsKey(r) && members.live().get(r).linkUp());
+    if (!replicas.isEmpty() && (before != out.stepCount() || !linksUp)) {
+      out.step(new Step.WaitReplicasLinked(scope, replicas, inventory.timeouts().replicaSync(),
+          Reason.of(Code.AWAIT_CONVERGENCE, "replicas must be in sync")));
+    }
+  }
+
+  private boolean refuseUnsafe(ClusterMembers members) {
+    boolean refused = false;
+    for (Map.Entry<NodeRef, ObservedNode> e : members.live().entrySet()) {
+      ObservedNode node = e.getValue();
+      if (!members.formed(e.getKey()) && node.keys() > 0) {
+        out.problem(scope, e.getKey() + " holds " + node.keys() + " keys and is in no cluster;"
+            + " refusing to add it (its data would be lost or mixed in); empty it or remove it from the inventory");
+        refused = true;
+      }
+      List<String> foreign = members.foreignPeers(e.getKey());
+      if (!foreign.isEmpty()) {
+        out.problem(scope, e.getKey() + " already belongs to a cluster with nodes not in this inventory: "
+            + String.join(", ", foreign) + "; refusing to merge clusters");
+        refused = true;
+      }
+    }
+    return refused;
+  }
+
+  private Layout targetLayout(ClusterMembers members) {
+    Layout ideal = Placement.place(spec.refs(), spec.replicas());
+    List<NodeRef> fixedMasters = members.mastersWithSlots();
+    Map<NodeRef, NodeRef> fixedReplicas = members.replicaOf();
+    boolean followsIdeal = ideal.masters().containsAll(fixedMasters)
+        && fixedReplicas.entrySet().stream()
+            .allMatch(e -> e.getValue().equals(ideal.replicaOf().get(e.getKey())));
+    return followsIdeal ? ideal : Placement.complete(spec.refs(), spec.replicas(), fixedMasters, fixedReplicas);
+  }
+
+  private void setEpochs(ClusterMembers members) {
+    long base = members.maxEpoch();
+    List<NodeRef> refs = spec.refs();
+    for (int i = 0; i < refs.size(); i++) {
+      NodeRef ref = refs.get(i);
+      boolean fresh = !members.live().containsKey(ref)
+          || (!members.formed(ref) && members.view(ref).myEpoch() == 0);
+      if (fresh) {
+        out.step(new Step.SetConfigEpoch(spec.name(), ref, base + i + 1,
+            Reason.of(Code.CLUSTER_NOT_FORMED, "fresh node needs a unique config epoch")));
+      }
+    }
+  }
+
+  /** Adds unclaimed slots; returns every master that owns or will own slots. */
+  private List<NodeRef> addSlots(ClusterMembers members, Layout layout) {
+    List<NodeRef> slotted = new ArrayList<>(members.mastersWithSlots());
+    List<SlotRange> claimed = members.claimedSlots();
+    List<SlotRange> split = SlotAllocator.split(layout.masters().size());
+    for (int i = 0; i < layout.masters().size(); i++) {
+      List<SlotRange> missing = SlotAllocator.uncovered(split.get(i), claimed);
+      if (!missing.isEmpty()) {
+        out.step(new Step.AddSlots(spec.name(), layout.masters().get(i), missing,
+            Reason.of(Code.SLOTS_UNCOVERED, "slots nobody serves")));
+        slotted.add(layout.masters().get(i));
+      }
+    }
+    return slotted;
+  }
+
+  /** Meets every node the anchor does not know yet. */
+  private void meet(ClusterMembers members) {
+    NodeRef anchor = spec.refs().stream()
+        .filter(r -> members.live().containsKey(r) && members.formed(r))
+        .findFirst().orElse(spec.refs().get(0));
+    for (NodeRef ref : spec.refs()) {
+      if (ref.equals(anchor) || knows(members, anchor, ref)) {
+        continue;
+      }
+      out.step(new Step.Meet(spec.name(), anchor, ref, new Endpoint(inventory.addressOf(ref), ref.port()),
+          Reason.of(Code.NODE_NOT_MET, ref + " is not part of the cluster yet")));
+    }
+  }
+
+  private static boolean knows(ClusterMembers members, NodeRef who, NodeRef whom) {
+    Optional<String> id = members.idOf(whom);
+    return members.live().containsKey(who) && id.isPresent()
+        && members.view(who).byId(id.get()).map(n -> !n.handshake()).orElse(false);
+  }
+
+  private boolean allKnowEachOther(ClusterMembers members) {
+    return spec.refs().stream().allMatch(a -> spec.refs().stream().allMatch(b -> a.equals(b) || knows(members, a, b)));
+  }
+
+  /**
+   * Attaches replicas. Only an empty master without slots (or a node about to start) is made a
+   * replica, and only of a master that serves slots: anything else could replicate an empty
+   * node over data, so it is left for an operator.
+   */
+  private void replicate(ClusterMembers members, Layout layout, List<NodeRef> slotted) {
+    Map<NodeRef, NodeRef> observed = members.replicaOf();
+    layout.replicaOf().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      NodeRef replica = e.getKey();
+      NodeRef master = e.getValue();
+      if (master.equals(observed.get(replica))) {
+        return;
+      }
+      boolean movable = !members.live().containsKey(replica)
+          || members.view(replica).myself().map(m -> m.isMaster() && m.slotCount() == 0).orElse(false);
+      if (!movable) {
+        out.problem(scope, replica + " replicates a node other than " + master
+            + "; not moved automatically (it may be mid-failover)");
+      } else if (!slotted.contains(master)) {
+        out.problem(scope, replica + " should replicate " + master + ", which serves no slots;"
+            + " not attached (it would copy an empty master)");
+      } else {
+        out.step(new Step.Replicate(spec.name(), replica, master,
+            Reason.of(Code.REPLICA_NOT_ATTACHED, "replica not attached to its master")));
+      }
+    });
+  }
+
+  private boolean allReady(ClusterMembers members) {
+    if (members.live().size() != spec.refs().size()) {
+      return false;
+    }
+    String signature = null;
+    for (NodeRef ref : spec.refs()) {
+      var view = members.view(ref);
+      if (!view.ok() || view.slotsAssigned() != SlotRange.SLOTS) {
+        return false;
+      }
+      if (signature != null && !signature.equals(view.signature())) {
+        return false;
+      }
+      signature = view.signature();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,62 @@
+package io.redisfleet.controller.plan;
+
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeDecl;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.ReplicationGroup;
+import io.redisfleet.controller.plan.Reason.Code;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Steps for a master/replica group. Replicas carry {@code replicaof} in their conf, so a node
+ * started by its apply-node step links by itself; a running replica pointing elsewhere is
+ * re-pointed, unless it holds keys as a master (REPLICAOF would drop them).
+ */
+final class GroupPlanner {
+
+  private GroupPlanner() {}
+
+  static void plan(ReplicationGroup group, Inventory inventory, Observation observation, PlanBuilder out) {
+    String scope = "group " + group.name();
+    NodeRef master = group.master().ref();
+    Endpoint address = new Endpoint(inventory.addressOf(master), master.port());
+    List<NodeRef> waitFor = new ArrayList<>();
+    boolean changing = false;
+    for (NodeDecl decl : group.replicas()) {
+      NodeRef ref = decl.ref();
+      if (!observation.hostReachable(ref.host()) || !observation.hostReachable(master.host())) {
+        out.problem(scope, "not planned: host of " + ref + " or " + master + " did not answer");
+        return;
+      }
+      Optional<ObservedNode> node = observation.node(ref).filter(n -> n.running() && n.reachable());
+      boolean starting = node.isEmpty() || node.get().drift().changed();
+      if (!starting && !pointsAt(node.get(), address)) {
+        if (!node.get().isReplica() && node.get().keys() > 0) {
+          out.problem(scope, ref + " is a master holding " + node.get().keys()
+              + " keys; REPLICAOF " + address + " would drop them; empty it first");
+          continue;
+        }
+        out.step(new Step.ReplicaOf(group.name(), ref, master, address,
+            Reason.of(Code.REPLICA_WRONG_MASTER, "replicates " + node.get().master().orElse("nothing"))));
+        changing = true;
+      }
+      changing |= starting;
+      if (starting || !node.get().linkUp() || changing) {
+        waitFor.add(ref);
+      }
+    }
+    if (!waitFor.isEmpty()) {
+      out.step(new Step.WaitReplicasLinked(scope, waitFor, inventory.timeouts().replicaSync(),
+          Reason.of(Code.AWAIT_CONVERGENCE, "replicas must be in sync")));
+    }
+  }
+
+  private static boolean pointsAt(ObservedNode node, Endpoint address) {
+    return node.isReplica() && node.master().map(m -> m.equals(address.toString())).orElse(false);
+  }
+}

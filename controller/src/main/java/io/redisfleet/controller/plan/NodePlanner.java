@@ -1,0 +1,49 @@
+package io.redisfleet.controller.plan;
+
+import io.redisfleet.controller.model.ConfDrift;
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.HostObservation;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Observation;
+import java.util.Optional;
+
+/**
+ * Node-level steps: every declared node gets its conf and a running process. The agent's dry
+ * run (the node's {@link ConfDrift}) says whether anything differs, so a converged node gets no
+ * step and is not restarted.
+ */
+final class NodePlanner {
+
+  private NodePlanner() {}
+
+  static void plan(Inventory inventory, Observation observation, PlanBuilder out) {
+    for (DesiredNode desired : inventory.desiredNodes()) {
+      if (observation.hosts().get(desired.ref().host()) instanceof HostObservation.Unreachable u) {
+        continue; // reported once per host by the Planner
+      }
+      Optional<ObservedNode> node = observation.node(desired.ref());
+      Optional<Reason> reason = node.isEmpty()
+          ? Optional.of(Reason.of(Reason.Code.NEW_NODE, "new node"))
+          : reasonFor(node.get());
+      reason.ifPresent(r -> out.step(new Step.ApplyNode(desired, inventory.replicaOfAddress(desired), r)));
+    }
+  }
+
+  private static Optional<Reason> reasonFor(ObservedNode node) {
+    ConfDrift drift = node.drift();
+    if (!drift.changed()) {
+      return Optional.empty();
+    }
+    if (!drift.confExists()) {
+      return Optional.of(Reason.of(Reason.Code.NEW_NODE, "new node"));
+    }
+    if (!drift.changedDirectives().isEmpty()) {
+      String what = "conf changed: " + String.join(", ", drift.changedDirectives());
+      return Optional.of(drift.restart()
+          ? Reason.of(Reason.Code.CONF_CHANGED_RESTART, what + " (restart)")
+          : Reason.of(Reason.Code.CONF_CHANGED_LIVE, what + " (live)"));
+    }
+    return Optional.of(Reason.of(Reason.Code.NOT_RUNNING, "not running"));
+  }
+}

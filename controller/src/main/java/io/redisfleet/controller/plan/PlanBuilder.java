@@ -1,0 +1,32 @@
+package io.redisfleet.controller.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Accumulates the parts of a plan while the planners walk the inventory. */
+final class PlanBuilder {
+
+  private final List<Step> steps = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<String> deferred = new ArrayList<>();
+
+  void step(Step step) {
+    steps.add(step);
+  }
+
+  void problem(String scope, String message) {
+    problems.add(new Problem(scope, message));
+  }
+
+  void defer(String why) {
+    deferred.add(why);
+  }
+
+  int stepCount() {
+    return steps.size();
+  }
+
+  Plan build() {
+    return new Plan(steps, problems, deferred);
+  }
+}

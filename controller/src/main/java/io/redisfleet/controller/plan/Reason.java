@@ -1,0 +1,29 @@
+package io.redisfleet.controller.plan;
+
+/** Why a step is in the plan: a typed code for machines and a detail for people. */
+public record Reason(Code code, String detail) {
+
+  /** The kinds of reasons, so reports and tests need not parse prose. */
+  public enum Code {
+    NEW_NODE,
+    NOT_RUNNING,
+    CONF_CHANGED_LIVE,
+    CONF_CHANGED_RESTART,
+    CLUSTER_NOT_FORMED,
+    NODE_NOT_MET,
+    SLOTS_UNCOVERED,
+    REPLICA_NOT_ATTACHED,
+    REPLICA_WRONG_MASTER,
+    AWAIT_CONVERGENCE,
+    DESTROY
+  }
+
+  public static Reason of(Code code, String detail) {
+    return new Reason(code, detail);
+  }
+
+  @Override
+  public String toString() {
+    return detail;
+  }
+}

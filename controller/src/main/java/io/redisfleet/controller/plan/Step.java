@@ -1,0 +1,192 @@
+package io.redisfleet.controller.plan;
+
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.SlotRange;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One named, idempotent step of a plan. Every step is safe to run again: the agent checks the
+ * node's state before acting, so an apply killed anywhere is finished by the next one.
+ */
+public sealed interface Step {
+
+  /** Short machine name, e.g. "apply-node". */
+  String kind();
+
+  /** The node the step acts on, or the first node of the group it waits for. */
+  NodeRef node();
+
+  Reason reason();
+
+  /** One line for people, e.g. "start local:7000 (new node)". */
+  String describe();
+
+  /** Whether the step changes something (waits do not). */
+  default boolean mutating() {
+    return true;
+  }
+
+  /** Render the node's conf and start or restart it as needed. */
+  record ApplyNode(DesiredNode desired, Optional<Endpoint> replicaOf, Reason reason) implements Step {
+    public NodeRef node() {
+      return desired.ref();
+    }
+
+    public String kind() {
+      return "apply-node";
+    }
+
+    public String describe() {
+      return "apply " + node() + " (" + reason + ")";
+    }
+  }
+
+  /** Give a fresh node a unique config epoch, as redis-cli does before meeting. */
+  record SetConfigEpoch(String cluster, NodeRef node, long epoch, Reason reason) implements Step {
+    public String kind() {
+      return "set-config-epoch";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": config epoch " + epoch + " on " + node;
+    }
+  }
+
+  /** Assign slot ranges no node claims yet to a master. */
+  record AddSlots(String cluster, NodeRef node, List<SlotRange> ranges, Reason reason) implements Step {
+    public AddSlots {
+      ranges = List.copyOf(ranges);
+    }
+
+    public String kind() {
+      return "add-slots";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": slots " + ranges + " to " + node;
+    }
+  }
+
+  /** Introduce {@code target} to the cluster through {@code node}. */
+  record Meet(String cluster, NodeRef node, NodeRef target, Endpoint address, Reason reason)
+      implements Step {
+    public String kind() {
+      return "meet";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": " + node + " meets " + target + " at " + address;
+    }
+  }
+
+  /** Make a cluster node a replica of a master (its id is looked up when the step runs). */
+  record Replicate(String cluster, NodeRef node, NodeRef master, Reason reason) implements Step {
+    public String kind() {
+      return "replicate";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": " + node + " replicates " + master;
+    }
+  }
+
+  /** REPLICAOF for a replication group's replica. */
+  record ReplicaOf(String group, NodeRef node, NodeRef master, Endpoint address, Reason reason)
+      implements Step {
+    public String kind() {
+      return "replicaof";
+    }
+
+    public String describe() {
+      return "group " + group + ": " + node + " replicaof " + master + " (" + reason + ")";
+    }
+  }
+
+  /** Wait until every node knows every other node (handshakes done). */
+  record WaitClusterJoined(String cluster, List<NodeRef> nodes, Duration timeout, Reason reason)
+      implements Step {
+    public WaitClusterJoined {
+      nodes = List.copyOf(nodes);
+    }
+
+    public NodeRef node() {
+      return nodes.get(0);
+    }
+
+    public String kind() {
+      return "wait-joined";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": wait until all " + nodes.size() + " nodes know each other";
+    }
+
+    public boolean mutating() {
+      return false;
+    }
+  }
+
+  /** Wait until every node says cluster_state:ok and all agree on the slot map. */
+  record WaitClusterReady(String cluster, List<NodeRef> nodes, Duration timeout, Reason reason)
+      implements Step {
+    public WaitClusterReady {
+      nodes = List.copyOf(nodes);
+    }
+
+    public NodeRef node() {
+      return nodes.get(0);
+    }
+
+    public String kind() {
+      return "wait-ready";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": wait until all " + nodes.size()
+          + " nodes agree on the slot map and say cluster_state:ok";
+    }
+
+    public boolean mutating() {
+      return false;
+    }
+  }
+
+  /** Wait until each replica's link to its master is up. */
+  record WaitReplicasLinked(String scope, List<NodeRef> replicas, Duration timeout, Reason reason)
+      implements Step {
+    public WaitReplicasLinked {
+      replicas = List.copyOf(replicas);
+    }
+
+    public NodeRef node() {
+      return replicas.get(0);
+    }
+
+    public String kind() {
+      return "wait-linked";
+    }
+
+    public String describe() {
+      return scope + ": wait until " + replicas.size() + " replica link(s) are up";
+    }
+
+    public boolean mutating() {
+      return false;
+    }
+  }
+
+  /** Stop a node and remove its conf and data. */
+  record RemoveNode(NodeRef node, boolean force, long keys, Reason reason) implements Step {
+    public String kind() {
+      return "remove-node";
+    }
+
+    public String describe() {
+      return "remove " + node + (keys > 0 ? " (DROPS " + keys + " keys, --force)" : "");
+    }
+  }
+}

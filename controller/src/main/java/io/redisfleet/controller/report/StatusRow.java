@@ -1,0 +1,51 @@
+package io.redisfleet.controller.report;
+
+import io.redisfleet.controller.model.ClusterState;
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Observation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One row of {@code controller status}: a declared node as it is now.
+ *
+ * @param health "ok" or what is wrong ("down", "unreachable host", "cluster fail", "link down")
+ */
+public record StatusRow(
+    String host, int port, String role, Optional<String> master, int slots, long keys,
+    long usedMemory, Optional<String> clusterState, Optional<String> linkStatus, String health) {
+
+  public boolean healthy() {
+    return "ok".equals(health);
+  }
+
+  public static List<StatusRow> of(Inventory inventory, Observation observation) {
+    return inventory.desiredNodes().stream().map(d -> row(d, observation)).toList();
+  }
+
+  private static StatusRow row(DesiredNode desired, Observation observation) {
+    String host = desired.ref().host();
+    int port = desired.ref().port();
+    if (!observation.hostReachable(host)) {
+      return new StatusRow(host, port, "unknown", Optional.empty(), 0, 0, 0, Optional.empty(),
+          Optional.empty(), "host unreachable");
+    }
+    Optional<ObservedNode> node = observation.node(desired.ref()).filter(n -> n.running() && n.reachable());
+    if (node.isEmpty()) {
+      return new StatusRow(host, port, "down", Optional.empty(), 0, 0, 0, Optional.empty(),
+          Optional.empty(), "down");
+    }
+    ObservedNode n = node.get();
+    int slots = n.cluster().flatMap(ClusterState::myself).map(m -> m.slotCount()).orElse(0);
+    Optional<String> state = n.cluster().map(ClusterState::state);
+    Optional<String> link = n.isReplica() ? Optional.of(n.linkUp() ? "up" : "down") : Optional.empty();
+    String health = desired.clusterEnabled() && state.isEmpty() ? "not in cluster mode"
+        : state.isPresent() && !"ok".equals(state.get()) ? "cluster " + state.get()
+        : link.isPresent() && !"up".equals(link.get()) ? "link down"
+        : "ok";
+    return new StatusRow(host, port, n.isReplica() ? "replica" : "master", n.master(), slots, n.keys(),
+        n.usedMemory(), state, link, health);
+  }
+}
