@@ -41,7 +41,7 @@ public final class AgentMain implements Callable<Integer> {
     AgentConfig config = stateDir == null ? withBackend(AgentConfig.installed(address), be)
         : AgentConfig.underStateDir(stateDir, address, be);
     AgentServer server = AgentServer.start(serverBuilder(parse(listen)), config);
-    LOG.info("agent {} serving on {} (state {}, nodes {}, backend {})", HostFactsReader.agentVersion(), listen,
+    LOG.info("agent {} serving on {} (confs {}, data {}, backend {})", HostFactsReader.agentVersion(), listen,
         config.confDir(), config.dataRoot(), be);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
     server.awaitTermination();
