@@ -1,0 +1,84 @@
+package io.redisfleet.agent;
+
+import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.conf.ConfRenderer;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.SlotRange;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks of request fields at the gRPC edge; each failure names the field and the value. */
+final class Requests {
+
+  private static final Pattern NODE_ID = Pattern.compile("[0-9a-f]{40}");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]{1,253}");
+  private static final Set<String> FAILOVER_MODES = Set.of("", "FORCE", "TAKEOVER");
+
+  private Requests() {}
+
+  static int port(int port) throws AgentException {
+    if (port < 1 || port > 55535) {
+      throw invalid("port " + port + " out of range 1..55535 (bus port = port + 10000)");
+    }
+    return port;
+  }
+
+  static void ports(List<Integer> ports) throws AgentException {
+    for (int p : ports) {
+      port(p);
+    }
+  }
+
+  static NodeSpec spec(NodeSpec spec) throws AgentException {
+    ConfRenderer.validate(spec);
+    return spec;
+  }
+
+  static Endpoint endpoint(int port, String field, Endpoint e) throws AgentException {
+    if (!HOST.matcher(e.getHost()).matches()) {
+      throw invalid("node " + port + ": " + field + ".host '" + e.getHost() + "' is not an address");
+    }
+    if (e.getPort() < 1 || e.getPort() > 65535) {
+      throw invalid("node " + port + ": " + field + ".port " + e.getPort() + " out of range 1..65535");
+    }
+    return e;
+  }
+
+  static void slotRanges(int port, List<SlotRange> ranges) throws AgentException {
+    if (ranges.isEmpty()) {
+      throw invalid("node " + port + ": AddSlots: no ranges given");
+    }
+    for (SlotRange r : ranges) {
+      if (r.getStart() < 0 || r.getEnd() > 16383 || r.getStart() > r.getEnd()) {
+        throw invalid("node " + port + ": AddSlots: range " + r.getStart() + "-" + r.getEnd() + " not within 0..16383");
+      }
+    }
+  }
+
+  static String nodeId(int port, String id) throws AgentException {
+    if (!NODE_ID.matcher(id).matches()) {
+      throw invalid("node " + port + ": master_id '" + id + "' is not a 40-hex-digit node id");
+    }
+    return id;
+  }
+
+  static String failoverMode(int port, String mode) throws AgentException {
+    if (!FAILOVER_MODES.contains(mode)) {
+      throw invalid("node " + port + ": failover mode '" + mode + "' must be empty, FORCE or TAKEOVER");
+    }
+    return mode;
+  }
+
+  static long epoch(int port, long epoch) throws AgentException {
+    if (epoch < 0) {
+      throw invalid("node " + port + ": config epoch " + epoch + " is negative");
+    }
+    return epoch;
+  }
+
+  private static AgentException invalid(String message) {
+    return new AgentException(Kind.INVALID_REQUEST, message);
+  }
+}

@@ -1,0 +1,119 @@
+package io.redisfleet.agent.conf;
+
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.fs.NodeLayout;
+import io.redisfleet.agent.v1.Directive;
+import io.redisfleet.agent.v1.NodeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Renders one node's redis.conf from its spec. Pure: the same inputs give the same text, so the
+ * output is golden-file tested and diffed against the conf on disk by {@link ConfDiff}.
+ *
+ * <p>The agent owns every path and the process model, so the spec may not set those directives;
+ * a spec that tries is refused rather than silently overridden.
+ */
+public final class ConfRenderer {
+
+  public static final String HEADER = "# managed by redis-fleet, do not edit";
+
+  /** Directives the agent writes itself (paths, process model, identity) or never allows. */
+  static final Set<String> OWNED = Set.of(
+      "dir", "pidfile", "dbfilename", "appendfilename", "appenddirname", "cluster-config-file",
+      "logfile", "include", "daemonize", "supervised", "port", "bind", "replicaof", "slaveof",
+      "cluster-enabled", "rename-command", "loadmodule");
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+  /** Hosts and bind addresses: IP literals or DNS names, optionally "-" prefixed (optional bind). */
+  private static final Pattern ADDRESS = Pattern.compile("-?[A-Za-z0-9._:*-]{1,253}");
+
+  private ConfRenderer() {}
+
+  public static String render(NodeSpec spec, NodeLayout layout, List<String> backendLines, String hostAddress)
+      throws AgentException {
+    validate(spec);
+    List<String> bind = spec.getBindList().isEmpty() ? defaultBind(hostAddress) : spec.getBindList();
+    for (String b : bind) {
+      checkAddress(spec.getPort(), "bind", b);
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(HEADER);
+    lines.add("port " + layout.port());
+    lines.add(ConfSyntax.line("bind", bind));
+    lines.add("protected-mode " + (bind.stream().allMatch(ConfRenderer::isLoopback) ? "yes" : "no"));
+    lines.add(ConfSyntax.line("dir", List.of(layout.dataDir().toString())));
+    lines.add("dbfilename dump.rdb");
+    lines.add("appendfilename appendonly.aof");
+    lines.add("appenddirname appendonlydir");
+    lines.add(ConfSyntax.line("logfile", List.of(layout.logFile().toString())));
+    if (spec.getClusterEnabled()) {
+      lines.add("cluster-enabled yes");
+      lines.add("cluster-config-file " + layout.clusterConfigFileName());
+    }
+    if (spec.hasReplicaOf()) {
+      lines.add(ConfSyntax.line("replicaof",
+          List.of(spec.getReplicaOf().getHost(), Integer.toString(spec.getReplicaOf().getPort()))));
+    }
+    lines.addAll(backendLines);
+    for (Directive d : spec.getDirectivesList()) {
+      lines.add(ConfSyntax.line(d.getName(), d.getArgsList()));
+    }
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** Checks everything in the spec that comes from the request; names the port and the field. */
+  public static void validate(NodeSpec spec) throws AgentException {
+    int port = spec.getPort();
+    if (port < 1 || port > 55535) {
+      throw invalid(port, "port out of range 1..55535 (bus port = port + 10000)");
+    }
+    if (spec.getClusterEnabled() && spec.hasReplicaOf()) {
+      throw invalid(port, "replica_of cannot be set on a cluster node (use ClusterReplicate)");
+    }
+    if (spec.hasReplicaOf()) {
+      checkAddress(port, "replica_of.host", spec.getReplicaOf().getHost());
+      int p = spec.getReplicaOf().getPort();
+      if (p < 1 || p > 65535) {
+        throw invalid(port, "replica_of.port " + p + " out of range");
+      }
+    }
+    for (Directive d : spec.getDirectivesList()) {
+      String name = d.getName();
+      if (!NAME.matcher(name).matches()) {
+        throw invalid(port, "directive name '" + name + "' must match [a-z0-9-]+");
+      }
+      if (OWNED.contains(name)) {
+        throw invalid(port, "directive '" + name + "' is set by the agent and may not be in the spec");
+      }
+      for (String arg : d.getArgsList()) {
+        if (arg.indexOf('\n') >= 0 || arg.indexOf('\r') >= 0 || arg.indexOf('\0') >= 0) {
+          throw invalid(port, "directive '" + name + "' has an argument containing newline, CR or NUL");
+        }
+      }
+    }
+  }
+
+  static List<String> defaultBind(String hostAddress) {
+    return hostAddress.isBlank() || isLoopback(hostAddress)
+        ? List.of("127.0.0.1") : List.of("127.0.0.1", hostAddress);
+  }
+
+  static boolean isLoopback(String address) {
+    String a = address.startsWith("-") ? address.substring(1) : address;
+    return a.startsWith("127.") || a.equals("::1") || a.equals("localhost");
+  }
+
+  private static void checkAddress(int port, String field, String value) throws AgentException {
+    if (!ADDRESS.matcher(value).matches()) {
+      throw invalid(port, field + " '" + value + "' is not an address");
+    }
+  }
+
+  private static AgentException invalid(int port, String message) {
+    return new AgentException(Kind.INVALID_REQUEST, "node " + port + ": render conf: " + message);
+  }
+}

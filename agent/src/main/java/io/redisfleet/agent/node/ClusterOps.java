@@ -1,0 +1,112 @@
+package io.redisfleet.agent.node;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.redis.NodeInfo;
+import io.redisfleet.agent.redis.RedisAdmin;
+import io.redisfleet.agent.v1.ClusterNode;
+import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.ClusterView;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.SlotRange;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster and replication commands. Each first reads the node's own view and sends nothing
+ * when the node is already in the requested state, so every call is safe to repeat.
+ */
+public final class ClusterOps {
+
+  private final AgentConfig config;
+  private final RedisAdmin redis;
+
+  public ClusterOps(AgentConfig config, RedisAdmin redis) {
+    this.config = config;
+    this.redis = redis;
+  }
+
+  public ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    if (view.getMyEpoch() != 0 || view.getNodesCount() > 1) {
+      return unchanged("epoch already set (my_epoch " + view.getMyEpoch() + ", knows "
+          + view.getNodesCount() + " nodes)");
+    }
+    redis.setConfigEpoch(port, epoch);
+    return changed("config epoch set to " + epoch);
+  }
+
+  public ClusterOpResponse meet(int port, Endpoint target) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    for (ClusterNode n : view.getNodesList()) {
+      boolean myself = n.getFlagsList().contains("myself");
+      boolean sameAddress = n.getHost().equals(target.getHost()) && n.getPort() == target.getPort();
+      boolean meetsItself = myself && target.getPort() == port && isLocal(target.getHost(), n.getHost());
+      if (sameAddress || meetsItself) {
+        return unchanged("already knows " + target.getHost() + ":" + target.getPort());
+      }
+    }
+    redis.clusterMeet(port, target.getHost(), target.getPort());
+    return changed("CLUSTER MEET " + target.getHost() + " " + target.getPort());
+  }
+
+  private boolean isLocal(String target, String myHost) {
+    return target.equals(myHost) || target.equals(config.hostAddress()) || target.startsWith("127.");
+  }
+
+  public ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    SlotOwnership owners = SlotOwnership.of(view);
+    List<SlotRange> missing = owners.unownedByMe(port, ranges);
+    if (missing.isEmpty()) {
+      return unchanged("already owns the requested slots");
+    }
+    redis.addSlotsRange(port, missing);
+    return changed("CLUSTER ADDSLOTSRANGE " + SlotOwnership.describe(missing));
+  }
+
+  public ClusterOpResponse replicate(int port, String masterId) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    Optional<ClusterNode> me = view.getNodesList().stream()
+        .filter(n -> n.getFlagsList().contains("myself")).findFirst();
+    if (me.isPresent() && me.get().getFlagsList().contains("slave") && me.get().getMasterId().equals(masterId)) {
+      return unchanged("already replica of " + masterId);
+    }
+    redis.clusterReplicate(port, masterId);
+    return changed("CLUSTER REPLICATE " + masterId);
+  }
+
+  public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentException {
+    NodeInfo info = redis.info(port);
+    if (master.isEmpty() && !info.isReplica()) {
+      return unchanged("already a master");
+    }
+    if (master.isPresent() && info.isReplica() && info.masterHost().equals(master.get().getHost())
+        && info.masterPort() == master.get().getPort()) {
+      return unchanged("already replica of " + info.masterHost() + ":" + info.masterPort());
+    }
+    redis.replicaOf(port, master);
+    return changed(master.map(m -> "REPLICAOF " + m.getHost() + " " + m.getPort()).orElse("REPLICAOF NO ONE"));
+  }
+
+  public ClusterOpResponse failover(int port, String mode) throws AgentException {
+    NodeInfo info = redis.info(port);
+    if (!info.isReplica()) {
+      return unchanged("already a master");
+    }
+    if (!info.clusterEnabled()) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": CLUSTER FAILOVER: not a cluster node");
+    }
+    redis.clusterFailover(port, mode);
+    return changed(("CLUSTER FAILOVER " + mode).strip());
+  }
+
+  private static ClusterOpResponse changed(String detail) {
+    return ClusterOpResponse.newBuilder().setChanged(true).setDetail(detail).build();
+  }
+
+  private static ClusterOpResponse unchanged(String detail) {
+    return ClusterOpResponse.newBuilder().setChanged(false).setDetail(detail).build();
+  }
+}

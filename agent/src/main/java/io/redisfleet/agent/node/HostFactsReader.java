@@ -1,0 +1,84 @@
+package io.redisfleet.agent.node;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.service.RedisBinary;
+import io.redisfleet.agent.service.ServiceManager;
+import io.redisfleet.agent.service.ServiceManagers;
+import io.redisfleet.agent.v1.HostFacts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** GetHostFacts: read from the local system only (no DNS: the hostname comes from the kernel). */
+public final class HostFactsReader {
+
+  private static final Pattern VERSION = Pattern.compile("v=(\\S+)");
+
+  private final AgentConfig config;
+  private final ServiceManager services;
+
+  public HostFactsReader(AgentConfig config, ServiceManager services) {
+    this.config = config;
+    this.services = services;
+  }
+
+  public HostFacts read() throws AgentException {
+    Optional<Path> binary = RedisBinary.find(config);
+    Path stateDir = commonParent(config.confDir(), config.dataRoot());
+    return HostFacts.newBuilder()
+        .setHostname(hostname())
+        .setAgentVersion(agentVersion())
+        .setRedisServerPath(binary.map(Path::toString).orElse(""))
+        .setRedisVersion(binary.map(HostFactsReader::redisVersion).orElse(""))
+        .setSystemdRunning(ServiceManagers.systemdRunning())
+        .setServiceBackend(services.backendName())
+        .addAllManagedPorts(ManagedPorts.list(config.confDir()))
+        .setStateDir(stateDir.toString())
+        .build();
+  }
+
+  public static String agentVersion() {
+    String v = HostFactsReader.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0" : v;
+  }
+
+  private static String hostname() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    } catch (IOException e) {
+      return System.getenv().getOrDefault("HOSTNAME", "");
+    }
+  }
+
+  /** "Redis server v=7.0.15 sha=..." gives "7.0.15"; "" when it cannot be run. */
+  static String redisVersion(Path binary) {
+    try {
+      Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return "";
+      }
+      Matcher m = VERSION.matcher(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      return m.find() ? m.group(1) : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  private static Path commonParent(Path a, Path b) {
+    Path p = a;
+    while (p != null && !b.startsWith(p)) {
+      p = p.getParent();
+    }
+    return p == null || p.getParent() == null ? b : p; // the .deb layout has no common root: data it is
+  }
+}

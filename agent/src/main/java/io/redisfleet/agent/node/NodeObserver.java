@@ -1,0 +1,84 @@
+package io.redisfleet.agent.node;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.fs.NodeLayout;
+import io.redisfleet.agent.redis.NodeInfo;
+import io.redisfleet.agent.redis.RedisAdmin;
+import io.redisfleet.agent.service.ServiceManager;
+import io.redisfleet.agent.service.ServiceStatus;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.NodeState;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * ObserveNodes: what each node is right now. Nodes are observed in parallel, one connection
+ * each, so a host with many nodes answers in about the time of its slowest node.
+ */
+public final class NodeObserver {
+
+  private final AgentConfig config;
+  private final ServiceManager services;
+  private final RedisAdmin redis;
+  private final ExecutorService pool;
+
+  public NodeObserver(AgentConfig config, ServiceManager services, RedisAdmin redis, ExecutorService pool) {
+    this.config = config;
+    this.services = services;
+    this.redis = redis;
+    this.pool = pool;
+  }
+
+  public List<NodeState> observe(List<Integer> requested) throws AgentException {
+    List<Integer> managed = ManagedPorts.list(config.confDir());
+    List<Integer> ports = requested.isEmpty() ? managed : requested;
+    List<Future<NodeState>> futures = new ArrayList<>();
+    for (int port : ports) {
+      futures.add(pool.submit(() -> observe(port, managed.contains(port))));
+    }
+    List<NodeState> states = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        states.add(futures.get(i).get());
+      } catch (ExecutionException e) {
+        throw new AgentException(Kind.FATAL, "node " + ports.get(i) + ": observe: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AgentException(Kind.RETRYABLE, "observe: interrupted", e);
+      }
+    }
+    return states;
+  }
+
+  private NodeState observe(int port, boolean managed) throws AgentException {
+    NodeLayout node = config.node(port);
+    ServiceStatus status = services.status(node);
+    NodeState.Builder out = NodeState.newBuilder().setPort(port).setManaged(managed)
+        .setRunning(status.running()).setPid(status.pid())
+        .setClusterConfigPresent(Files.exists(node.clusterConfigFile()));
+    if (managed && !status.running()) {
+      return out.setError("not running").build();
+    }
+    try {
+      RedisAdmin.Snapshot snap = redis.snapshot(port);
+      NodeInfo info = snap.info();
+      out.setReachable(true).setRole(info.role()).setMasterLinkStatus(info.masterLinkStatus())
+          .setReplOffset(info.replOffset()).setKeys(info.keys()).setRedisVersion(info.redisVersion())
+          .setClusterEnabled(info.clusterEnabled()).setUsedMemory(info.usedMemory())
+          .setUptimeSeconds(info.uptimeSeconds()).setRunId(info.runId());
+      if (info.isReplica()) {
+        out.setMaster(Endpoint.newBuilder().setHost(info.masterHost()).setPort(info.masterPort()));
+      }
+      snap.cluster().ifPresent(out::setCluster);
+    } catch (AgentException e) {
+      out.setError(e.getMessage());
+    }
+    return out.build();
+  }
+}

@@ -1,0 +1,70 @@
+package io.redisfleet.agent.node;
+
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.fs.NodeLayout;
+import io.redisfleet.agent.redis.RedisAdmin;
+import io.redisfleet.agent.service.ServiceManager;
+import java.time.Duration;
+
+/** Starts or restarts a node and waits until it answers PING, so callers get a usable node. */
+final class NodeStarter {
+
+  static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ServiceManager services;
+  private final RedisAdmin redis;
+
+  NodeStarter(ServiceManager services, RedisAdmin redis) {
+    this.services = services;
+    this.redis = redis;
+  }
+
+  /** Starts a stopped node; refuses when another process holds its port or bus port. */
+  void start(NodeLayout node, boolean cluster) throws AgentException {
+    if (services.status(node).running()) {
+      awaitPing(node.port());
+      return;
+    }
+    checkPortFree(node.port(), node.port());
+    if (cluster) {
+      checkPortFree(node.port(), node.port() + 10000);
+    }
+    services.start(node, START_TIMEOUT);
+    awaitPing(node.port());
+  }
+
+  void restart(NodeLayout node) throws AgentException {
+    services.restart(node, START_TIMEOUT);
+    awaitPing(node.port());
+  }
+
+  private static void checkPortFree(int node, int port) throws AgentException {
+    if (!PortProbe.isFree(port)) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + node + ": start: port " + port
+          + " is already in use by a process that is not this node");
+    }
+  }
+
+  private void awaitPing(int port) throws AgentException {
+    long deadline = System.nanoTime() + PING_TIMEOUT.toNanos();
+    AgentException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        redis.ping(port);
+        return;
+      } catch (AgentException e) {
+        last = e; // loading or not listening yet
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AgentException(Kind.RETRYABLE, "node " + port + ": start: process is up but did not answer PING in "
+        + PING_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+  }
+}

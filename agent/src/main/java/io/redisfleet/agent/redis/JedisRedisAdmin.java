@@ -1,0 +1,122 @@
+package io.redisfleet.agent.redis;
+
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.v1.ClusterView;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.SlotRange;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.args.ClusterFailoverOption;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * {@link RedisAdmin} over Jedis to 127.0.0.1:port. A fresh connection per call: calls are rare,
+ * and no pool state can go stale across node restarts.
+ */
+public final class JedisRedisAdmin implements RedisAdmin {
+
+  private static final JedisClientConfig CLIENT = DefaultJedisClientConfig.builder()
+      .connectionTimeoutMillis(1000).socketTimeoutMillis(5000).clientName("redis-fleet-agent").build();
+
+  /** One Redis interaction on an open connection. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run(Jedis jedis);
+  }
+
+  @Override
+  public void ping(int port) throws AgentException {
+    String reply = call(port, "PING", Kind.RETRYABLE, Jedis::ping);
+    if (!"PONG".equals(reply)) {
+      throw new AgentException(Kind.RETRYABLE, "node " + port + ": PING: unexpected reply " + reply);
+    }
+  }
+
+  @Override
+  public Snapshot snapshot(int port) throws AgentException {
+    return call(port, "INFO", Kind.RETRYABLE, jedis -> {
+      NodeInfo info = NodeInfo.parse(jedis.info("everything"));
+      Optional<ClusterView> cluster = info.clusterEnabled()
+          ? Optional.of(ClusterNodesParser.parse(jedis.clusterInfo(), jedis.clusterNodes()))
+          : Optional.empty();
+      return new Snapshot(info, cluster);
+    });
+  }
+
+  @Override
+  public ClusterView clusterView(int port) throws AgentException {
+    return call(port, "CLUSTER NODES", Kind.NEEDS_OPERATOR,
+        jedis -> ClusterNodesParser.parse(jedis.clusterInfo(), jedis.clusterNodes()));
+  }
+
+  @Override
+  public void configSet(int port, String name, String value) throws AgentException {
+    call(port, "CONFIG SET " + name, Kind.INVALID_REQUEST, jedis -> jedis.configSet(name, value));
+  }
+
+  @Override
+  public void setConfigEpoch(int port, long epoch) throws AgentException {
+    call(port, "CLUSTER SET-CONFIG-EPOCH " + epoch, Kind.NEEDS_OPERATOR,
+        jedis -> jedis.clusterSetConfigEpoch(epoch));
+  }
+
+  @Override
+  public void clusterMeet(int port, String host, int targetPort) throws AgentException {
+    call(port, "CLUSTER MEET " + host + " " + targetPort, Kind.INVALID_REQUEST,
+        jedis -> jedis.clusterMeet(host, targetPort));
+  }
+
+  @Override
+  public void addSlotsRange(int port, List<SlotRange> ranges) throws AgentException {
+    int[] bounds = ranges.stream().flatMapToInt(r -> java.util.stream.IntStream.of(r.getStart(), r.getEnd()))
+        .toArray();
+    call(port, "CLUSTER ADDSLOTSRANGE", Kind.NEEDS_OPERATOR, jedis -> jedis.clusterAddSlotsRange(bounds));
+  }
+
+  @Override
+  public void clusterReplicate(int port, String masterId) throws AgentException {
+    // "Unknown node" right after a MEET is gossip not having arrived yet: worth a retry.
+    call(port, "CLUSTER REPLICATE " + masterId, Kind.NEEDS_OPERATOR, jedis -> jedis.clusterReplicate(masterId));
+  }
+
+  @Override
+  public void replicaOf(int port, Optional<Endpoint> master) throws AgentException {
+    String step = master.map(m -> "REPLICAOF " + m.getHost() + " " + m.getPort()).orElse("REPLICAOF NO ONE");
+    call(port, step, Kind.NEEDS_OPERATOR, jedis -> master.isPresent()
+        ? jedis.replicaof(master.get().getHost(), master.get().getPort()) : jedis.replicaofNoOne());
+  }
+
+  @Override
+  public void clusterFailover(int port, String mode) throws AgentException {
+    call(port, ("CLUSTER FAILOVER " + mode).strip(), Kind.NEEDS_OPERATOR, jedis -> mode.isEmpty()
+        ? jedis.clusterFailover() : jedis.clusterFailover(ClusterFailoverOption.valueOf(mode)));
+  }
+
+  @Override
+  public long dbSize(int port) throws AgentException {
+    return call(port, "DBSIZE", Kind.RETRYABLE, Jedis::dbSize);
+  }
+
+  /** Runs one call; refusedKind classifies an error reply from Redis (other than LOADING). */
+  private static <T> T call(int port, String step, Kind refusedKind, Call<T> body) throws AgentException {
+    try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), CLIENT)) {
+      return body.run(jedis);
+    } catch (JedisConnectionException e) {
+      throw new AgentException(Kind.RETRYABLE, "node " + port + ": " + step + ": cannot reach 127.0.0.1:" + port
+          + ": " + e.getMessage(), e);
+    } catch (JedisDataException e) {
+      String msg = String.valueOf(e.getMessage());
+      Kind kind = msg.startsWith("LOADING") || msg.contains("Unknown node") ? Kind.RETRYABLE : refusedKind;
+      throw new AgentException(kind, "node " + port + ": " + step + ": redis replied " + msg, e);
+    } catch (JedisException e) {
+      throw new AgentException(Kind.FATAL, "node " + port + ": " + step + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.redisfleet.agent.redis;
+
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.v1.ClusterView;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.SlotRange;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port through which the agent talks to its local nodes (127.0.0.1:port). Every failure is
+ * an {@link AgentException} naming the port and the command: RETRYABLE when the node cannot be
+ * reached or is loading, otherwise classified by what Redis refused.
+ */
+public interface RedisAdmin {
+
+  /** PING; returns normally only on PONG. */
+  void ping(int port) throws AgentException;
+
+  /** INFO, parsed; and the cluster view when the node runs in cluster mode. One connection. */
+  Snapshot snapshot(int port) throws AgentException;
+
+  /** INFO, parsed. */
+  default NodeInfo info(int port) throws AgentException {
+    return snapshot(port).info();
+  }
+
+  /** CLUSTER INFO and CLUSTER NODES, parsed. */
+  ClusterView clusterView(int port) throws AgentException;
+
+  void configSet(int port, String name, String value) throws AgentException;
+
+  void setConfigEpoch(int port, long epoch) throws AgentException;
+
+  void clusterMeet(int port, String host, int targetPort) throws AgentException;
+
+  void addSlotsRange(int port, List<SlotRange> ranges) throws AgentException;
+
+  void clusterReplicate(int port, String masterId) throws AgentException;
+
+  /** REPLICAOF host port, or REPLICAOF NO ONE when master is empty. */
+  void replicaOf(int port, Optional<Endpoint> master) throws AgentException;
+
+  /** CLUSTER FAILOVER with mode "", "FORCE" or "TAKEOVER". */
+  void clusterFailover(int port, String mode) throws AgentException;
+
+  long dbSize(int port) throws AgentException;
+
+  /** What one observation of a node returns. */
+  record Snapshot(NodeInfo info, Optional<ClusterView> cluster) {}
+}

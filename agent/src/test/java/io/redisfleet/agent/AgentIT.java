@@ -1,0 +1,259 @@
+package io.redisfleet.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.redisfleet.agent.v1.AddSlotsRequest;
+import io.redisfleet.agent.v1.AgentGrpc;
+import io.redisfleet.agent.v1.ApplyNodeRequest;
+import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.ChangeReason;
+import io.redisfleet.agent.v1.ClusterMeetRequest;
+import io.redisfleet.agent.v1.Directive;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.agent.v1.ObserveNodesRequest;
+import io.redisfleet.agent.v1.RemoveNodeRequest;
+import io.redisfleet.agent.v1.ReplicaOfRequest;
+import io.redisfleet.agent.v1.SetConfigEpochRequest;
+import io.redisfleet.agent.v1.SlotRange;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** The agent over real gRPC (Netty on loopback) driving real redis-server processes. */
+class AgentIT {
+
+  @TempDir Path state;
+  private AgentServer server;
+  private ManagedChannel channel;
+  private final TestNodes nodes = new TestNodes();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = AgentServer.start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+        AgentConfig.underStateDir(state, "127.0.0.1", AgentConfig.Backend.PROCESS));
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+  }
+
+  @AfterEach
+  void stop() {
+    nodes.killAll(state); // first, so a failing test never leaves a redis-server behind
+    channel.shutdownNow();
+    server.close();
+  }
+
+  private AgentGrpc.AgentBlockingStub agent() {
+    return AgentGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  private ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) {
+    ApplyNodeResponse r = agent().applyNode(ApplyNodeRequest.newBuilder().setSpec(spec).setDryRun(dryRun).build());
+    nodes.remember(r.getPid());
+    return r;
+  }
+
+  @Test
+  void applyStartsOnceThenIsUnchanged() {
+    int port = TestNodes.freePort();
+    NodeSpec spec = NodeSpec.newBuilder().setPort(port).build();
+    ApplyNodeResponse dry = apply(spec, true);
+    assertTrue(dry.getChanged());
+    assertFalse(Files.exists(state.resolve("nodes/" + port + ".conf")), "dry run wrote nothing");
+    ApplyNodeResponse first = apply(spec, false);
+    assertTrue(first.getChanged());
+    assertEquals(List.of(ChangeReason.CONF_CREATED), first.getReasonsList());
+    assertTrue(first.getPid() > 0);
+    ApplyNodeResponse second = apply(spec, false);
+    assertFalse(second.getChanged(), second.toString());
+    assertEquals(first.getPid(), second.getPid());
+
+    try (Jedis j = TestNodes.jedis(port)) {
+      j.set("a", "1");
+      j.select(3);
+      j.set("b", "2");
+    }
+    NodeState node = observe(port);
+    assertTrue(node.getManaged() && node.getRunning() && node.getReachable(), node.toString());
+    assertEquals("master", node.getRole());
+    assertEquals(2, node.getKeys());
+    assertEquals(first.getPid(), node.getPid());
+    assertFalse(node.getClusterEnabled());
+    assertTrue(node.getRedisVersion().startsWith("7."), node.getRedisVersion());
+  }
+
+  @Test
+  void liveChangeUsesConfigSetAndRestartChangeRestarts() {
+    int port = TestNodes.freePort();
+    NodeSpec.Builder spec = NodeSpec.newBuilder().setPort(port).addDirectives(d("maxmemory", "100mb"));
+    long pid = apply(spec.build(), false).getPid();
+
+    spec.setDirectives(0, d("maxmemory", "200mb"));
+    ApplyNodeResponse live = apply(spec.build(), false);
+    assertEquals(List.of(ChangeReason.CONF_CHANGED_LIVE), live.getReasonsList());
+    assertEquals(List.of("maxmemory"), live.getChangedDirectivesList());
+    assertFalse(live.getRestarted());
+    assertEquals(pid, live.getPid());
+    try (Jedis j = TestNodes.jedis(port)) {
+      assertEquals("209715200", j.configGet("maxmemory").get("maxmemory"));
+    }
+    assertFalse(apply(spec.build(), false).getChanged());
+
+    spec.addDirectives(d("databases", "32"));
+    ApplyNodeResponse dry = apply(spec.build(), true);
+    assertTrue(dry.getRestarted());
+    assertEquals(pid, dry.getPid());
+    ApplyNodeResponse restart = apply(spec.build(), false);
+    assertEquals(List.of(ChangeReason.CONF_CHANGED_RESTART), restart.getReasonsList());
+    assertTrue(restart.getRestarted());
+    assertNotEquals(pid, restart.getPid());
+    assertFalse(TestNodes.isRedisServer(pid), "old process gone");
+    try (Jedis j = TestNodes.jedis(port)) {
+      assertEquals("32", j.configGet("databases").get("databases"));
+    }
+  }
+
+  @Test
+  void restartedAfterBeingKilledAndRefusesAPortHeldByAnotherProcess() throws Exception {
+    int port = TestNodes.freePort();
+    NodeSpec spec = NodeSpec.newBuilder().setPort(port).build();
+    long pid = apply(spec, false).getPid();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    TestNodes.await("killed node gone", 10, () -> TestNodes.isRedisServer(pid) ? null : true);
+    ApplyNodeResponse again = apply(spec, false);
+    assertEquals(List.of(ChangeReason.NOT_RUNNING), again.getReasonsList());
+    assertNotEquals(pid, again.getPid());
+
+    int held = TestNodes.freePort();
+    try (ServerSocket other = new ServerSocket(held, 1, java.net.InetAddress.getLoopbackAddress())) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> apply(NodeSpec.newBuilder().setPort(held).build(), false));
+      assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+      assertTrue(e.getStatus().getDescription().contains(Integer.toString(held)));
+    }
+  }
+
+  @Test
+  void confRedisRefusesIsInvalidArgument() {
+    int port = TestNodes.freePort();
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> apply(NodeSpec.newBuilder().setPort(port).addDirectives(d("maxmemory-policy", "bogus")).build(), false));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+    assertTrue(e.getStatus().getDescription().contains("maxmemory-policy"), e.getStatus().getDescription());
+  }
+
+  @Test
+  void threeNodeClusterThroughTheRpcsReachesOk() throws Exception {
+    int[] ports = TestNodes.freePorts(3);
+    int[][] slots = {{0, 5460}, {5461, 10922}, {10923, 16383}};
+    for (int p : ports) {
+      apply(NodeSpec.newBuilder().setPort(p).setClusterEnabled(true)
+          .addDirectives(d("cluster-node-timeout", "5000")).build(), false);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertTrue(agent().setConfigEpoch(epoch(ports[i], i + 1)).getChanged());
+    }
+    for (int i = 1; i < 3; i++) {
+      assertTrue(agent().clusterMeet(meet(ports[0], ports[i])).getChanged());
+      assertFalse(agent().clusterMeet(meet(ports[0], ports[i])).getChanged(), "second meet is a no-op");
+    }
+    for (int i = 0; i < 3; i++) {
+      AddSlotsRequest add = AddSlotsRequest.newBuilder().setPort(ports[i])
+          .addRanges(SlotRange.newBuilder().setStart(slots[i][0]).setEnd(slots[i][1])).build();
+      assertTrue(agent().addSlots(add).getChanged());
+      assertFalse(agent().addSlots(add).getChanged(), "second AddSlots is a no-op");
+    }
+    List<NodeState> states = TestNodes.await("cluster_state ok on 3 nodes", 30, () -> {
+      List<NodeState> s = agent().observeNodes(ObserveNodesRequest.getDefaultInstance()).getNodesList();
+      return s.size() == 3 && s.stream().allMatch(n -> n.getCluster().getState().equals("ok")
+          && n.getCluster().getKnownNodes() == 3) ? s : null;
+    });
+    for (NodeState s : states) {
+      assertTrue(s.getClusterEnabled() && s.getClusterConfigPresent());
+      assertEquals(3, s.getCluster().getSize());
+    }
+    assertFalse(agent().setConfigEpoch(epoch(ports[0], 9)).getChanged(), "epoch set once");
+    StatusRuntimeException taken = assertThrows(StatusRuntimeException.class, () -> agent().addSlots(
+        AddSlotsRequest.newBuilder().setPort(ports[0]).addRanges(SlotRange.newBuilder().setStart(6000).setEnd(6001))
+            .build()));
+    assertEquals(Status.Code.FAILED_PRECONDITION, taken.getStatus().getCode());
+  }
+
+  @Test
+  void replicaOfLinksAReplica() throws Exception {
+    int[] ports = TestNodes.freePorts(2);
+    for (int p : ports) {
+      apply(NodeSpec.newBuilder().setPort(p).addDirectives(d("repl-diskless-sync-delay", "0")).build(), false);
+    }
+    try (Jedis j = TestNodes.jedis(ports[0])) {
+      j.set("k", "v");
+    }
+    ReplicaOfRequest link = ReplicaOfRequest.newBuilder().setPort(ports[1])
+        .setMaster(Endpoint.newBuilder().setHost("127.0.0.1").setPort(ports[0])).build();
+    assertTrue(agent().replicaOf(link).getChanged());
+    assertFalse(agent().replicaOf(link).getChanged(), "already replicating");
+    NodeState replica = TestNodes.await("replica link up", 20, () -> {
+      NodeState s = observe(ports[1]);
+      return s.getMasterLinkStatus().equals("up") && s.getKeys() == 1 ? s : null;
+    });
+    assertEquals("replica", replica.getRole());
+    assertEquals(ports[0], replica.getMaster().getPort());
+    assertTrue(agent().replicaOf(ReplicaOfRequest.newBuilder().setPort(ports[1]).build()).getChanged());
+    assertEquals("master", observe(ports[1]).getRole());
+  }
+
+  @Test
+  void removeRefusesKeysWithoutForceThenRemovesEverything() throws Exception {
+    int port = TestNodes.freePort();
+    long pid = apply(NodeSpec.newBuilder().setPort(port).build(), false).getPid();
+    try (Jedis j = TestNodes.jedis(port)) {
+      j.set("keep", "me");
+    }
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> agent().removeNode(RemoveNodeRequest.newBuilder().setPort(port).build()));
+    assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains("1 keys") && e.getStatus().getDescription().contains("--force"));
+    assertTrue(TestNodes.isRedisServer(pid), "still running after refusal");
+
+    assertTrue(agent().removeNode(RemoveNodeRequest.newBuilder().setPort(port).setForce(true).build()).getChanged());
+    assertFalse(TestNodes.isRedisServer(pid), "process gone");
+    assertTrue(TestNodes.portFree(port), "port free");
+    assertFalse(Files.exists(state.resolve("nodes/" + port + ".conf")));
+    assertFalse(Files.exists(state.resolve("data/" + port)));
+    assertFalse(agent().removeNode(RemoveNodeRequest.newBuilder().setPort(port).build()).getChanged());
+  }
+
+  private NodeState observe(int port) {
+    return agent().observeNodes(ObserveNodesRequest.newBuilder().addPorts(port).build()).getNodes(0);
+  }
+
+  private static SetConfigEpochRequest epoch(int port, long epoch) {
+    return SetConfigEpochRequest.newBuilder().setPort(port).setEpoch(epoch).build();
+  }
+
+  private static ClusterMeetRequest meet(int port, int target) {
+    return ClusterMeetRequest.newBuilder().setPort(port)
+        .setTarget(Endpoint.newBuilder().setHost("127.0.0.1").setPort(target)).build();
+  }
+
+  private static Directive d(String name, String... args) {
+    return Directive.newBuilder().setName(name).addAllArgs(List.of(args)).build();
+  }
+}

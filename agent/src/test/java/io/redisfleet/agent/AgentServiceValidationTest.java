@@ -1,0 +1,113 @@
+package io.redisfleet.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.redisfleet.agent.v1.AddSlotsRequest;
+import io.redisfleet.agent.v1.AgentGrpc;
+import io.redisfleet.agent.v1.ApplyNodeRequest;
+import io.redisfleet.agent.v1.ClusterReplicateRequest;
+import io.redisfleet.agent.v1.Directive;
+import io.redisfleet.agent.v1.FailoverRequest;
+import io.redisfleet.agent.v1.GetHostFactsRequest;
+import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.ObserveNodesRequest;
+import io.redisfleet.agent.v1.SlotRange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad requests are refused with INVALID_ARGUMENT before anything is touched; the agent keeps serving. */
+class AgentServiceValidationTest {
+
+  @TempDir Path state;
+  private AgentServer server;
+  private ManagedChannel channel;
+  private AgentGrpc.AgentBlockingStub agent;
+
+  @BeforeEach
+  void start() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    server = AgentServer.start(InProcessServerBuilder.forName(name).directExecutor(),
+        AgentConfig.underStateDir(state, "127.0.0.1", AgentConfig.Backend.PROCESS));
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    agent = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    server.close();
+  }
+
+  @Test
+  void badPortIsInvalidArgument() {
+    assertInvalid("55536", () -> agent.applyNode(apply(NodeSpec.newBuilder().setPort(55536).build())));
+    assertInvalid("0", () -> agent.observeNodes(ObserveNodesRequest.newBuilder().addPorts(0).build()));
+    assertInvalid("70000", () -> agent.failover(FailoverRequest.newBuilder().setPort(70000).build()));
+  }
+
+  @Test
+  void injectedNewlineInDirectiveArgIsInvalidArgument() {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000).addDirectives(
+        Directive.newBuilder().setName("maxmemory").addArgs("1mb\nloadmodule /tmp/evil.so")).build();
+    assertInvalid("newline", () -> agent.applyNode(apply(spec)));
+  }
+
+  @Test
+  void ownedDirectiveIsInvalidArgument() {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000).addDirectives(
+        Directive.newBuilder().setName("dir").addArgs("/etc")).build();
+    assertInvalid("dir", () -> agent.applyNode(apply(spec)));
+  }
+
+  @Test
+  void badClusterArgumentsAreInvalidArgument() {
+    assertInvalid("master_id", () -> agent.clusterReplicate(
+        ClusterReplicateRequest.newBuilder().setPort(7000).setMasterId("not-an-id").build()));
+    assertInvalid("16384", () -> agent.addSlots(AddSlotsRequest.newBuilder().setPort(7000)
+        .addRanges(SlotRange.newBuilder().setStart(0).setEnd(16384)).build()));
+    assertInvalid("mode", () -> agent.failover(FailoverRequest.newBuilder().setPort(7000).setMode("NOW").build()));
+  }
+
+  @Test
+  void agentStillServesAfterRefusalsAndWroteNothing() {
+    assertInvalid("dir", () -> agent.applyNode(apply(NodeSpec.newBuilder().setPort(7000)
+        .addDirectives(Directive.newBuilder().setName("dir").addArgs("/")).build())));
+    HostFacts facts = agent.getHostFacts(GetHostFactsRequest.getDefaultInstance());
+    assertEquals("process", facts.getServiceBackend());
+    assertEquals(0, facts.getManagedPortsCount());
+    assertEquals(state.toAbsolutePath().normalize().toString(), facts.getStateDir());
+    assertFalse(Files.exists(state.resolve("nodes/7000.conf")));
+    assertEquals(0, agent.observeNodes(ObserveNodesRequest.getDefaultInstance()).getNodesCount());
+    HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+        .check(HealthCheckRequest.newBuilder().setService(AgentGrpc.SERVICE_NAME).build());
+    assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
+  }
+
+  private static ApplyNodeRequest apply(NodeSpec spec) {
+    return ApplyNodeRequest.newBuilder().setSpec(spec).build();
+  }
+
+  private static void assertInvalid(String mentioned, Executable call) {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+    assertTrue(e.getStatus().getDescription().contains(mentioned), e.getStatus().getDescription());
+  }
+}

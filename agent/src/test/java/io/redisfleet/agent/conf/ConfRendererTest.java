@@ -1,0 +1,106 @@
+package io.redisfleet.agent.conf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.service.ProcessServiceManager;
+import io.redisfleet.agent.v1.Directive;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.NodeSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfRendererTest {
+
+  private static final AgentConfig CONFIG = AgentConfig.installed("10.0.0.5");
+
+  @Test
+  void clusterNodeMatchesGolden() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000).setClusterEnabled(true)
+        .addDirectives(d("cluster-node-timeout", "15000")).addDirectives(d("appendonly", "yes")).build();
+    assertEquals(golden("cluster-node.conf"), render(spec));
+  }
+
+  @Test
+  void replicaNodeMatchesGolden() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(6378).addBind("127.0.0.1")
+        .setReplicaOf(Endpoint.newBuilder().setHost("10.0.0.5").setPort(6379))
+        .addDirectives(d("repl-diskless-sync-delay", "0")).build();
+    assertEquals(golden("replica-node.conf"), render(spec));
+  }
+
+  @Test
+  void plainMasterWithExtraDirectivesMatchesGolden() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(6379)
+        .addDirectives(d("save", "900", "1")).addDirectives(d("save", "300", "10"))
+        .addDirectives(d("maxmemory", "100mb")).addDirectives(d("maxmemory-policy", "allkeys-lru"))
+        .addDirectives(d("notify-keyspace-events", ""))
+        .addDirectives(d("masterauth", "pass word \"quoted\" \\ back")).build();
+    assertEquals(golden("plain-master.conf"), render(spec));
+  }
+
+  @Test
+  void loopbackHostAddressBindsLoopbackOnlyAndStaysProtected() throws Exception {
+    AgentConfig local = AgentConfig.installed("127.0.0.1");
+    String conf = ConfRenderer.render(NodeSpec.newBuilder().setPort(7000).build(), local.node(7000),
+        List.of(), local.hostAddress());
+    assertTrue(conf.contains("\nbind 127.0.0.1\nprotected-mode yes\n"), conf);
+  }
+
+  @Test
+  void refusesDirectivesTheAgentOwns() {
+    for (String owned : List.of("dir", "pidfile", "include", "daemonize", "port", "slaveof", "loadmodule",
+        "rename-command", "cluster-config-file", "logfile")) {
+      AgentException e = assertThrows(AgentException.class,
+          () -> render(NodeSpec.newBuilder().setPort(7000).addDirectives(d(owned, "x")).build()));
+      assertEquals(AgentException.Kind.INVALID_REQUEST, e.kind());
+      assertTrue(e.getMessage().contains(owned) && e.getMessage().contains("7000"), e.getMessage());
+    }
+  }
+
+  @Test
+  void refusesBadNamesAndInjectedLines() {
+    for (Directive bad : List.of(d("Maxmemory", "1"), d("max memory", "1"), d("", "1"),
+        d("maxmemory", "1\ninclude /etc/passwd"), d("maxmemory", "1\r"), d("maxmemory", "a\0b"))) {
+      AgentException e = assertThrows(AgentException.class,
+          () -> render(NodeSpec.newBuilder().setPort(7000).addDirectives(bad).build()));
+      assertEquals(AgentException.Kind.INVALID_REQUEST, e.kind());
+    }
+  }
+
+  @Test
+  void refusesBadPortsAndAddresses() {
+    assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(0).build()));
+    assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(55536).build()));
+    assertThrows(AgentException.class, () -> render(NodeSpec.newBuilder().setPort(7000).addBind("1.2.3.4 5").build()));
+    assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(7000)
+        .setReplicaOf(Endpoint.newBuilder().setHost("h\nx").setPort(1)).build()));
+  }
+
+  @Test
+  void quotingRoundTripsThroughTheRedisSplitter() {
+    List<String> args = List.of("plain", "", "two words", "q\"uote", "back\\slash", "tab\t", "#hash", "it's");
+    assertEquals(args, ConfSyntax.split(ConfSyntax.line("x", args)).subList(1, args.size() + 1));
+  }
+
+  private static String render(NodeSpec spec) throws AgentException {
+    return ConfRenderer.render(spec, CONFIG.node(spec.getPort()),
+        new ProcessServiceManager(CONFIG).confLines(CONFIG.node(spec.getPort())), CONFIG.hostAddress());
+  }
+
+  static Directive d(String name, String... args) {
+    return Directive.newBuilder().setName(name).addAllArgs(List.of(args)).build();
+  }
+
+  private static String golden(String name) throws IOException {
+    try (InputStream in = ConfRendererTest.class.getResourceAsStream("/golden/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.redisfleet.agent.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.redis.ClusterNodesParser;
+import io.redisfleet.agent.redis.NodeInfo;
+import io.redisfleet.agent.redis.RedisAdmin;
+import io.redisfleet.agent.v1.ClusterView;
+import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.SlotRange;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each cluster op checks the node's view first and sends only what is missing. */
+class ClusterOpsTest {
+
+  private static final String ME = "a".repeat(40);
+  private static final String OTHER = "b".repeat(40);
+
+  private final FakeRedis redis = new FakeRedis();
+  private final ClusterOps ops = new ClusterOps(
+      AgentConfig.underStateDir(Path.of("/tmp/unused"), "10.0.0.5", AgentConfig.Backend.PROCESS), redis);
+
+  @Test
+  void setsEpochOnlyOnAFreshNode() throws Exception {
+    redis.view = view(0, ME + " :7000@17000 myself,master - 0 0 0 connected");
+    assertTrue(ops.setConfigEpoch(7000, 3).getChanged());
+    redis.view = view(3, ME + " :7000@17000 myself,master - 0 0 3 connected");
+    assertFalse(ops.setConfigEpoch(7000, 3).getChanged());
+    assertEquals(List.of("SET-CONFIG-EPOCH 7000 3"), redis.sent);
+  }
+
+  @Test
+  void meetsOnlyUnknownAddresses() throws Exception {
+    redis.view = view(1, ME + " 10.0.0.5:7000@17000 myself,master - 0 0 1 connected\n"
+        + OTHER + " 10.0.0.6:7001@17001 master - 0 0 2 connected");
+    assertFalse(ops.meet(7000, endpoint("10.0.0.6", 7001)).getChanged());
+    assertFalse(ops.meet(7000, endpoint("10.0.0.5", 7000)).getChanged(), "meeting itself");
+    assertTrue(ops.meet(7000, endpoint("10.0.0.7", 7002)).getChanged());
+    assertEquals(List.of("MEET 7000 10.0.0.7 7002"), redis.sent);
+  }
+
+  @Test
+  void addsOnlyMissingSlotsAndRefusesSlotsOfOthers() throws Exception {
+    redis.view = view(1, ME + " 10.0.0.5:7000@17000 myself,master - 0 0 1 connected 0-99 150\n"
+        + OTHER + " 10.0.0.6:7001@17001 master - 0 0 2 connected 300-400");
+    assertTrue(ops.addSlots(7000, List.of(range(0, 199))).getChanged());
+    assertEquals(List.of("ADDSLOTSRANGE 7000 [100-149, 151-199]"), redis.sent);
+    assertFalse(ops.addSlots(7000, List.of(range(0, 99))).getChanged());
+    AgentException e = assertThrows(AgentException.class, () -> ops.addSlots(7000, List.of(range(250, 300))));
+    assertEquals(AgentException.Kind.NEEDS_OPERATOR, e.kind());
+    assertTrue(e.getMessage().contains("slot 300") && e.getMessage().contains(OTHER), e.getMessage());
+    assertEquals(1, redis.sent.size());
+  }
+
+  @Test
+  void replicatesOnlyWhenNotAlreadyReplicaOfThatMaster() throws Exception {
+    redis.view = view(1, ME + " 10.0.0.5:7003@17003 myself,slave " + OTHER + " 0 0 2 connected");
+    assertFalse(ops.replicate(7003, OTHER).getChanged());
+    assertTrue(ops.replicate(7003, "c".repeat(40)).getChanged());
+  }
+
+  @Test
+  void replicaOfChecksTheCurrentMaster() throws Exception {
+    redis.info = new NodeInfo("replica", "10.0.0.5", 6379, "up", 0, 0, "7.0.15", 0, 0, "r", false);
+    assertFalse(ops.replicaOf(6378, Optional.of(endpoint("10.0.0.5", 6379))).getChanged());
+    assertTrue(ops.replicaOf(6378, Optional.of(endpoint("10.0.0.5", 6380))).getChanged());
+    redis.info = new NodeInfo("master", "", 0, "", 0, 0, "7.0.15", 0, 0, "r", false);
+    assertFalse(ops.replicaOf(6378, Optional.empty()).getChanged());
+    assertEquals(List.of("REPLICAOF 6378 10.0.0.5:6380"), redis.sent);
+  }
+
+  private static ClusterView view(long myEpoch, String nodes) {
+    return ClusterNodesParser.parse("cluster_my_epoch:" + myEpoch, nodes);
+  }
+
+  private static Endpoint endpoint(String host, int port) {
+    return Endpoint.newBuilder().setHost(host).setPort(port).build();
+  }
+
+  private static SlotRange range(int start, int end) {
+    return SlotRange.newBuilder().setStart(start).setEnd(end).build();
+  }
+
+  /** Answers from fixed state and records every command that would change a node. */
+  private static final class FakeRedis implements RedisAdmin {
+    ClusterView view = ClusterView.getDefaultInstance();
+    NodeInfo info;
+    final List<String> sent = new ArrayList<>();
+
+    @Override public void ping(int port) {}
+    @Override public Snapshot snapshot(int port) {
+      return new Snapshot(info, Optional.of(view));
+    }
+    @Override public ClusterView clusterView(int port) {
+      return view;
+    }
+    @Override public void configSet(int port, String name, String value) {
+      sent.add("CONFIG SET " + port + " " + name + " " + value);
+    }
+    @Override public void setConfigEpoch(int port, long epoch) {
+      sent.add("SET-CONFIG-EPOCH " + port + " " + epoch);
+    }
+    @Override public void clusterMeet(int port, String host, int targetPort) {
+      sent.add("MEET " + port + " " + host + " " + targetPort);
+    }
+    @Override public void addSlotsRange(int port, List<SlotRange> ranges) {
+      sent.add("ADDSLOTSRANGE " + port + " "
+          + ranges.stream().map(r -> r.getStart() + "-" + r.getEnd()).toList());
+    }
+    @Override public void clusterReplicate(int port, String masterId) {
+      sent.add("REPLICATE " + port + " " + masterId);
+    }
+    @Override public void replicaOf(int port, Optional<Endpoint> master) {
+      sent.add("REPLICAOF " + port + " " + master.map(m -> m.getHost() + ":" + m.getPort()).orElse("NO ONE"));
+    }
+    @Override public void clusterFailover(int port, String mode) {
+      sent.add("FAILOVER " + port + " " + mode);
+    }
+    @Override public long dbSize(int port) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.redisfleet.agent.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisfleet.agent.v1.ClusterNode;
+import io.redisfleet.agent.v1.ClusterView;
+import io.redisfleet.agent.v1.SlotRange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClusterNodesParserTest {
+
+  private static final String M1 = "e7d1eecce10fd6bb5eb35b9f99a514335d9ba9ca";
+  private static final String M2 = "67ed2db8d677e59ec4a4cefb06858cf2a1a89fa1";
+
+  // Lines as Redis 7.0 prints them (the CLUSTER NODES documentation sample, plus variants).
+  private static final String NODES = String.join("\n",
+      "07c37dfeb235213a872192d90877d0cd55635b91 127.0.0.1:30004@31004,hostname4 slave " + M1
+          + " 0 1426238317239 4 connected",
+      M2 + " 127.0.0.1:30002@31002 master,fail? - 1426238316000 1426238316232 2 disconnected 5461-10922",
+      "292f8b365bb7edb5e285caf0b7e6ddc7265d2f4f 10.0.0.7:30003@31003 master - 0 1426238318243 3 connected "
+          + "10923-16382 16383",
+      M1 + " 127.0.0.1:30001@31001,hostname1 myself,master - 0 0 1 connected 0-5459 5460 [5461->-" + M2 + "]"
+          + " [93-<-292f8b365bb7edb5e285caf0b7e6ddc7265d2f4f]",
+      "");
+
+  private static final String INFO = String.join("\r\n", "cluster_enabled:1", "cluster_state:ok",
+      "cluster_slots_assigned:16384", "cluster_slots_ok:16384", "cluster_known_nodes:4", "cluster_size:3",
+      "cluster_current_epoch:4", "cluster_my_epoch:1", "");
+
+  @Test
+  void parsesInfoAndFindsMyself() {
+    ClusterView view = ClusterNodesParser.parse(INFO, NODES);
+    assertEquals(M1, view.getMyId());
+    assertEquals("ok", view.getState());
+    assertEquals(16384, view.getSlotsAssigned());
+    assertEquals(16384, view.getSlotsOk());
+    assertEquals(4, view.getKnownNodes());
+    assertEquals(3, view.getSize());
+    assertEquals(4, view.getCurrentEpoch());
+    assertEquals(1, view.getMyEpoch());
+    assertEquals(4, view.getNodesCount());
+  }
+
+  @Test
+  void parsesReplicaWithHostnameForm() {
+    ClusterNode replica = ClusterNodesParser.parseNodes(NODES).get(0);
+    assertEquals("127.0.0.1", replica.getHost());
+    assertEquals(30004, replica.getPort());
+    assertEquals(31004, replica.getBusPort());
+    assertEquals(List.of("slave"), replica.getFlagsList());
+    assertEquals(M1, replica.getMasterId());
+    assertEquals(4, replica.getConfigEpoch());
+    assertEquals("connected", replica.getLinkState());
+    assertEquals(0, replica.getSlotsCount());
+  }
+
+  @Test
+  void parsesFailingMasterWithDashMasterId() {
+    ClusterNode m = ClusterNodesParser.parseNodes(NODES).get(1);
+    assertEquals(List.of("master", "fail?"), m.getFlagsList());
+    assertEquals("", m.getMasterId());
+    assertEquals("disconnected", m.getLinkState());
+    assertEquals(List.of(range(5461, 10922)), m.getSlotsList());
+  }
+
+  @Test
+  void parsesRangesSingleSlotsAndMigrations() {
+    List<ClusterNode> nodes = ClusterNodesParser.parseNodes(NODES);
+    assertEquals(List.of(range(10923, 16382), range(16383, 16383)), nodes.get(2).getSlotsList());
+    assertEquals("10.0.0.7", nodes.get(2).getHost());
+    ClusterNode me = nodes.get(3);
+    assertEquals(List.of("myself", "master"), me.getFlagsList());
+    assertEquals(List.of(range(0, 5459), range(5460, 5460)), me.getSlotsList());
+    assertEquals(List.of("[5461->-" + M2 + "]", "[93-<-292f8b365bb7edb5e285caf0b7e6ddc7265d2f4f]"),
+        me.getMigratingList());
+  }
+
+  @Test
+  void parsesFreshNodeWithEmptyHostAndOldFormWithoutBusPort() {
+    List<ClusterNode> nodes = ClusterNodesParser.parseNodes(
+        M1 + " :7000@17000 myself,master - 0 0 0 connected\n" + M2 + " 127.0.0.1:7001 master - 0 0 0 connected\n");
+    assertEquals("", nodes.get(0).getHost());
+    assertEquals(7000, nodes.get(0).getPort());
+    assertEquals(17000, nodes.get(0).getBusPort());
+    assertEquals(7001, nodes.get(1).getPort());
+  }
+
+  @Test
+  void parsesInfoOfMasterAndReplica() {
+    NodeInfo master = NodeInfo.parse("# Server\r\nredis_version:7.0.15\r\nrun_id:abc\r\nuptime_in_seconds:42\r\n"
+        + "# Memory\r\nused_memory:1048576\r\n# Replication\r\nrole:master\r\nmaster_repl_offset:99\r\n"
+        + "# Cluster\r\ncluster_enabled:1\r\n# Keyspace\r\ndb0:keys=3,expires=0,avg_ttl=0\r\n"
+        + "db5:keys=4,expires=1,avg_ttl=10\r\n");
+    assertEquals(new NodeInfo("master", "", 0, "", 99, 7, "7.0.15", 1048576, 42, "abc", true), master);
+    NodeInfo replica = NodeInfo.parse("role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:6380\r\n"
+        + "master_link_status:up\r\nslave_repl_offset:12\r\nmaster_repl_offset:12\r\ncluster_enabled:0\r\n");
+    assertTrue(replica.isReplica());
+    assertEquals("127.0.0.1", replica.masterHost());
+    assertEquals(6380, replica.masterPort());
+    assertEquals("up", replica.masterLinkStatus());
+    assertEquals(12, replica.replOffset());
+    assertEquals(0, replica.keys());
+  }
+
+  private static SlotRange range(int start, int end) {
+    return SlotRange.newBuilder().setStart(start).setEnd(end).build();
+  }
+}
