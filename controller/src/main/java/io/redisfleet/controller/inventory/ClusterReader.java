@@ -70,7 +70,7 @@ final class ClusterReader {
     int perShard = replicas + 1;
     if (count % perShard != 0) {
       values.problems().at(list, where + ": " + count + " nodes cannot be split into masters with "
-          + replicas + " replicas each; the node count must be a multiple of replicas + 1 = "
+          + replicas + " replica" + (replicas == 1 ? "" : "s") + " each; the node count must be a multiple of replicas + 1 = "
           + perShard);
     }
     int masters = count / perShard;

@@ -35,12 +35,20 @@ final class Problems {
   /** A parse or resolve failure: typesafe-config puts the origin in front of its message. */
   void at(ConfigException e) {
     ConfigOrigin origin = e.origin();
+    if (e instanceof ConfigException.IO && e.getCause() != null) {
+      // the origin is the unreadable file itself (no line): report it against the inventory
+      String what = origin == null ? "an included file" : origin.description();
+      errors.add(new InventoryError(mainFile, 0, "cannot read " + what + ": "
+          + e.getCause().getMessage()));
+      return;
+    }
     String message = e.getMessage();
     if (origin != null && message.startsWith(origin.description() + ": ")) {
       message = message.substring(origin.description().length() + 2);
     }
-    if (e instanceof ConfigException.IO && e.getCause() != null) {
-      message = "cannot read: " + e.getCause().getMessage();
+    if (e instanceof ConfigException.UnresolvedSubstitution) {
+      message += "; define it in the inventory or as an environment variable, or write ${?NAME} "
+          + "to make it optional";
     }
     errors.add(locate(origin).orElse(new Location(mainFile, 0)).error(message));
   }
