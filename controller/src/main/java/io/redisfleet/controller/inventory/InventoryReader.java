@@ -1,0 +1,80 @@
+package io.redisfleet.controller.inventory;
+
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import io.redisfleet.controller.model.ClusterSpec;
+import io.redisfleet.controller.model.Directive;
+import io.redisfleet.controller.model.Host;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.ReplicationGroup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the resolved root object into the model, section by section, reporting every problem. */
+final class InventoryReader {
+
+  private final Values values;
+  private final StateDirs paths;
+
+  InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env) {
+    this.values = new Values(problems);
+    this.paths = new StateDirs(values, inventoryDir, env);
+  }
+
+  /** The inventory; meaningful only if no problem was reported. */
+  Inventory read(ConfigObject root, String source) {
+    Problems problems = values.problems();
+    Keys.check(root, Keys.TOP, "at the top level", problems);
+    List<Directive> defaults = EffectiveDirectives.merge(EffectiveDirectives.BUILT_IN,
+        defaults(root.get("defaults")));
+
+    Map<String, Host> hosts = new LinkedHashMap<>();
+    Map<String, Location> hostPlaces = new LinkedHashMap<>();
+    Optional<ConfigObject> hostsObject = section(root, "hosts", "{ h1 { address = \"10.0.0.1\" } }");
+    HostReader hostReader = new HostReader(values, paths);
+    hostsObject.ifPresent(o -> Keys.sorted(o).forEach(name -> {
+      ConfigValue host = o.get(name);
+      hostPlaces.put(name, problems.locate(host instanceof ConfigObject h && h.get("address") != null
+          ? h.get("address") : host));
+      hostReader.read(name, host).ifPresent(h -> hosts.put(name, h));
+    }));
+
+    Set<String> hostNames = hostsObject.map(o -> (Set<String>) o.keySet()).orElse(Set.of());
+    NodeReader nodes = new NodeReader(values, hostNames);
+    List<NodeReader.Declared> declared = new ArrayList<>();
+    List<ClusterSpec> clusters = new ArrayList<>();
+    ClusterReader clusterReader = new ClusterReader(values, nodes, declared);
+    section(root, "clusters", "{ main { replicas = 1, nodes = [ ... ] } }").ifPresent(o ->
+        Keys.sorted(o).forEach(name ->
+            clusterReader.read(name, o.get(name), defaults).ifPresent(clusters::add)));
+    List<ReplicationGroup> groups = new ArrayList<>();
+    ReplicationReader groupReader = new ReplicationReader(values, nodes, declared);
+    section(root, "replication", "{ cache { master = \"h1:6379\", replicas = [ \"h1:6378\" ] } }")
+        .ifPresent(o -> Keys.sorted(o).forEach(name ->
+            groupReader.read(name, o.get(name), defaults).ifPresent(groups::add)));
+
+    ControllerReader.Settings controller = new ControllerReader(values, paths)
+        .read(root.get("controller"));
+    new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
+    return new Inventory(source, hosts, clusters, groups, controller.timeouts(),
+        controller.tlsDir());
+  }
+
+  private List<Directive> defaults(ConfigValue value) {
+    Optional<ConfigObject> object = value == null ? Optional.empty()
+        : values.object(value, "defaults", "{ redis { appendonly = yes } }");
+    object.ifPresent(o -> Keys.check(o, Keys.DEFAULTS, "in defaults", values.problems()));
+    return new DirectiveReader(values)
+        .read(object.flatMap(o -> Optional.ofNullable(o.get("redis"))), "defaults.redis");
+  }
+
+  private Optional<ConfigObject> section(ConfigObject root, String key, String example) {
+    ConfigValue value = root.get(key);
+    return value == null ? Optional.empty() : values.object(value, key, example);
+  }
+}

@@ -1,0 +1,44 @@
+package io.redisfleet.controller.inventory;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Directives the agent sets itself and refuses from an inventory, each with the reason shown to
+ * the user. Letting an inventory set them would break where files live, how the process is
+ * supervised, or the topology redis-fleet builds.
+ */
+final class ManagedDirectives {
+
+  private static final String FILES = "the agent places each node's files in its own directories";
+  private static final String PROCESS = "the agent supervises redis-server itself";
+  private static final String ADDRESS = "the node listens on the port and address of its host:port";
+  private static final String TOPOLOGY =
+      "replication follows the inventory's replication groups and cluster placement";
+
+  private static final Map<String, String> REASONS = Map.ofEntries(
+      Map.entry("dir", FILES),
+      Map.entry("pidfile", FILES),
+      Map.entry("dbfilename", FILES),
+      Map.entry("appendfilename", FILES),
+      Map.entry("appenddirname", FILES),
+      Map.entry("cluster-config-file", FILES),
+      Map.entry("logfile", FILES),
+      Map.entry("include", "the agent writes each node's conf file whole"),
+      Map.entry("daemonize", PROCESS),
+      Map.entry("supervised", PROCESS),
+      Map.entry("port", ADDRESS),
+      Map.entry("bind", ADDRESS),
+      Map.entry("replicaof", TOPOLOGY),
+      Map.entry("slaveof", TOPOLOGY),
+      Map.entry("cluster-enabled", "it is on for nodes under clusters and off for replication groups"),
+      Map.entry("rename-command", "the controller needs Redis's commands under their own names"),
+      Map.entry("loadmodule", "redis-fleet does not load modules onto hosts"));
+
+  private ManagedDirectives() {}
+
+  /** Why redis-fleet refuses this directive, if it does. */
+  static Optional<String> reason(String name) {
+    return Optional.ofNullable(REASONS.get(name));
+  }
+}

@@ -1,0 +1,70 @@
+package io.redisfleet.controller.inventory;
+
+import com.typesafe.config.ConfigValue;
+import io.redisfleet.controller.model.AgentMode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where an embedded agent keeps node confs and data. Given: relative to the inventory file's
+ * directory ({@code ~/} is the home directory). Not given: {@code $XDG_STATE_HOME/redis-fleet/HOST},
+ * else {@code ~/.local/state/redis-fleet/HOST}. Always absolute and normalized.
+ */
+final class StateDirs {
+
+  private final Values values;
+  private final Path inventoryDir;
+  private final Map<String, String> env;
+
+  StateDirs(Values values, Path inventoryDir, Map<String, String> env) {
+    this.values = values;
+    this.inventoryDir = inventoryDir;
+    this.env = env;
+  }
+
+  Optional<String> read(String host, ConfigValue value, AgentMode mode, String where) {
+    if (mode == AgentMode.REMOTE) {
+      if (value != null) {
+        values.problems().at(value, "state-dir of " + where + " is only for agent = embedded; a "
+            + "remote agent keeps its nodes' state in its own directories on the host: remove it");
+      }
+      return Optional.empty();
+    }
+    if (value == null) {
+      // a bad host name is reported by HostReader; it must not become a path
+      return Text.isName(host) ? Optional.of(defaultFor(host).toString()) : Optional.empty();
+    }
+    return values.string(value, "state-dir of " + where)
+        .filter(dir -> nonEmpty(dir, value, where))
+        .map(dir -> resolve(dir).toString());
+  }
+
+  /** A path setting (state-dir, tls-dir) as an absolute path. */
+  Path resolve(String dir) {
+    Path path = dir.equals("~") || dir.startsWith("~/")
+        ? home().resolve(dir.substring(Math.min(2, dir.length())))
+        : inventoryDir.resolve(dir);
+    return path.toAbsolutePath().normalize();
+  }
+
+  private boolean nonEmpty(String dir, ConfigValue value, String where) {
+    if (dir.isBlank()) {
+      values.problems().at(value, "state-dir of " + where + " is empty; give a directory or "
+          + "remove it for the default");
+    }
+    return !dir.isBlank();
+  }
+
+  private Path defaultFor(String host) {
+    String xdg = env.get("XDG_STATE_HOME");
+    Path base = xdg != null && Path.of(xdg).isAbsolute()
+        ? Path.of(xdg) : home().resolve(".local").resolve("state");
+    return base.resolve("redis-fleet").resolve(host).toAbsolutePath().normalize();
+  }
+
+  private Path home() {
+    String home = env.get("HOME");
+    return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
+  }
+}
