@@ -13,11 +13,15 @@ import java.util.Set;
  * Chooses masters and replicas for a cluster by inventory host (not by IP string, as redis-cli
  * does, which misses two names for one machine).
  *
- * <p>Masters: one at a time, from the host with the fewest masters so far, ties broken by the
- * host with the most nodes still free, then by inventory order — this spreads masters across
- * hosts. Replicas: a maximum bipartite matching between free nodes and open replica positions
- * where an edge means "different host than the master", so a replica shares its master's host
- * only when no assignment avoids it; positions left over take the remaining nodes in order.
+ * <p>Replicas come from a maximum bipartite matching between free nodes and open replica
+ * positions, an edge meaning "another host than the master", so a replica shares its master's
+ * host only when no assignment avoids it. How many positions can be matched depends on the
+ * masters chosen: with T positions, host h holding c_h nodes of which m_h masters, the matching
+ * misses exactly max(0, max_h(c_h + (r-1)·m_h) - T) positions (one host at most can be short,
+ * Hall's condition over hosts). So masters are chosen under a cap on c_h + (r-1)·m_h — the
+ * smallest achievable maximum, found by water-filling — and, within the cap, one at a time from
+ * the host with the fewest masters so far (then the most free nodes, then inventory order), which
+ * spreads masters across hosts whenever that costs no anti-affinity.
  * Nodes already fixed by the observed cluster (masters owning slots, attached replicas) keep
  * their role; only the rest are placed.
  */
@@ -43,8 +47,11 @@ public final class Placement {
     List<NodeRef> free = new ArrayList<>(nodes);
     free.removeAll(fixedMasters);
     free.removeAll(fixedReplicaOf.keySet());
+    int toPick = Math.max(0, masterCount - masters.size());
+    long positions = (long) masterCount * replicas - fixedReplicaOf.size();
+    long cap = cap(masters, free, replicas, toPick, positions);
     while (masters.size() < masterCount && !free.isEmpty()) {
-      NodeRef next = nextMaster(masters, free);
+      NodeRef next = nextMaster(masters, free, replicas, cap);
       masters.add(next);
       free.remove(next);
     }
@@ -53,13 +60,43 @@ public final class Placement {
     return new Layout(masters, replicaOf);
   }
 
-  private static NodeRef nextMaster(List<NodeRef> masters, List<NodeRef> free) {
+  private static NodeRef nextMaster(List<NodeRef> masters, List<NodeRef> free, int replicas, long cap) {
     Map<String, Long> mastersPerHost = countByHost(masters);
     Map<String, Long> freePerHost = countByHost(free);
     Comparator<NodeRef> order = Comparator
         .comparingLong((NodeRef n) -> mastersPerHost.getOrDefault(n.host(), 0L))
         .thenComparing(n -> -freePerHost.get(n.host()));
-    return free.stream().min(order).orElseThrow(); // min is stable: inventory order breaks ties
+    return free.stream()
+        .filter(n -> load(n.host(), masters, free, replicas, 1) <= cap)
+        .min(order) // min is stable: inventory order breaks ties
+        .orElseGet(() -> free.get(0));
+  }
+
+  /** c_h + (r-1)·(m_h + extra): what host h weighs against the replica positions. */
+  private static long load(String host, List<NodeRef> masters, List<NodeRef> free, int replicas, int extra) {
+    long m = masters.stream().filter(n -> n.host().equals(host)).count();
+    long c = m + free.stream().filter(n -> n.host().equals(host)).count();
+    return c + (long) (replicas - 1) * (m + extra);
+  }
+
+  /** The smallest achievable max load (water-filling), never below the free capacity T. */
+  private static long cap(List<NodeRef> masters, List<NodeRef> free, int replicas, int toPick, long positions) {
+    List<NodeRef> m = new ArrayList<>(masters);
+    List<NodeRef> f = new ArrayList<>(free);
+    for (int i = 0; i < toPick && !f.isEmpty(); i++) {
+      NodeRef best = f.stream().min(Comparator.comparingLong(n -> load(n.host(), m, f, replicas, 1))).orElseThrow();
+      m.add(best);
+      f.remove(best);
+    }
+    long max = Placement.hosts(f.isEmpty() ? m : concat(m, f)).stream()
+        .mapToLong(h -> load(h, m, f, replicas, 0)).max().orElse(0);
+    return Math.max(max, positions);
+  }
+
+  private static List<NodeRef> concat(List<NodeRef> a, List<NodeRef> b) {
+    List<NodeRef> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static void assignReplicas(List<NodeRef> masters, int replicas, List<NodeRef> free,
