@@ -143,6 +143,7 @@ class AgentIT {
 
     int held = TestNodes.freePort();
     try (ServerSocket other = new ServerSocket(held, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertEquals(held, other.getLocalPort());
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
           () -> apply(NodeSpec.newBuilder().setPort(held).build(), false));
       assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());

@@ -42,7 +42,7 @@ public final class JedisRedisAdmin implements RedisAdmin {
   @Override
   public Snapshot snapshot(int port) throws AgentException {
     return call(port, "INFO", Kind.RETRYABLE, jedis -> {
-      NodeInfo info = NodeInfo.parse(jedis.info("everything"));
+      NodeInfo info = NodeInfo.parse(jedis.info()); // default sections include replication, cluster, keyspace
       Optional<ClusterView> cluster = info.clusterEnabled()
           ? Optional.of(ClusterNodesParser.parse(jedis.clusterInfo(), jedis.clusterNodes()))
           : Optional.empty();

@@ -8,8 +8,8 @@ final class Addresses {
 
   private static final Pattern CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
   private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
-  private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
   private Addresses() {}
 

@@ -13,9 +13,9 @@ final class ControllerReader {
   record Settings(Optional<String> tlsDir, Timeouts timeouts) {}
 
   private final Values values;
-  private final StateDirs paths;
+  private final InventoryPaths paths;
 
-  ControllerReader(Values values, StateDirs paths) {
+  ControllerReader(Values values, InventoryPaths paths) {
     this.values = values;
     this.paths = paths;
   }

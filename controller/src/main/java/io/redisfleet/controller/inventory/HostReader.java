@@ -14,11 +14,11 @@ final class HostReader {
   private static final Set<String> MODES = Set.of("embedded", "remote");
 
   private final Values values;
-  private final StateDirs stateDirs;
+  private final InventoryPaths paths;
 
-  HostReader(Values values, StateDirs stateDirs) {
+  HostReader(Values values, InventoryPaths paths) {
     this.values = values;
-    this.stateDirs = stateDirs;
+    this.paths = paths;
   }
 
   /** The host, or empty when anything in it is wrong (each problem is reported). */
@@ -46,7 +46,7 @@ final class HostReader {
           + address.get() + "\" is not loopback; an embedded agent runs inside the controller on "
           + "this machine, so use 127.0.0.1 (or localhost), or set agent = remote");
     }
-    Optional<String> stateDir = stateDirs.read(name, o.get("state-dir"), mode, where);
+    Optional<String> stateDir = paths.stateDir(name, o.get("state-dir"), mode, where);
     if (values.problems().count() > errorsBefore || address.isEmpty()) {
       return Optional.empty();
     }

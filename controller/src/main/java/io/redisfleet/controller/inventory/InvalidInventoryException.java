@@ -11,11 +11,15 @@ public final class InvalidInventoryException extends Exception {
   private final transient List<InventoryError> errors;
 
   public InvalidInventoryException(List<InventoryError> errors) {
-    super(errors.stream().map(InventoryError::toString).collect(Collectors.joining("\n")));
+    super(sorted(errors).stream().map(InventoryError::toString).collect(Collectors.joining("\n")));
+    this.errors = sorted(errors);
+  }
+
+  private static List<InventoryError> sorted(List<InventoryError> errors) {
     if (errors.isEmpty()) {
       throw new IllegalArgumentException("an invalid inventory has at least one error");
     }
-    this.errors = errors.stream().sorted(InventoryError.ORDER).toList();
+    return errors.stream().sorted(InventoryError.ORDER).toList();
   }
 
   /** Every error, sorted by file and line; print one per line. */

@@ -19,11 +19,11 @@ import java.util.Set;
 final class InventoryReader {
 
   private final Values values;
-  private final StateDirs paths;
+  private final InventoryPaths paths;
 
   InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env) {
     this.values = new Values(problems);
-    this.paths = new StateDirs(values, inventoryDir, env);
+    this.paths = new InventoryPaths(values, inventoryDir, env);
   }
 
   /** The inventory; meaningful only if no problem was reported. */

@@ -29,7 +29,7 @@ final class Keys {
       if (!known.contains(key)) {
         String hint = Suggest.closest(key, known)
             .map(c -> " (did you mean \"" + c + "\"?)")
-            .orElse("; the keys there are " + String.join(", ", List.copyOf(new TreeSet<>(known))));
+            .orElse("; the keys there are " + String.join(", ", new TreeSet<>(known)));
         problems.at(object.get(key), "unknown key \"" + Text.printable(key) + "\" " + where + hint);
       }
     }

@@ -74,6 +74,12 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void loadsWithTheProcessEnvironmentByDefault() throws Exception {
+    Path file = EXAMPLES.resolve("local.conf");
+    assertEquals(InventoryLoader.load(file, ENV), InventoryLoader.load(file));
+  }
+
+  @Test
   void missingFileIsAnErrorNamingIt() {
     InvalidInventoryException e = assertThrows(InvalidInventoryException.class,
         () -> InventoryLoader.load(VALID.resolve("nothing-here.conf"), ENV));

@@ -7,23 +7,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where an embedded agent keeps node confs and data. Given: relative to the inventory file's
- * directory ({@code ~/} is the home directory). Not given: {@code $XDG_STATE_HOME/redis-fleet/HOST},
- * else {@code ~/.local/state/redis-fleet/HOST}. Always absolute and normalized.
+ * Paths in an inventory (state-dir, tls-dir), always made absolute and normalized: a relative one
+ * is taken from the inventory file's directory, {@code ~/} from the home directory. An embedded
+ * host's state-dir (where its agent keeps node confs and data) defaults to
+ * {@code $XDG_STATE_HOME/redis-fleet/HOST}, else {@code ~/.local/state/redis-fleet/HOST}.
  */
-final class StateDirs {
+final class InventoryPaths {
 
   private final Values values;
   private final Path inventoryDir;
   private final Map<String, String> env;
 
-  StateDirs(Values values, Path inventoryDir, Map<String, String> env) {
+  InventoryPaths(Values values, Path inventoryDir, Map<String, String> env) {
     this.values = values;
     this.inventoryDir = inventoryDir;
     this.env = env;
   }
 
-  Optional<String> read(String host, ConfigValue value, AgentMode mode, String where) {
+  /** The state-dir of an embedded host; a remote host has none (and may not set one). */
+  Optional<String> stateDir(String host, ConfigValue value, AgentMode mode, String where) {
     if (mode == AgentMode.REMOTE) {
       if (value != null) {
         values.problems().at(value, "state-dir of " + where + " is only for agent = embedded; a "
