@@ -4,6 +4,7 @@ import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettySslContextServerCredentials;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
@@ -16,8 +17,10 @@ import javax.net.ssl.SSLException;
  * client certificate signed by the fleet CA required on every connection.
  *
  * <p>Built on a Netty {@link SslContext} rather than {@code TlsServerCredentials}, which cannot
- * restrict the protocol version. The JDK provider is used so handshake failures carry the JDK's
- * certificate exceptions and alerts, which the controller turns into clear messages.
+ * restrict the protocol version. BoringSSL (bundled with grpc-netty-shaded) is preferred because
+ * its alerts tell the controller what is wrong with its certificate — {@code certificate_required},
+ * {@code certificate_expired} — where the JDK sends {@code bad_certificate} for both; the JDK
+ * provider is the fallback on platforms without the native library.
  */
 public final class AgentTls {
 
@@ -39,8 +42,8 @@ public final class AgentTls {
     try {
       SslContextBuilder builder = SslContextBuilder
           .forServer(files.certificate().toFile(), files.key().toFile());
-      return GrpcSslContexts.configure(builder, SslProvider.JDK)
-          .trustManager(files.ca().toFile())
+      return GrpcSslContexts.configure(builder, provider())
+          .trustManager(ClientCertificateTrust.load(files))
           .clientAuth(ClientAuth.REQUIRE)
           .protocols(PROTOCOL)
           .build();
@@ -48,6 +51,10 @@ public final class AgentTls {
       throw new AgentException(AgentException.Kind.NEEDS_OPERATOR,
           "TLS bundle in " + files.dir() + " cannot be loaded: " + rootMessage(e), e);
     }
+  }
+
+  static SslProvider provider() {
+    return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
   }
 
   private static String rootMessage(Throwable t) {
