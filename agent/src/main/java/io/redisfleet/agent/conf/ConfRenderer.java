@@ -53,6 +53,11 @@ public final class ConfRenderer {
     if (spec.getClusterEnabled()) {
       lines.add("cluster-enabled yes");
       lines.add("cluster-config-file " + layout.clusterConfigFileName());
+      if (IP_LITERAL.matcher(hostAddress).matches()) {
+        // Peers otherwise learn a node's address from the source of its connections, which on
+        // multi-address hosts (and loopback aliases) is not the address the inventory names.
+        lines.add("cluster-announce-ip " + hostAddress);
+      }
     }
     if (spec.hasReplicaOf()) {
       lines.add(ConfSyntax.line("replicaof",
@@ -97,9 +102,15 @@ public final class ConfRenderer {
     }
   }
 
+  private static final java.util.regex.Pattern IP_LITERAL =
+      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+
   static List<String> defaultBind(String hostAddress) {
-    return hostAddress.isBlank() || isLoopback(hostAddress)
-        ? List.of("127.0.0.1") : List.of("127.0.0.1", hostAddress);
+    // The host address comes first: Redis uses the first bind address as the source of its
+    // cluster-bus and replication connections, which is the address its peers learn for it.
+    // It joins loopback even when it is a loopback alias itself (127.0.0.2 as a test "host").
+    return hostAddress.isBlank() || hostAddress.equals("127.0.0.1") || hostAddress.equals("localhost")
+        ? List.of("127.0.0.1") : List.of(hostAddress, "127.0.0.1");
   }
 
   static boolean isLoopback(String address) {

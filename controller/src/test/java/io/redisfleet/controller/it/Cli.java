@@ -1,0 +1,25 @@
+package io.redisfleet.controller.it;
+
+import io.redisfleet.controller.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs the real CLI in-process and captures what it prints. */
+public record Cli(int exit, String out, String err) {
+
+  public static Cli run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Cli(exit, out.toString(), err.toString());
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exit + "\n--- out\n" + out + "\n--- err\n" + err;
+  }
+}

@@ -1,0 +1,108 @@
+package io.redisfleet.controller.it;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Two "hosts" on one machine: agents as real gRPC servers on 127.0.0.1 and 127.0.0.2, each with
+ * its own state directory, and an inventory file naming them. Remembers every redis-server PID
+ * it saw so teardown can end exactly those.
+ */
+public final class TestFleet implements AutoCloseable {
+
+  public final Path dir;
+  public final Path inventory;
+  public final List<Integer> ports;
+  private final List<AgentServer> agents = new ArrayList<>();
+  private final Set<Long> pids = new HashSet<>();
+
+  public TestFleet(Path dir) throws IOException {
+    this.dir = dir;
+    this.ports = FreePorts.pick(8);
+    int agentA = startAgent("127.0.0.1", dir.resolve("a"));
+    int agentB = startAgent("127.0.0.2", dir.resolve("b"));
+    this.inventory = dir.resolve("fleet.conf");
+    Files.writeString(inventory, String.join("\n",
+        "defaults.redis { cluster-node-timeout = 5000, appendonly = yes }",
+        "hosts {",
+        "  a { address = \"127.0.0.1\", agent-port = " + agentA + " }",
+        "  b { address = \"127.0.0.2\", agent-port = " + agentB + " }",
+        "}",
+        "clusters.main {",
+        "  replicas = 1",
+        "  nodes = [ " + node("a", 0) + ", " + node("a", 1) + ", " + node("a", 2) + ", "
+            + node("b", 3) + ", " + node("b", 4) + ", " + node("b", 5) + " ]",
+        "}",
+        "replication.pair { master = " + node("a", 6) + ", replicas = [ " + node("b", 7) + " ] }",
+        ""));
+  }
+
+  private String node(String host, int i) {
+    return "\"" + host + ":" + ports.get(i) + "\"";
+  }
+
+  public String address(int i) {
+    return i < 3 || i == 6 ? "127.0.0.1" : "127.0.0.2";
+  }
+
+  private int startAgent(String address, Path stateDir) throws IOException {
+    AgentServer server = AgentServer.start(NettyServerBuilder.forAddress(new InetSocketAddress(address, 0)),
+        AgentConfig.underStateDir(stateDir, address, AgentConfig.Backend.PROCESS));
+    agents.add(server);
+    return server.port();
+  }
+
+  public Jedis jedis(int i) {
+    return new Jedis(address(i), ports.get(i), 3000);
+  }
+
+  /** The node's redis-server PID (and remembers it for teardown). */
+  public long pid(int i) {
+    try (Jedis j = jedis(i)) {
+      String info = j.info("server");
+      long pid = Long.parseLong(info.lines().filter(l -> l.startsWith("process_id:")).findFirst()
+          .orElseThrow().substring("process_id:".length()).trim());
+      pids.add(pid);
+      return pid;
+    }
+  }
+
+  public String info(int i, String section, String field) {
+    try (Jedis j = jedis(i)) {
+      return j.info(section).lines().filter(l -> l.startsWith(field + ":")).findFirst()
+          .map(l -> l.substring(field.length() + 1).trim()).orElse("");
+    }
+  }
+
+  public String clusterInfo(int i, String field) {
+    try (Jedis j = jedis(i)) {
+      return j.clusterInfo().lines().filter(l -> l.startsWith(field + ":")).findFirst()
+          .map(l -> l.substring(field.length() + 1).trim()).orElse("");
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < ports.size(); i++) {
+      try {
+        pid(i);
+      } catch (RuntimeException ignored) {
+        // not running
+      }
+    }
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    agents.forEach(AgentServer::close);
+  }
+}
