@@ -7,6 +7,7 @@
 #   e2e/hosts.sh install I     apt-get install -y /debs/*.deb inside host I (offline)
 #   e2e/hosts.sh wait I        wait until host I's systemd is running
 #   e2e/hosts.sh reboot I      systemctl reboot inside host I, wait until it is back
+#   e2e/hosts.sh root I        print host I's root directory (to copy files in from outside)
 #   e2e/hosts.sh logs I DIR    journal and console log of host I into DIR
 #   e2e/hosts.sh down          stop every host and remove all traces, also of earlier runs
 #
@@ -222,8 +223,9 @@ case "$cmd" in
     exec_in "$1" env DEBIAN_FRONTEND=noninteractive sh -c \
       'apt-get install -y -q -o Dpkg::Options::=--force-confold /debs/*.deb' ;;
   wait) [ $# -eq 1 ] || die "usage: wait I"; wait_running "$1" ;;
+  root) [ $# -eq 1 ] && [ -d "$(hostdir "$1")/merged/etc" ] || die "usage: root I (of a running host)"; echo "$(hostdir "$1")/merged" ;;
   reboot) [ $# -eq 1 ] || die "usage: reboot I"; reboot_host "$1" ;;
   logs) [ $# -eq 2 ] || die "usage: logs I DIR"; logs "$1" "$2" ;;
   down) down ;;
-  *) die "usage: hosts.sh up N | exec I CMD... | install I | wait I | reboot I | logs I DIR | down" ;;
+  *) die "usage: hosts.sh up N | exec I CMD... | install I | wait I | reboot I | root I | logs I DIR | down" ;;
 esac

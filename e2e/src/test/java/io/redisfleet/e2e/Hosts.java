@@ -10,10 +10,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The e2e/hosts.sh harness from Java: every call bounded, every failure names host and step. */
-final class Hosts implements AutoCloseable {
+final class Hosts {
 
   /** What a command printed (stdout and stderr interleaved) and how it exited. */
   record Output(int exitCode, String text) {}
+
+  /** What a test does with its hosts. */
+  interface Body {
+    void run(Hosts hosts) throws Exception;
+  }
 
   private final Path root;
 
@@ -32,6 +37,53 @@ final class Hosts implements AutoCloseable {
       }
     }
     return "";
+  }
+
+  /**
+   * Boots n hosts with the .debs installed, runs body, collects every host's logs when it
+   * fails, and always tears the hosts down.
+   */
+  void with(int n, Body body) throws Exception {
+    boolean passed = false;
+    try {
+      up(n);
+      for (int i = 1; i <= n; i++) {
+        install(i);
+      }
+      body.run(this);
+      passed = true;
+    } finally {
+      if (!passed) {
+        Path logs = Path.of(System.getProperty("redisfleet.e2e.logs", "target/e2e-logs"));
+        collectLogs(n, logs);
+        System.out.println("e2e logs of every host in " + logs.toAbsolutePath());
+      }
+      down();
+    }
+  }
+
+  /** Waits until systemctl says the unit is active (60 s at most). */
+  void awaitActive(int host, String unit) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String state = "";
+    while (System.nanoTime() < deadline) {
+      state = sh(host, "systemctl is-active " + unit).text().strip();
+      if (state.equals("active")) {
+        return;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("h" + host + ": " + unit + " not active within 60s (last: " + state + ")\n"
+        + sh(host, "systemctl status --no-pager " + unit).text());
+  }
+
+  /** The host's root directory as seen from this machine (its overlay), to copy files in. */
+  Path rootOf(int host) throws IOException, InterruptedException {
+    Output out = run(script("hosts.sh", "root", Integer.toString(host)), Duration.ofSeconds(10));
+    if (out.exitCode() != 0) {
+      throw new AssertionError("h" + host + ": root: " + out.text());
+    }
+    return Path.of(out.text().strip());
   }
 
   void up(int n) throws IOException, InterruptedException {
@@ -87,11 +139,6 @@ final class Hosts implements AutoCloseable {
     } finally {
       Files.deleteIfExists(log);
     }
-  }
-
-  @Override
-  public void close() throws IOException, InterruptedException {
-    down();
   }
 
   private List<String> script(String name, String... args) {
