@@ -1,0 +1,107 @@
+package io.redisfleet.agent.service;
+
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.AgentException.Kind;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * systemctl for one unit at a time: every call is bounded by the caller's deadline and every
+ * failure names the unit, the step and what systemctl said on stderr.
+ */
+final class SystemdCtl {
+
+  /** A point in time every command and wait of one operation must finish by. */
+  record Deadline(long atNanos, Duration total) {
+    static Deadline after(Duration timeout) {
+      return new Deadline(System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    Duration remaining() {
+      return Duration.ofNanos(Math.max(0, atNanos - System.nanoTime()));
+    }
+
+    boolean passed() {
+      return System.nanoTime() - atNanos >= 0;
+    }
+  }
+
+  private final SystemdCommands commands;
+  private final Duration pollInterval;
+
+  SystemdCtl(SystemdCommands commands, Duration pollInterval) {
+    this.commands = commands;
+    this.pollInterval = pollInterval;
+  }
+
+  SystemdCommands.Result run(String unit, String step, Deadline deadline, String... args)
+      throws AgentException {
+    List<String> argv = new ArrayList<>(List.of("systemctl"));
+    argv.addAll(List.of(args));
+    String what = unit + ": " + step + " (" + String.join(" ", argv) + ")";
+    SystemdCommands.Result result;
+    try {
+      result = commands.run(argv, deadline.remaining());
+    } catch (TimeoutException e) {
+      throw new AgentException(Kind.RETRYABLE, what + " did not finish within " + deadline.total(), e);
+    } catch (IOException e) {
+      throw new AgentException(Kind.FATAL, what + " could not run: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AgentException(Kind.RETRYABLE, what + " interrupted", e);
+    }
+    if (!result.ok()) {
+      throw new AgentException(Kind.NEEDS_OPERATOR,
+          what + " failed with exit " + result.exitCode() + ": " + result.stderr().strip());
+    }
+    return result;
+  }
+
+  SystemdUnitState show(String unit, Deadline deadline) throws AgentException {
+    String out = run(unit, "status", deadline,
+        "show", "--timestamp=unix", "-p", SystemdUnitState.PROPERTIES, unit).stdout();
+    try {
+      return SystemdUnitState.parse(out);
+    } catch (IllegalArgumentException e) {
+      throw new AgentException(Kind.FATAL, unit + ": status: " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits until the unit is active; a unit that failed meanwhile fails at once. */
+  void awaitActive(String unit, Deadline deadline) throws AgentException {
+    SystemdUnitState state = show(unit, deadline);
+    while (!state.isActive()) {
+      if (state.isFailed()) {
+        throw new AgentException(Kind.NEEDS_OPERATOR,
+            unit + ": start: unit failed (see journalctl -u " + unit + ")");
+      }
+      state = pollAgain(unit, "start", state, deadline);
+    }
+  }
+
+  /** Waits until the unit is inactive or failed with no process left. */
+  void awaitDown(String unit, Deadline deadline) throws AgentException {
+    SystemdUnitState state = show(unit, deadline);
+    while (!state.isDown()) {
+      state = pollAgain(unit, "stop", state, deadline);
+    }
+  }
+
+  private SystemdUnitState pollAgain(String unit, String step, SystemdUnitState last, Deadline deadline)
+      throws AgentException {
+    if (deadline.passed()) {
+      throw new AgentException(Kind.RETRYABLE, unit + ": " + step + ": still " + last.activeState()
+          + " after " + deadline.total());
+    }
+    try {
+      Thread.sleep(pollInterval.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AgentException(Kind.RETRYABLE, unit + ": " + step + ": interrupted", e);
+    }
+    return show(unit, deadline);
+  }
+}

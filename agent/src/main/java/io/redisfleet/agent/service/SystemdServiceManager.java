@@ -1,0 +1,146 @@
+package io.redisfleet.agent.service;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.fs.NodeLayout;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs each node as an instance of the template unit {@code redis-fleet@.service} (shipped in
+ * the agent .deb): start is {@code systemctl enable --now}, so nodes come back after a reboot;
+ * remove is {@code systemctl disable --now}. The unit file never changes at runtime, so no
+ * daemon-reload is needed here (the package's postinst does it).
+ *
+ * <p>Before a node starts on the port the distribution's {@code redis-server.service} holds,
+ * that unit is stopped and disabled; {@link #takeoverOf} tells what was taken over.
+ */
+public final class SystemdServiceManager implements ServiceManager {
+
+  private final SystemdCtl ctl;
+  private final SystemdDataDir dataDir;
+  private final SystemdDistroRedis distro;
+  private final Map<Integer, String> takeovers = new ConcurrentHashMap<>();
+
+  public SystemdServiceManager(AgentConfig config) {
+    this(new SystemdProcessCommands(), SystemdDataDir.redis(), SystemdDistroRedis.debian(),
+        Duration.ofMillis(200));
+  }
+
+  SystemdServiceManager(SystemdCommands commands, SystemdDataDir dataDir, SystemdDistroRedis distro,
+      Duration pollInterval) {
+    this.ctl = new SystemdCtl(commands, pollInterval);
+    this.dataDir = dataDir;
+    this.distro = distro;
+  }
+
+  /** The instance name of a node, e.g. redis-fleet@7000.service. */
+  public static String unitOf(NodeLayout node) {
+    return "redis-fleet@" + node.port() + ".service";
+  }
+
+  @Override
+  public String backendName() {
+    return "systemd";
+  }
+
+  @Override
+  public List<String> confLines(NodeLayout node) {
+    return List.of("daemonize no", "supervised systemd", "pidfile " + node.pidFile());
+  }
+
+  @Override
+  public void start(NodeLayout node, Duration timeout) throws AgentException {
+    String unit = unitOf(node);
+    SystemdCtl.Deadline deadline = SystemdCtl.Deadline.after(timeout);
+    SystemdUnitState state = ctl.show(unit, deadline);
+    if (state.isActive()) {
+      return;
+    }
+    prepare(node, state, deadline);
+    ctl.run(unit, "start", deadline, "enable", "--now", unit);
+    ctl.awaitActive(unit, deadline);
+  }
+
+  @Override
+  public void restart(NodeLayout node, Duration timeout) throws AgentException {
+    String unit = unitOf(node);
+    SystemdCtl.Deadline deadline = SystemdCtl.Deadline.after(timeout);
+    prepare(node, ctl.show(unit, deadline), deadline);
+    ctl.run(unit, "restart", deadline, "restart", unit);
+    ctl.awaitActive(unit, deadline);
+  }
+
+  @Override
+  public void stop(NodeLayout node, Duration timeout) throws AgentException {
+    String unit = unitOf(node);
+    SystemdCtl.Deadline deadline = SystemdCtl.Deadline.after(timeout);
+    ctl.run(unit, "stop", deadline, "stop", unit);
+    ctl.awaitDown(unit, deadline);
+  }
+
+  @Override
+  public ServiceStatus status(NodeLayout node) throws AgentException {
+    return ctl.show(unitOf(node), SystemdCtl.Deadline.after(Duration.ofSeconds(10))).toStatus();
+  }
+
+  @Override
+  public void remove(NodeLayout node, Duration timeout) throws AgentException {
+    String unit = unitOf(node);
+    SystemdCtl.Deadline deadline = SystemdCtl.Deadline.after(timeout);
+    ctl.run(unit, "remove", deadline, "disable", "--now", unit);
+    ctl.awaitDown(unit, deadline);
+  }
+
+  /** Creates the node's data dir owned by redis:redis, mode 0750 (the unit may write only there). */
+  public void prepareDataDir(NodeLayout node) throws AgentException {
+    dataDir.prepare(node);
+  }
+
+  /**
+   * Stops and disables the distribution's redis-server.service when it is active on the node's
+   * port, and says so; empty when there was nothing to take over.
+   */
+  public Optional<String> takeOverPortFromDistroUnit(NodeLayout node, Duration timeout)
+      throws AgentException {
+    SystemdCtl.Deadline deadline = SystemdCtl.Deadline.after(timeout);
+    if (!ctl.show(distro.unit(), deadline).isActive() || distroPort(node) != node.port()) {
+      return Optional.empty();
+    }
+    ctl.run(distro.unit(), "take over port " + node.port(), deadline, "disable", "--now", distro.unit());
+    ctl.awaitDown(distro.unit(), deadline);
+    String what = "stopped and disabled " + distro.unit() + ", which held port " + node.port()
+        + " (from " + distro.conf() + ")";
+    takeovers.put(node.port(), what);
+    return Optional.of(what);
+  }
+
+  /** What {@link #start} or {@link #restart} took over for this node, if anything. */
+  public Optional<String> takeoverOf(NodeLayout node) {
+    return Optional.ofNullable(takeovers.get(node.port()));
+  }
+
+  private void prepare(NodeLayout node, SystemdUnitState state, SystemdCtl.Deadline deadline)
+      throws AgentException {
+    prepareDataDir(node);
+    takeOverPortFromDistroUnit(node, deadline.remaining());
+    if (state.isFailed()) {
+      // A unit that hit its start limit refuses to start until its failure is cleared.
+      ctl.run(unitOf(node), "reset-failed", deadline, "reset-failed", unitOf(node));
+    }
+  }
+
+  private int distroPort(NodeLayout node) throws AgentException {
+    try {
+      return distro.port();
+    } catch (IOException e) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + node.port() + ": reading "
+          + distro.conf() + " to see which port " + distro.unit() + " holds failed: " + e, e);
+    }
+  }
+}

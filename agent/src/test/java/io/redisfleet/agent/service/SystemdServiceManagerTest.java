@@ -1,0 +1,123 @@
+package io.redisfleet.agent.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.fs.NodeLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SystemdServiceManagerTest {
+
+  private static final String UNIT = "redis-fleet@7000.service";
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  @TempDir Path dir;
+  private NodeLayout node;
+  private NodeLayout node6379;
+  private SystemdRecordingCommands commands;
+  private SystemdServiceManager manager;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    AgentConfig config = AgentConfig.underStateDir(dir, "127.0.0.1", AgentConfig.Backend.SYSTEMD);
+    node = config.node(7000);
+    node6379 = config.node(6379);
+    Files.writeString(dir.resolve("redis.conf"), "bind 127.0.0.1\nport 6379\n");
+    PosixFileAttributes owner = Files.readAttributes(dir, PosixFileAttributes.class);
+    commands = new SystemdRecordingCommands();
+    manager = new SystemdServiceManager(commands,
+        new SystemdDataDir(owner.owner().getName(), owner.group().getName()),
+        new SystemdDistroRedis("redis-server.service", dir.resolve("redis.conf")), Duration.ZERO);
+  }
+
+  @Test
+  void confLinesHandTheProcessToSystemd() {
+    assertEquals(List.of("daemonize no", "supervised systemd", "pidfile " + node.pidFile()),
+        manager.confLines(node));
+  }
+
+  @Test
+  void startEnablesTheInstanceAndWaitsUntilActive() throws Exception {
+    commands.state(UNIT, "inactive 0", "activating 0", "active 42");
+    manager.start(node, TIMEOUT);
+    assertEquals(List.of("show " + UNIT, "show redis-server.service", "enable --now " + UNIT,
+        "show " + UNIT, "show " + UNIT), commands.calls);
+    assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(node.dataDir())));
+  }
+
+  @Test
+  void startOfAnActiveUnitDoesNothing() throws Exception {
+    commands.state(UNIT, "active 42");
+    manager.start(node, TIMEOUT);
+    assertEquals(List.of("show " + UNIT), commands.calls);
+  }
+
+  @Test
+  void startClearsAFailedUnitFirst() throws Exception {
+    commands.state(UNIT, "failed 0", "active 42");
+    manager.start(node, TIMEOUT);
+    assertEquals(List.of("show " + UNIT, "show redis-server.service", "reset-failed " + UNIT,
+        "enable --now " + UNIT, "show " + UNIT), commands.calls);
+  }
+
+  @Test
+  void startTakesPort6379OverFromTheDistroUnit() throws Exception {
+    String node6379Unit = "redis-fleet@6379.service";
+    commands.state(node6379Unit, "inactive 0", "active 43").state("redis-server.service", "active 9", "inactive 0");
+    manager.start(node6379, TIMEOUT);
+    assertEquals(List.of("show " + node6379Unit, "show redis-server.service",
+        "disable --now redis-server.service", "show redis-server.service",
+        "enable --now " + node6379Unit, "show " + node6379Unit), commands.calls);
+    assertTrue(manager.takeoverOf(node6379).orElseThrow().contains("redis-server.service"));
+    assertEquals(Optional.empty(), manager.takeoverOf(node));
+  }
+
+  @Test
+  void theDistroUnitOnAnotherPortIsLeftAlone() throws Exception {
+    commands.state("redis-server.service", "active 9");
+    assertEquals(Optional.empty(), manager.takeOverPortFromDistroUnit(node, TIMEOUT));
+    assertEquals(List.of("show redis-server.service"), commands.calls);
+  }
+
+  @Test
+  void aUnitThatFailsToStartNamesTheUnitAndStep() {
+    commands.state(UNIT, "inactive 0").fail("systemctl enable --now " + UNIT, 1, "Job failed. See journalctl.\n");
+    AgentException e = assertThrows(AgentException.class, () -> manager.start(node, TIMEOUT));
+    assertEquals(AgentException.Kind.NEEDS_OPERATOR, e.kind());
+    assertEquals(UNIT + ": start (systemctl enable --now " + UNIT + ") failed with exit 1: Job failed. See journalctl.",
+        e.getMessage());
+  }
+
+  @Test
+  void aUnitThatNeverBecomesActiveTimesOut() {
+    commands.state(UNIT, "inactive 0", "activating 0");
+    AgentException e = assertThrows(AgentException.class, () -> manager.start(node, Duration.ofMillis(50)));
+    assertEquals(AgentException.Kind.RETRYABLE, e.kind());
+    assertTrue(e.getMessage().startsWith(UNIT + ": start: still activating"), e.getMessage());
+  }
+
+  @Test
+  void stopRestartStatusAndRemoveUseTheirSystemctlVerbs() throws Exception {
+    commands.state(UNIT, "active 42", "active 42", "active 42", "inactive 0");
+    assertEquals(new ServiceStatus(true, 42, 1732539900250L), manager.status(node));
+    manager.restart(node, TIMEOUT);
+    manager.stop(node, TIMEOUT);
+    manager.remove(node, TIMEOUT);
+    assertEquals(List.of("show " + UNIT, "show " + UNIT, "show redis-server.service", "restart " + UNIT,
+        "show " + UNIT, "stop " + UNIT, "show " + UNIT, "disable --now " + UNIT, "show " + UNIT),
+        commands.calls);
+  }
+}
