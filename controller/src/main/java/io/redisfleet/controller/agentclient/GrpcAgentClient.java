@@ -22,6 +22,7 @@ import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.SlotRange;
+import io.redisfleet.controller.tls.TlsFailures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +118,10 @@ public final class GrpcAgentClient implements AgentClient {
         sleep(backOff.delayBefore(attempt), what);
         return call.invoke(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
       } catch (StatusRuntimeException e) {
+        Optional<String> tls = TlsFailures.explain(e);
+        if (tls.isPresent()) { // a certificate problem does not go away by retrying
+          throw new AgentCallException(host, what, "TLS handshake failed: " + tls.get(), false, e);
+        }
         Status.Code code = e.getStatus().getCode();
         boolean retryable = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
         if (!retryable || attempt >= backOff.attempts()) {

@@ -1,5 +1,6 @@
 package io.redisfleet.controller.cli;
 
+import io.redisfleet.controller.cli.pki.PkiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "controller", mixinStandardHelpOptions = true, version = "redis-fleet 0.1.0",
     description = "Deploys Redis clusters and replica pairs from a HOCON inventory.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-        VerifyCommand.class, DestroyCommand.class, CommandLine.HelpCommand.class},
+        VerifyCommand.class, DestroyCommand.class, PkiCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok/converged/healthy, 1 invalid or failed, 2 (plan) changes pending."})
 public final class Main implements Runnable {
 
