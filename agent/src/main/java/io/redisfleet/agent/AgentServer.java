@@ -32,7 +32,11 @@ public final class AgentServer implements AutoCloseable {
   }
 
   public static AgentServer start(ServerBuilder<?> builder, AgentConfig config) throws IOException {
-    AgentService service = service(config);
+    return start(builder, service(config));
+  }
+
+  /** Serves a service the caller assembled (tests: a fake system root); closes it on failure. */
+  public static AgentServer start(ServerBuilder<?> builder, AgentService service) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     Server server = builder.addService(service).addService(health.getHealthService()).build();
     try {

@@ -28,11 +28,26 @@ import io.redisfleet.agent.v1.RemoveNodeResponse;
 import io.redisfleet.agent.v1.ReplicaOfRequest;
 import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
+import io.redisfleet.agent.host.EndpointProber;
+import io.redisfleet.agent.host.HostChecker;
+import io.redisfleet.agent.host.SysctlFixer;
+import io.redisfleet.agent.host.SystemRoot;
+import io.redisfleet.agent.lease.LeaseKeeper;
+import io.redisfleet.agent.lease.LeaseStore;
+import io.redisfleet.agent.v1.AcquireLeaseRequest;
+import io.redisfleet.agent.v1.CheckHostRequest;
+import io.redisfleet.agent.v1.CheckHostResponse;
+import io.redisfleet.agent.v1.FixSysctlRequest;
+import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.LeaseResponse;
+import io.redisfleet.agent.v1.ProbeEndpointsRequest;
+import io.redisfleet.agent.v1.ProbeEndpointsResponse;
+import io.redisfleet.agent.v1.ReleaseLeaseRequest;
+import io.redisfleet.agent.v1.RenewLeaseRequest;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC edge of the agent: validates each request, runs it under the node's lock, logs a
@@ -41,8 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentService extends AgentGrpc.AgentImplBase implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
-
   private final NodeApplier applier;
   private final NodeObserver observer;
   private final ClusterOps cluster;
@@ -50,8 +63,18 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   private final HostFactsReader facts;
   private final ExecutorService pool;
   private final PortLocks locks = new PortLocks();
+  private final LeaseKeeper lease;
+  private final HostChecker checker;
+  private final SysctlFixer sysctl;
+  private final EndpointProber prober;
+  private final AgentLog log;
 
   public AgentService(AgentConfig config, ServiceManager services, RedisAdmin redis) {
+    this(config, services, redis, SystemRoot.HOST, Clock.systemUTC());
+  }
+
+  /** With the kernel's settings read below {@code root} (a fake directory in tests) and a clock for leases. */
+  public AgentService(AgentConfig config, ServiceManager services, RedisAdmin redis, SystemRoot root, Clock clock) {
     this.pool = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "agent-observe");
       t.setDaemon(true);
@@ -62,11 +85,21 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
     this.cluster = new ClusterOps(config, redis);
     this.remover = new NodeRemover(config, services, redis);
     this.facts = new HostFactsReader(config, services);
+    this.lease = new LeaseKeeper(new LeaseStore(config.dataRoot(), clock));
+    this.checker = new HostChecker(config, root, HostFactsReader::redisVersion);
+    this.sysctl = new SysctlFixer(root);
+    this.prober = new EndpointProber(pool);
+    this.log = new AgentLog(AgentService.class, config.hostAddress());
   }
 
   /** The production wiring: the backend the config asks for, Jedis to the local nodes. */
   public static AgentService create(AgentConfig config) {
-    return new AgentService(config, ServiceManagers.choose(config), new JedisRedisAdmin());
+    return create(config, SystemRoot.HOST);
+  }
+
+  /** The production wiring with the kernel settings below {@code root}. */
+  public static AgentService create(AgentConfig config, SystemRoot root) {
+    return new AgentService(config, ServiceManagers.choose(config), new JedisRedisAdmin(), root, Clock.systemUTC());
   }
 
   @Override
@@ -78,10 +111,13 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   public void applyNode(ApplyNodeRequest req, StreamObserver<ApplyNodeResponse> out) {
     respond(out, "ApplyNode", req.getRun(), () -> {
       Requests.spec(req.getSpec());
+      if (!req.getDryRun()) {
+        lease.check(req.getRun(), "ApplyNode " + req.getSpec().getPort());
+      }
       ApplyNodeResponse r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun()));
       if (r.getChanged() && !req.getDryRun()) {
-        LOG.info("{}node {}: {} (reasons {}, directives {}, pid {})", tag(req.getRun()), r.getPort(),
-            r.getDetail(), r.getReasonsList(), r.getChangedDirectivesList(), r.getPid());
+        log.info(req.getRun(), Integer.toString(r.getPort()), r.getDetail() + " (reasons " + r.getReasonsList()
+            + ", directives " + r.getChangedDirectivesList() + ", pid " + r.getPid() + ")");
       }
       return r;
     });
@@ -136,9 +172,63 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   @Override
   public void removeNode(RemoveNodeRequest req, StreamObserver<RemoveNodeResponse> out) {
     respond(out, "RemoveNode", req.getRun(), () -> {
+      lease.check(req.getRun(), "RemoveNode " + req.getPort());
       RemoveNodeResponse r = locks.with(Requests.port(req.getPort()), () -> remover.remove(req.getPort(), req.getForce()));
       if (r.getChanged()) {
-        LOG.info("{}node {}: {}", tag(req.getRun()), req.getPort(), r.getDetail());
+        log.info(req.getRun(), Integer.toString(req.getPort()), r.getDetail());
+      }
+      return r;
+    });
+  }
+
+  @Override
+  public void acquireLease(AcquireLeaseRequest req, StreamObserver<LeaseResponse> out) {
+    respond(out, "AcquireLease", req.getRun(), () -> {
+      LeaseResponse r = lease.acquire(req);
+      if (r.hasBroken()) {
+        log.warn(req.getRun(), "", "lease of " + LeaseStore.describe(r.getBroken()) + " BROKEN by "
+            + req.getHolder() + " (--break-lock)");
+      }
+      log.info(req.getRun(), "", "lease taken by " + LeaseStore.describe(r.getLease()));
+      return r;
+    });
+  }
+
+  @Override
+  public void renewLease(RenewLeaseRequest req, StreamObserver<LeaseResponse> out) {
+    respond(out, "RenewLease", req.getRun(), () -> lease.renew(req.getRun(), req.getTtlMs()));
+  }
+
+  @Override
+  public void releaseLease(ReleaseLeaseRequest req, StreamObserver<LeaseResponse> out) {
+    respond(out, "ReleaseLease", req.getRun(), () -> {
+      LeaseResponse r = lease.release(req.getRun());
+      if (r.getChanged()) {
+        log.info(req.getRun(), "", "lease released");
+      }
+      return r;
+    });
+  }
+
+  @Override
+  public void checkHost(CheckHostRequest req, StreamObserver<CheckHostResponse> out) {
+    respond(out, "CheckHost", req.getRun(),
+        () -> CheckHostResponse.newBuilder().addAllChecks(checker.check(req)).build());
+  }
+
+  @Override
+  public void probeEndpoints(ProbeEndpointsRequest req, StreamObserver<ProbeEndpointsResponse> out) {
+    respond(out, "ProbeEndpoints", req.getRun(), () -> ProbeEndpointsResponse.newBuilder()
+        .addAllProbes(prober.probe(req.getEndpointsList(), req.getTimeoutMs())).build());
+  }
+
+  @Override
+  public void fixSysctl(FixSysctlRequest req, StreamObserver<FixSysctlResponse> out) {
+    respond(out, "FixSysctl", req.getRun(), () -> {
+      lease.check(req.getRun(), "FixSysctl");
+      FixSysctlResponse r = sysctl.fix(req.getTcpBacklog());
+      if (r.getChanged()) {
+        log.info(req.getRun(), "", "sysctl " + r.getAppliedList() + " persisted in " + r.getFile());
       }
       return r;
     });
@@ -147,25 +237,26 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   private void clusterOp(StreamObserver<ClusterOpResponse> out, String rpc, RunContext run, int port,
       PortLocks.Body<ClusterOpResponse> body) {
     respond(out, rpc, run, () -> {
+      lease.check(run, rpc + " " + port);
       ClusterOpResponse r = locks.with(Requests.port(port), body);
       if (r.getChanged()) {
-        LOG.info("{}node {}: {}", tag(run), port, r.getDetail());
+        log.info(run, Integer.toString(port), r.getDetail());
       }
       return r;
     });
   }
 
   /** Runs one RPC; the only place failures become statuses (and are logged, once). */
-  private static <T> void respond(StreamObserver<T> out, String rpc, RunContext run, PortLocks.Body<T> body) {
+  private <T> void respond(StreamObserver<T> out, String rpc, RunContext run, PortLocks.Body<T> body) {
     try {
       T result = body.run();
       out.onNext(result);
       out.onCompleted();
     } catch (AgentException e) {
-      LOG.warn("{}{} failed: {}", tag(run), rpc, e.getMessage());
+      log.warn(run, "", rpc + " failed: " + e.getMessage());
       out.onError(status(e.kind()).withDescription(rpc + ": " + e.getMessage()).asRuntimeException());
     } catch (RuntimeException e) {
-      LOG.error("{}{} failed unexpectedly", tag(run), rpc, e);
+      log.error(run, "", rpc + " failed unexpectedly", e);
       out.onError(Status.INTERNAL.withDescription(rpc + ": " + e).withCause(e).asRuntimeException());
     }
   }
@@ -177,10 +268,6 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       case RETRYABLE -> Status.UNAVAILABLE;
       case FATAL -> Status.INTERNAL;
     };
-  }
-
-  private static String tag(RunContext run) {
-    return run.getRunId().isEmpty() ? "" : "[run " + run.getRunId() + " " + run.getStep() + "] ";
   }
 
   @Override

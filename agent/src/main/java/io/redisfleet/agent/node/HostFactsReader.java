@@ -57,7 +57,7 @@ public final class HostFactsReader {
   }
 
   /** "Redis server v=7.0.15 sha=..." gives "7.0.15"; "" when it cannot be run. */
-  static String redisVersion(Path binary) {
+  public static String redisVersion(Path binary) {
     try {
       Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
