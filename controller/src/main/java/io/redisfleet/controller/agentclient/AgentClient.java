@@ -2,12 +2,17 @@ package io.redisfleet.controller.agentclient;
 
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.EndpointProbe;
+import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.HostCheck;
+import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.SlotRange;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,4 +43,24 @@ public interface AgentClient {
   ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException;
 
   RemoveNodeResponse remove(int port, boolean force) throws AgentCallException;
+
+  /** Takes the fleet lease on this host for this run (see the agent contract). */
+  LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException;
+
+  LeaseResponse renewLease(Duration ttl) throws AgentCallException;
+
+  LeaseResponse releaseLease() throws AgentCallException;
+
+  /** Preflight of the host's settings; {@code tcpBacklog} is the highest of its nodes. */
+  List<HostCheck> checkHost(int tcpBacklog) throws AgentCallException;
+
+  /** TCP connects from this host to each endpoint. */
+  List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) throws AgentCallException;
+
+  FixSysctlResponse fixSysctl(int tcpBacklog) throws AgentCallException;
+
+  /** This client with the plan step named in every request, so agent logs say which step. */
+  default AgentClient forStep(String step) {
+    return this;
+  }
 }

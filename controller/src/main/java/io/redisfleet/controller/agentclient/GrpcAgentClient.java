@@ -3,7 +3,17 @@ package io.redisfleet.controller.agentclient;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.redisfleet.agent.v1.AcquireLeaseRequest;
 import io.redisfleet.agent.v1.AddSlotsRequest;
+import io.redisfleet.agent.v1.CheckHostRequest;
+import io.redisfleet.agent.v1.EndpointProbe;
+import io.redisfleet.agent.v1.FixSysctlRequest;
+import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.HostCheck;
+import io.redisfleet.agent.v1.LeaseResponse;
+import io.redisfleet.agent.v1.ProbeEndpointsRequest;
+import io.redisfleet.agent.v1.ReleaseLeaseRequest;
+import io.redisfleet.agent.v1.RenewLeaseRequest;
 import io.redisfleet.agent.v1.AgentGrpc;
 import io.redisfleet.agent.v1.ApplyNodeRequest;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
@@ -42,11 +52,21 @@ public final class GrpcAgentClient implements AgentClient {
   private final RunContext run;
 
   public GrpcAgentClient(String host, Channel channel, Duration deadline, BackOff backOff, String runId) {
+    this(host, AgentGrpc.newBlockingStub(channel), deadline, backOff, RunContext.newBuilder().setRunId(runId).build());
+  }
+
+  private GrpcAgentClient(String host, AgentGrpc.AgentBlockingStub stub, Duration deadline, BackOff backOff,
+      RunContext run) {
     this.host = host;
-    this.stub = AgentGrpc.newBlockingStub(channel);
+    this.stub = stub;
     this.deadline = deadline;
     this.backOff = backOff;
-    this.run = RunContext.newBuilder().setRunId(runId).build();
+    this.run = run;
+  }
+
+  @Override
+  public AgentClient forStep(String step) {
+    return new GrpcAgentClient(host, stub, deadline, backOff, run.toBuilder().setStep(step).build());
   }
 
   @Override
@@ -106,6 +126,42 @@ public final class GrpcAgentClient implements AgentClient {
   public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
     return call("remove-node " + port, s -> s.removeNode(
         RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setForce(force).build()));
+  }
+
+  @Override
+  public LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {
+    return call("acquire-lease", s -> s.acquireLease(AcquireLeaseRequest.newBuilder().setRun(run)
+        .setHolder(holder).setTtlMs(ttl.toMillis()).setBreakLock(breakLock).build()));
+  }
+
+  @Override
+  public LeaseResponse renewLease(Duration ttl) throws AgentCallException {
+    return call("renew-lease", s -> s.renewLease(
+        RenewLeaseRequest.newBuilder().setRun(run).setTtlMs(ttl.toMillis()).build()));
+  }
+
+  @Override
+  public LeaseResponse releaseLease() throws AgentCallException {
+    return call("release-lease", s -> s.releaseLease(ReleaseLeaseRequest.newBuilder().setRun(run).build()));
+  }
+
+  @Override
+  public List<HostCheck> checkHost(int tcpBacklog) throws AgentCallException {
+    return call("check-host", s -> s.checkHost(
+        CheckHostRequest.newBuilder().setRun(run).setTcpBacklog(tcpBacklog).build())).getChecksList();
+  }
+
+  @Override
+  public List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) throws AgentCallException {
+    return call("probe-endpoints", s -> s.probeEndpoints(ProbeEndpointsRequest.newBuilder().setRun(run)
+        .addAllEndpoints(endpoints.stream().map(Protos::endpoint).toList())
+        .setTimeoutMs((int) timeout.toMillis()).build())).getProbesList();
+  }
+
+  @Override
+  public FixSysctlResponse fixSysctl(int tcpBacklog) throws AgentCallException {
+    return call("fix-sysctl", s -> s.fixSysctl(
+        FixSysctlRequest.newBuilder().setRun(run).setTcpBacklog(tcpBacklog).build()));
   }
 
   private interface Call<T> {

@@ -5,12 +5,18 @@ import io.redisfleet.controller.exec.Executor;
 import io.redisfleet.controller.exec.Fleet;
 import io.redisfleet.controller.exec.Reconciler;
 import io.redisfleet.controller.exec.StepResult;
+import io.redisfleet.controller.lock.FleetLock;
+import io.redisfleet.controller.lock.FleetLockedException;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.observe.Observer;
 import io.redisfleet.controller.plan.Plan;
 import io.redisfleet.controller.plan.Planner;
+import io.redisfleet.controller.plan.Rollout;
+import io.redisfleet.controller.preflight.Preflight;
+import io.redisfleet.controller.preflight.PreflightReport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,8 +74,27 @@ public final class Session implements AutoCloseable {
   }
 
   public Reconciler.Outcome apply(Consumer<Plan> onPlan, Consumer<StepResult> onStep) throws InterruptedException {
+    return apply(Rollout.DEFAULT, onPlan, onStep);
+  }
+
+  public Reconciler.Outcome apply(Rollout rollout, Consumer<Plan> onPlan, Consumer<StepResult> onStep)
+      throws InterruptedException {
     Observer observer = new Observer(connections.clients(), pool);
-    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory);
+    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory, rollout);
+  }
+
+  /** Takes the fleet lock for this run; close it to release. Read-only commands never call this. */
+  public FleetLock lock(Duration ttl, boolean breakLock, Consumer<String> warn) throws FleetLockedException {
+    return FleetLock.acquire(connections.clients(), FleetLock.defaultHolder(), ttl, breakLock,
+        warn);
+  }
+
+  public Preflight preflight() {
+    return new Preflight(inventory, connections.clients(), pool);
+  }
+
+  public PreflightReport runPreflight() throws InterruptedException {
+    return preflight().run();
   }
 
   public java.util.List<StepResult> execute(Plan plan, Consumer<StepResult> onStep) throws InterruptedException {

@@ -2,42 +2,78 @@ package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.app.Session;
 import io.redisfleet.controller.exec.Reconciler;
+import io.redisfleet.controller.plan.Rollout;
+import io.redisfleet.controller.preflight.PreflightReport;
 import io.redisfleet.controller.report.Json;
+import io.redisfleet.controller.report.Progress;
 import io.redisfleet.controller.report.Recap;
 import io.redisfleet.controller.report.Text;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
-    description = "Converge the fleet to the inventory: write confs, start nodes, form clusters.",
-    footer = {"", "Example: controller apply inventory/local.conf", "Exit: 0 converged, 1 failed."})
+    description = "Converge the fleet to the inventory: write confs, start nodes, form clusters. Runs"
+        + " preflight first, holds the fleet lock while it runs.",
+    footer = {"", "Examples:",
+        "  controller apply inventory/local.conf",
+        "  controller apply fleet.conf --batch 25% --max-fail 1      # a quarter of the hosts at a time",
+        "  controller apply fleet.conf --limit h1,h2 --json          # change only h1 and h2",
+        "  controller apply fleet.conf --break-lock                  # a crashed run's lock, now",
+        "", "Exit: 0 converged, 1 failed (or the fleet is locked, or preflight found errors)."})
 final class ApplyCommand extends SessionCommand {
 
-  @Option(names = "--json", description = "print one JSON object instead of progress lines")
+  @Option(names = "--json", description = "print one JSON object (docs/json.md) instead of progress lines")
   boolean json;
 
   @Option(names = "--yes", description = "do not ask (apply never asks today; accepted for scripts)")
   boolean yes;
 
+  @Option(names = "--skip-preflight", description = "do not check host settings and peer ports first")
+  boolean skipPreflight;
+
+  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|live|plain",
+      description = "live per-host view on a terminal, plain timestamped lines otherwise (default ${DEFAULT-VALUE});"
+          + " NO_COLOR turns colour off")
+  String progress;
+
+  @Mixin
+  RolloutOptions rolloutOptions;
+
+  @Mixin
+  LockOptions lock;
+
+  @Override
+  Optional<LockOptions> lockOptions() {
+    return Optional.of(lock);
+  }
+
+  @Override
+  boolean json() {
+    return json;
+  }
+
   @Override
   int run(Session session) throws InterruptedException {
-    Reconciler.Outcome outcome = session.apply(
-        plan -> {
-          if (!json) {
-            out().println("run " + session.runId() + ": " + plan.steps().size() + " step(s)");
-            out().flush();
-          }
-        },
-        result -> {
-          if (!json) {
-            out().println(Text.result(result));
-            out().flush();
-          }
-        });
+    Rollout rollout = rolloutOptions.toRollout(session.inventory());
+    Optional<PreflightReport> preflight = skipPreflight ? Optional.empty() : Optional.of(session.runPreflight());
+    if (preflight.isPresent() && !preflight.get().blocking().isEmpty()) {
+      out().print(json ? Json.preflight(preflight.get()) + "\n"
+          : Text.preflight(preflight.get()) + "apply: refused, preflight found errors; nothing was changed\n");
+      return ExitCodes.FAILED;
+    }
+    if (!json) {
+      preflight.ifPresent(p -> out().print(Text.preflight(p)));
+    }
+    Progress view = json ? Progress.silent()
+        : Progress.choose(progress, out(), System.getenv(), System.console() != null);
+    Reconciler.Outcome outcome = session.apply(rollout, plan -> view.plan(session.runId(), plan), view::step);
+    view.done();
     Recap recap = Recap.of(session.inventory(), outcome.results(), outcome.lastObservation());
     boolean converged = !outcome.failed();
-    out().print(json ? Json.apply(recap, outcome.results(), outcome.problems(), converged) + "\n"
-        : Text.recap(recap, outcome.problems()));
+    out().print(json ? Json.apply(session.runId(), recap, outcome.results(), outcome.problems(), converged, preflight) + "\n"
+        : Text.recap(recap, outcome.results(), outcome.problems()));
     return converged ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -8,8 +8,22 @@ import picocli.CommandLine.Command;
 @Command(name = "controller", mixinStandardHelpOptions = true, version = "redis-fleet 0.1.0",
     description = "Deploys Redis clusters and replica pairs from a HOCON inventory.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-        VerifyCommand.class, DestroyCommand.class, PkiCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 ok/converged/healthy, 1 invalid or failed, 2 (plan) changes pending."})
+        VerifyCommand.class, DestroyCommand.class, PreflightCommand.class, PkiCommand.class,
+        CompletionCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:",
+        "  controller validate inventory/local.conf",
+        "  controller preflight fleet.conf",
+        "  controller plan fleet.conf",
+        "  controller apply fleet.conf --batch 2 --max-fail 10%",
+        "  controller status fleet.conf --json",
+        "",
+        "Exit codes:",
+        "  0  ok: valid, converged, healthy, nothing to do",
+        "  1  invalid inventory, failed, unhealthy, refused, locked by another run, preflight errors",
+        "  2  plan: changes pending",
+        "",
+        "Every command has --help; apply, destroy and preflight --fix-sysctl hold the fleet lock.",
+        "JSON output (--json) is documented in docs/json.md."})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

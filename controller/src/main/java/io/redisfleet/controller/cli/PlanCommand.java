@@ -9,10 +9,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = "Show what apply would do; changes nothing.",
-    footer = {"", "Example: controller plan inventory/local.conf", "Exit: 0 nothing to do, 2 changes pending, 1 error."})
+    footer = {"", "Examples:",
+        "  controller plan inventory/local.conf",
+        "  controller plan fleet.conf --json | jq '.steps[].description'",
+        "", "Exit: 0 nothing to do, 2 changes pending, 1 error."})
 final class PlanCommand extends SessionCommand {
 
-  @Option(names = "--json", description = "print one JSON object")
+  @Option(names = "--json", description = "print one JSON object (docs/json.md)")
   boolean json;
 
   @Override

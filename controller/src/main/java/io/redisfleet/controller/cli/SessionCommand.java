@@ -1,14 +1,23 @@
 package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.app.Session;
+import io.redisfleet.controller.lock.FleetLock;
+import io.redisfleet.controller.lock.FleetLockedException;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.report.Json;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that loads the inventory and talks to the agents; subclasses do the rest. */
+/**
+ * A command that loads the inventory and talks to the agents; subclasses do the rest. Commands
+ * that change the fleet name their {@link LockOptions} and run under the fleet lock; read-only
+ * ones never take it.
+ */
 abstract class SessionCommand implements Callable<Integer> {
 
   @Mixin
@@ -24,7 +33,20 @@ abstract class SessionCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     }
     try (Session session = Session.open(loaded)) {
-      return run(session);
+      Optional<LockOptions> lock = lockOptions();
+      if (lock.isEmpty()) {
+        return run(session);
+      }
+      try (FleetLock held = session.lock(Duration.ofSeconds(lock.get().ttlSeconds), lock.get().breakLock,
+          w -> err().println(w))) {
+        return run(session);
+      }
+    } catch (FleetLockedException e) {
+      err().println("error: " + e.getMessage());
+      if (json()) {
+        out().println(Json.error(e.getMessage(), true));
+      }
+      return ExitCodes.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err().println("interrupted");
@@ -36,6 +58,16 @@ abstract class SessionCommand implements Callable<Integer> {
   }
 
   abstract int run(Session session) throws Exception;
+
+  /** The lock options when this invocation changes the fleet; empty for a read-only one. */
+  Optional<LockOptions> lockOptions() {
+    return Optional.empty();
+  }
+
+  /** Whether --json was asked for (errors are then also printed as one JSON object). */
+  boolean json() {
+    return false;
+  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();

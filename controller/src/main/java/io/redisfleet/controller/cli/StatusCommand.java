@@ -10,10 +10,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "One row per node: host, port, role, master, slots, keys, memory, state, link, health.",
-    footer = {"", "Example: controller status inventory/local.conf --json", "Exit: 0 healthy, 1 not."})
+    footer = {"", "Examples:",
+        "  controller status inventory/local.conf",
+        "  controller status fleet.conf --json",
+        "", "Exit: 0 healthy, 1 not."})
 final class StatusCommand extends SessionCommand {
 
-  @Option(names = "--json", description = "print one JSON object")
+  @Option(names = "--json", description = "print one JSON object (docs/json.md)")
   boolean json;
 
   @Override

@@ -1,8 +1,13 @@
 package io.redisfleet.controller.exec;
 
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.plan.Batcher;
+import io.redisfleet.controller.plan.Rollout;
 import io.redisfleet.controller.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -10,9 +15,14 @@ import java.util.function.Consumer;
 
 /**
  * Runs a plan's steps in order. Consecutive mutating steps of one kind (starting six nodes,
- * meeting five) are independent and run in parallel on the pool; waits run alone and act as
- * barriers. After a failure, the remaining steps are skipped: later steps build on earlier
- * ones, and the next apply resumes from whatever was done.
+ * meeting five) are independent: they run in parallel, in batches of {@code --batch} hosts,
+ * never two members of a shard together when the step is disruptive (see {@link Batcher}).
+ * Waits run alone and act as barriers.
+ *
+ * <p>Failures: a failed step fails its host, whose later steps (and steps involving it) are
+ * skipped while the other hosts go on, until more hosts failed than {@code --max-fail} allows;
+ * then everything left is skipped. A failed wait stops the rollout: what follows builds on it.
+ * The next apply resumes from whatever was done.
  */
 public final class Executor {
 
@@ -26,27 +36,52 @@ public final class Executor {
     this.listener = listener;
   }
 
+  /** Runs with no batching, no limit and no budget: any host's failure leaves the others going. */
   public List<StepResult> execute(List<Step> steps) throws InterruptedException {
+    return execute(steps, Map.of(), new RolloutState(Rollout.DEFAULT, 1));
+  }
+
+  public List<StepResult> execute(List<Step> steps, Map<NodeRef, String> shards, RolloutState state)
+      throws InterruptedException {
     List<StepResult> results = new ArrayList<>();
     int i = 0;
-    boolean failed = false;
     while (i < steps.size()) {
-      List<Step> batch = batchFrom(steps, i);
-      i += batch.size();
-      if (failed) {
-        batch.forEach(s -> results.add(new StepResult.Skipped(s)));
-        continue;
-      }
-      for (StepResult result : runBatch(batch)) {
-        listener.accept(result);
-        results.add(result);
-        failed |= result instanceof StepResult.Failed;
+      List<Step> group = groupFrom(steps, i);
+      i += group.size();
+      List<Step> runnable = admit(group, state, results);
+      int perBatch = state.rollout().hostsPerBatch(state.totalHosts());
+      for (List<Step> batch : Batcher.split(runnable, perBatch, shards)) {
+        for (StepResult result : runBatch(admit(batch, state, results))) {
+          listener.accept(result);
+          results.add(result);
+          if (result instanceof StepResult.Failed f) {
+            if (f.step().mutating()) {
+              state.failed(f.step().node().host());
+            } else {
+              state.stop("rollout stopped: " + f.step().describe() + " failed");
+            }
+          }
+        }
       }
     }
     return results;
   }
 
-  private static List<Step> batchFrom(List<Step> steps, int from) {
+  /** The steps that may run now; the others are recorded as skipped, with why. */
+  private static List<Step> admit(List<Step> steps, RolloutState state, List<StepResult> results) {
+    List<Step> admitted = new ArrayList<>();
+    for (Step step : steps) {
+      Optional<StepResult.Skipped> skip = state.skip(step);
+      if (skip.isPresent()) {
+        results.add(skip.get());
+      } else {
+        admitted.add(step);
+      }
+    }
+    return admitted;
+  }
+
+  private static List<Step> groupFrom(List<Step> steps, int from) {
     Step first = steps.get(from);
     int end = from + 1;
     while (first.mutating() && end < steps.size() && steps.get(end).kind().equals(first.kind())) {
@@ -56,8 +91,8 @@ public final class Executor {
   }
 
   private List<StepResult> runBatch(List<Step> batch) throws InterruptedException {
-    if (batch.size() == 1) {
-      return List.of(runner.run(batch.get(0)));
+    if (batch.size() <= 1) {
+      return batch.isEmpty() ? List.of() : List.of(runner.run(batch.get(0)));
     }
     List<Future<StepResult>> futures = new ArrayList<>();
     batch.forEach(step -> futures.add(pool.submit(() -> runner.run(step))));

@@ -1,11 +1,14 @@
 package io.redisfleet.controller.exec;
 
+import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.observe.Observer;
 import io.redisfleet.controller.plan.Plan;
 import io.redisfleet.controller.plan.Planner;
 import io.redisfleet.controller.plan.Problem;
+import io.redisfleet.controller.plan.Rollout;
+import io.redisfleet.controller.plan.Shards;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,6 +17,7 @@ import java.util.function.Consumer;
  * Apply as a reconcile loop: observe, plan, execute, and again, until the plan is empty. Most
  * fleets converge in one round; a second is needed when a restarted node's cluster state could
  * only be known once it answered. Bounded, so a fleet that never converges ends in a report.
+ * Hosts that do not answer count against the failure budget; the others proceed.
  */
 public final class Reconciler {
 
@@ -29,33 +33,49 @@ public final class Reconciler {
     this.onPlan = onPlan;
   }
 
-  /** The result of an apply: every step run and the state it left. */
+  /** The result of an apply: every step run or skipped and the state it left. */
   public record Outcome(List<StepResult> results, Plan lastPlan, Observation lastObservation, List<Problem> problems) {
     public boolean failed() {
-      return !problems.isEmpty() || results.stream().anyMatch(r -> !(r instanceof StepResult.Done));
+      return !problems.isEmpty() || results.stream().anyMatch(r -> r instanceof StepResult.Failed
+          || r instanceof StepResult.Skipped s && s.cause() != StepResult.Cause.OUTSIDE_LIMIT);
     }
   }
 
   public Outcome apply(Inventory inventory) throws InterruptedException {
+    return apply(inventory, Rollout.DEFAULT);
+  }
+
+  public Outcome apply(Inventory inventory, Rollout rollout) throws InterruptedException {
+    int hosts = (int) inventory.hosts().keySet().stream().filter(rollout::inLimit).count();
+    RolloutState state = new RolloutState(rollout, hosts);
     List<StepResult> results = new ArrayList<>();
     for (int round = 1; ; round++) {
       Observation observation = observer.observe(inventory, true);
+      observation.hosts().values().stream().filter(HostObservation.Unreachable.class::isInstance)
+          .forEach(u -> state.unreachable(u.host()));
       Plan plan = Planner.apply(inventory, observation);
       if (plan.steps().isEmpty() || round > MAX_ROUNDS) {
-        List<Problem> problems = new ArrayList<>(plan.problems());
-        plan.deferred().forEach(d -> problems.add(new Problem("apply", "could not converge: " + d)));
-        if (!plan.steps().isEmpty()) {
-          problems.add(new Problem("apply", "still " + plan.steps().size() + " step(s) to do after "
-              + MAX_ROUNDS + " rounds"));
-        }
-        return new Outcome(results, plan, observation, problems);
+        return new Outcome(results, plan, observation, problems(plan, state, round > MAX_ROUNDS));
       }
       onPlan.accept(plan);
-      List<StepResult> ran = executor.execute(plan.steps());
+      List<StepResult> ran = executor.execute(plan.steps(), Shards.of(inventory, observation), state);
       results.addAll(ran);
       if (ran.stream().anyMatch(r -> !(r instanceof StepResult.Done))) {
-        return new Outcome(results, plan, observation, plan.problems());
+        return new Outcome(results, plan, observation, problems(plan, state, false));
       }
     }
+  }
+
+  private static List<Problem> problems(Plan plan, RolloutState state, boolean exhausted) {
+    List<Problem> problems = new ArrayList<>(plan.problems());
+    state.stopped().ifPresent(why -> problems.add(new Problem("apply", why)));
+    if (exhausted) {
+      plan.deferred().forEach(d -> problems.add(new Problem("apply", "could not converge: " + d)));
+      problems.add(new Problem("apply", "still " + plan.steps().size() + " step(s) to do after "
+          + MAX_ROUNDS + " rounds"));
+    } else if (plan.steps().isEmpty()) {
+      plan.deferred().forEach(d -> problems.add(new Problem("apply", "could not converge: " + d)));
+    }
+    return problems;
   }
 }

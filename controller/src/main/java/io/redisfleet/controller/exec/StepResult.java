@@ -16,10 +16,20 @@ public sealed interface StepResult {
   /** The step failed; the message names the host, node and call. */
   record Failed(Step step, String message, Duration took) implements StepResult {}
 
-  /** The step was not attempted because an earlier one failed. */
-  record Skipped(Step step) implements StepResult {
+  /** The step was not attempted; {@code why} says so in words ("host b failed earlier"). */
+  record Skipped(Step step, Cause cause, String why) implements StepResult {
     public Duration took() {
       return Duration.ZERO;
     }
+  }
+
+  /** Why a step was not attempted. */
+  enum Cause {
+    /** A host it involves is not in {@code --limit}: observed, not changed. Not a failure. */
+    OUTSIDE_LIMIT,
+    /** A host it involves failed or did not answer; the other hosts went on. */
+    HOST_FAILED,
+    /** The rollout stopped: the failure budget was exceeded or a wait failed. */
+    STOPPED
   }
 }

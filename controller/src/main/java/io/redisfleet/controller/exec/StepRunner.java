@@ -43,7 +43,7 @@ final class StepRunner {
   }
 
   private Outcome execute(Step step) throws AgentCallException, StepFailure, InterruptedException {
-    AgentClient agent = fleet.agent(step.node().host());
+    AgentClient agent = fleet.agent(step.node().host()).forStep(step.kind());
     int port = step.node().port();
     if (step instanceof Step.ApplyNode s) {
       ApplyNodeResponse r = agent.applyNode(Protos.nodeSpec(s.desired(), s.replicaOf()), false);

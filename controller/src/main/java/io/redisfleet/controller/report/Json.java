@@ -5,9 +5,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.redisfleet.controller.exec.StepResult;
+import io.redisfleet.controller.inventory.InventoryError;
+import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.plan.Plan;
 import io.redisfleet.controller.plan.Problem;
 import io.redisfleet.controller.plan.Step;
+import io.redisfleet.controller.preflight.Finding;
+import io.redisfleet.controller.preflight.PreflightReport;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +21,20 @@ public final class Json {
   private Json() {}
 
   public static String apply(Recap recap, List<StepResult> results, List<Problem> problems, boolean converged) {
+    return print(applyObject(recap, results, problems, converged));
+  }
+
+  /** apply's document with the run id, the rollout stop reason and the preflight findings. */
+  public static String apply(String runId, Recap recap, List<StepResult> results, List<Problem> problems,
+      boolean converged, Optional<PreflightReport> preflight) {
+    JsonObject root = applyObject(recap, results, problems, converged);
+    root.addProperty("runId", runId);
+    root.add("preflight", preflight.<com.google.gson.JsonElement>map(Json::preflightObject).orElse(JsonNull.INSTANCE));
+    return print(root);
+  }
+
+  private static JsonObject applyObject(Recap recap, List<StepResult> results, List<Problem> problems,
+      boolean converged) {
     JsonObject root = new JsonObject();
     root.addProperty("ok", recap.ok());
     root.addProperty("changed", recap.changed());
@@ -28,14 +46,98 @@ public final class Json {
       o.addProperty("changed", h.changed());
       o.addProperty("failed", h.failed());
       o.addProperty("unreachable", h.unreachable());
+      o.addProperty("notAttempted", h.notAttempted());
       hosts.add(name, o);
     });
     root.add("hosts", hosts);
+    root.addProperty("unreachable", recap.unreachable());
+    root.addProperty("notAttempted", recap.notAttempted());
     JsonArray steps = new JsonArray();
     results.forEach(r -> steps.add(result(r)));
     root.add("steps", steps);
     root.add("problems", problems(problems));
     root.addProperty("converged", converged);
+    return root;
+  }
+
+  /** A command that could not run: {"error":"...","locked":true or false}. */
+  public static String error(String message, boolean locked) {
+    JsonObject root = new JsonObject();
+    root.addProperty("error", message);
+    root.addProperty("locked", locked);
+    return print(root);
+  }
+
+  public static String preflight(PreflightReport report) {
+    return print(preflightObject(report));
+  }
+
+  private static JsonObject preflightObject(PreflightReport report) {
+    JsonObject root = new JsonObject();
+    root.addProperty("ok", report.blocking().isEmpty());
+    root.addProperty("errors", report.errors());
+    root.addProperty("warnings", report.warnings());
+    JsonArray findings = new JsonArray();
+    for (Finding f : report.findings()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("host", f.host());
+      o.addProperty("check", f.check());
+      o.addProperty("severity", f.severity());
+      o.addProperty("observed", f.observed());
+      o.addProperty("expected", f.expected());
+      o.addProperty("fix", f.fix());
+      o.addProperty("sysctl", f.sysctl());
+      findings.add(o);
+    }
+    root.add("findings", findings);
+    JsonObject fixed = new JsonObject();
+    report.fixed().forEach((host, applied) -> {
+      JsonArray a = new JsonArray();
+      applied.forEach(a::add);
+      fixed.add(host, a);
+    });
+    root.add("fixed", fixed);
+    JsonArray unreachable = new JsonArray();
+    report.unreachable().stream().sorted().forEach(unreachable::add);
+    root.add("unreachable", unreachable);
+    return root;
+  }
+
+  public static String validate(String file, Optional<Inventory> inventory, List<InventoryError> errors) {
+    JsonObject root = new JsonObject();
+    root.addProperty("file", file);
+    root.addProperty("valid", inventory.isPresent());
+    root.addProperty("hosts", inventory.map(i -> i.hosts().size()).orElse(0));
+    root.addProperty("nodes", inventory.map(i -> i.desiredNodes().size()).orElse(0));
+    JsonArray a = new JsonArray();
+    for (InventoryError e : errors) {
+      JsonObject o = new JsonObject();
+      o.addProperty("file", e.file());
+      o.addProperty("line", e.line());
+      o.addProperty("message", e.message());
+      a.add(o);
+    }
+    root.add("errors", a);
+    return print(root);
+  }
+
+  public static String verify(boolean ok, List<String> lines) {
+    JsonObject root = new JsonObject();
+    root.addProperty("ok", ok);
+    JsonArray a = new JsonArray();
+    lines.forEach(a::add);
+    root.add("lines", a);
+    return print(root);
+  }
+
+  public static String destroy(List<StepResult> results, List<Problem> problems, boolean ok) {
+    JsonObject root = new JsonObject();
+    root.addProperty("ok", ok);
+    root.addProperty("removed", results.stream().filter(r -> r instanceof StepResult.Done d && d.changed()).count());
+    JsonArray steps = new JsonArray();
+    results.forEach(r -> steps.add(result(r)));
+    root.add("steps", steps);
+    root.add("problems", problems(problems));
     return print(root);
   }
 
@@ -77,6 +179,7 @@ public final class Json {
   private static JsonObject step(Step s) {
     JsonObject o = new JsonObject();
     o.addProperty("kind", s.kind());
+    o.addProperty("host", s.node().host());
     o.addProperty("node", s.node().toString());
     o.addProperty("reason", s.reason().code().name());
     o.addProperty("description", s.describe());
@@ -91,8 +194,10 @@ public final class Json {
     } else if (r instanceof StepResult.Failed f) {
       o.addProperty("result", "failed");
       o.addProperty("detail", f.message());
-    } else {
+    } else if (r instanceof StepResult.Skipped s) {
       o.addProperty("result", "skipped");
+      o.addProperty("detail", s.why());
+      o.addProperty("cause", s.cause().name());
     }
     o.addProperty("ms", r.took().toMillis());
     return o;

@@ -27,21 +27,44 @@ public final class Text {
     return b.toString();
   }
 
+  /** One finished step as a plain, timestamped line: "13:04:05 h1 changed  apply h1:7000 (new node) — started (12 ms)". */
   public static String result(StepResult r) {
-    String status = r instanceof StepResult.Done d ? (d.changed() ? "changed" : "ok")
+    return result(r, LocalTime.now());
+  }
+
+  public static String result(StepResult r, LocalTime at) {
+    return String.format("%s %s %-8s %s — %s (%d ms)", at.format(TIME), r.step().node().host(), status(r),
+        r.step().describe(), detail(r), r.took().toMillis());
+  }
+
+  /** "changed", "ok", "FAILED" or "skipped". */
+  public static String status(StepResult r) {
+    return r instanceof StepResult.Done d ? (d.changed() ? "changed" : "ok")
         : r instanceof StepResult.Failed ? "FAILED" : "skipped";
-    String detail = r instanceof StepResult.Done d ? d.detail()
-        : r instanceof StepResult.Failed f ? f.message() : "";
-    return String.format("%s %-8s %s — %s (%d ms)", LocalTime.now().format(TIME), status,
-        r.step().describe(), detail, r.took().toMillis());
+  }
+
+  public static String detail(StepResult r) {
+    return r instanceof StepResult.Done d ? d.detail()
+        : r instanceof StepResult.Failed f ? f.message() : ((StepResult.Skipped) r).why();
+  }
+
+  /** The Ansible-style recap: one line per host, then what was not attempted and why, then problems. */
+  public static String recap(Recap recap, List<StepResult> results, List<Problem> problems) {
+    StringBuilder b = new StringBuilder("\nRECAP ").append("*".repeat(60)).append('\n');
+    recap.hosts().forEach((host, h) -> b.append(String.format(
+        "%-20s : ok=%-4d changed=%-4d unreachable=%-2d failed=%-4d not-attempted=%d%n",
+        host, h.ok(), h.changed(), h.unreachable() ? 1 : 0, h.failed(), h.notAttempted())));
+    List<StepResult> skipped = results.stream().filter(StepResult.Skipped.class::isInstance).toList();
+    if (!skipped.isEmpty()) {
+      b.append("not attempted:\n");
+      skipped.forEach(r -> b.append("  - ").append(r.step().describe()).append(" (").append(detail(r)).append(")\n"));
+    }
+    problems(b, problems);
+    return b.toString();
   }
 
   public static String recap(Recap recap, List<Problem> problems) {
-    StringBuilder b = new StringBuilder("\nRECAP\n");
-    recap.hosts().forEach((host, h) -> b.append(String.format("%-20s ok=%-3d changed=%-3d failed=%-3d%s%n",
-        host, h.ok(), h.changed(), h.failed(), h.unreachable() ? " UNREACHABLE" : "")));
-    problems(b, problems);
-    return b.toString();
+    return recap(recap, List.of(), problems);
   }
 
   public static String status(List<StatusRow> rows) {
@@ -52,6 +75,23 @@ public final class Text {
           r.master().orElse("-"), r.slots(), r.keys(), r.usedMemory() / 1024 + "K",
           r.clusterState().orElse("-"), r.linkStatus().orElse("-"), r.health()));
     }
+    return b.toString();
+  }
+
+  /** Preflight findings by host; ok checks are summarised, the others shown with their fix. */
+  public static String preflight(io.redisfleet.controller.preflight.PreflightReport report) {
+    StringBuilder b = new StringBuilder();
+    var byHost = new java.util.TreeMap<String, List<io.redisfleet.controller.preflight.Finding>>();
+    report.findings().forEach(f -> byHost.computeIfAbsent(f.host(), h -> new java.util.ArrayList<>()).add(f));
+    byHost.forEach((host, findings) -> {
+      long ok = findings.stream().filter(f -> "ok".equals(f.severity())).count();
+      b.append(host).append(": ").append(ok).append(" of ").append(findings.size()).append(" checks ok\n");
+      findings.stream().filter(f -> !"ok".equals(f.severity())).forEach(f -> b.append(String.format(
+          "  %-7s %s: %s (needs %s)%n          fix: %s%n", f.severity().toUpperCase(java.util.Locale.ROOT),
+          f.check(), f.observed(), f.expected(), f.fix())));
+    });
+    report.fixed().forEach((host, applied) -> b.append(host).append(": fixed ").append(applied).append('\n'));
+    b.append(String.format("preflight: %d error(s), %d warning(s)%n", report.errors(), report.warnings()));
     return b.toString();
   }
 

@@ -1,0 +1,89 @@
+package io.redisfleet.controller.exec;
+
+import io.redisfleet.controller.plan.Rollout;
+import io.redisfleet.controller.plan.Step;
+import io.redisfleet.controller.plan.StepHosts;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one apply has learned so far, across batches and reconcile rounds: which hosts failed (a
+ * failed step or no answer), and whether the failure budget stopped the rollout. Decides for
+ * each step whether it may still run.
+ */
+public final class RolloutState {
+
+  private final Rollout rollout;
+  private final int totalHosts;
+  private final Set<String> failed = new TreeSet<>();
+  private final Set<String> unreachable = new TreeSet<>();
+  private String stopped;
+
+  public RolloutState(Rollout rollout, int totalHosts) {
+    this.rollout = rollout;
+    this.totalHosts = totalHosts;
+  }
+
+  public Rollout rollout() {
+    return rollout;
+  }
+
+  public int totalHosts() {
+    return totalHosts;
+  }
+
+  public synchronized void unreachable(String host) {
+    if (rollout.inLimit(host) && unreachable.add(host)) {
+      failed.add(host);
+      checkBudget();
+    }
+  }
+
+  public synchronized void failed(String host) {
+    if (failed.add(host)) {
+      checkBudget();
+    }
+  }
+
+  public synchronized void stop(String why) {
+    if (stopped == null) {
+      stopped = why;
+    }
+  }
+
+  public synchronized Optional<String> stopped() {
+    return Optional.ofNullable(stopped);
+  }
+
+  public synchronized Set<String> failedHosts() {
+    return Set.copyOf(failed);
+  }
+
+  /** Why the step may not run now, or empty when it may. */
+  public synchronized Optional<StepResult.Skipped> skip(Step step) {
+    Set<String> hosts = StepHosts.hosts(step);
+    for (String h : hosts) {
+      if (!rollout.inLimit(h)) {
+        return Optional.of(new StepResult.Skipped(step, StepResult.Cause.OUTSIDE_LIMIT, "host " + h + " outside --limit"));
+      }
+    }
+    if (stopped != null) {
+      return Optional.of(new StepResult.Skipped(step, StepResult.Cause.STOPPED, stopped));
+    }
+    for (String h : hosts) {
+      if (failed.contains(h)) {
+        String what = unreachable.contains(h) ? " is unreachable" : " failed earlier";
+        return Optional.of(new StepResult.Skipped(step, StepResult.Cause.HOST_FAILED, "host " + h + what));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void checkBudget() {
+    if (rollout.budgetExceeded(failed.size(), totalHosts)) {
+      stop("rollout stopped: " + failed.size() + " of " + totalHosts + " host(s) failed " + failed
+          + ", more than --max-fail " + rollout.maxFail());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.redisfleet.controller.preflight;
+
+import io.redisfleet.agent.v1.EndpointProbe;
+import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.HostCheck;
+import io.redisfleet.controller.agentclient.AgentCallException;
+import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.Directive;
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.Inventory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Preflight: every host's settings (the agent's CheckHost) and, from every host, whether each
+ * node's port and cluster bus port can be reached (the agent's ProbeEndpoints, only ever given
+ * the inventory's own addresses). Hosts are checked in parallel; one that does not answer is a
+ * finding, the others are still checked.
+ */
+public final class Preflight {
+
+  private static final Duration PROBE_TIMEOUT = Duration.ofMillis(1000);
+
+  private final Inventory inventory;
+  private final Map<String, AgentClient> agents;
+  private final ExecutorService pool;
+
+  public Preflight(Inventory inventory, Map<String, AgentClient> agents, ExecutorService pool) {
+    this.inventory = inventory;
+    this.agents = agents;
+    this.pool = pool;
+  }
+
+  public PreflightReport run() throws InterruptedException {
+    List<Endpoint> endpoints = endpoints();
+    Map<String, Future<List<Finding>>> futures = new TreeMap<>();
+    Set<String> unreachable = new HashSet<>();
+    for (String host : new TreeMap<>(inventory.hosts()).keySet()) {
+      futures.put(host, pool.submit(() -> checkHost(host, endpoints, unreachable)));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (var f : futures.entrySet()) {
+      try {
+        findings.addAll(f.getValue().get());
+      } catch (ExecutionException e) {
+        findings.add(new Finding(f.getKey(), "agent", "error", String.valueOf(e.getCause()), "answers", "", false));
+      }
+    }
+    return new PreflightReport(PeerReach.demoteUnreachablePeers(findings, unreachable), Map.of(), unreachable);
+  }
+
+  /** Applies the sysctl fixes on the hosts that need them; host to the settings written. */
+  public Map<String, List<String>> fixSysctl(PreflightReport report) throws AgentCallException {
+    Map<String, List<String>> fixed = new TreeMap<>();
+    Set<String> hosts = new java.util.TreeSet<>();
+    report.findings().stream().filter(f -> f.sysctl() && !"ok".equals(f.severity())).forEach(f -> hosts.add(f.host()));
+    for (String host : hosts) {
+      FixSysctlResponse r = agents.get(host).fixSysctl(tcpBacklog(host));
+      fixed.put(host, r.getAppliedList().isEmpty() && r.getChanged() ? List.of(r.getFile()) : r.getAppliedList());
+    }
+    return fixed;
+  }
+
+  private List<Finding> checkHost(String host, List<Endpoint> endpoints, Set<String> unreachable) {
+    AgentClient agent = agents.get(host);
+    List<Finding> out = new ArrayList<>();
+    try {
+      for (HostCheck c : agent.checkHost(tcpBacklog(host))) {
+        out.add(new Finding(host, c.getName(), c.getSeverity(), c.getObserved(), c.getExpected(), c.getFix(), c.getSysctl()));
+      }
+      List<EndpointProbe> probes = agent.probe(endpoints, PROBE_TIMEOUT);
+      out.addAll(PeerReach.findings(host, inventory, probes));
+    } catch (AgentCallException e) {
+      synchronized (unreachable) {
+        unreachable.add(host);
+      }
+      out.add(new Finding(host, "agent", "error", "unreachable: " + e.getMessage(), "answers",
+          "start redis-fleet-agent on " + host + " and check its address and agent-port in the inventory", false));
+    }
+    return out;
+  }
+
+  /** Every node's port and, for cluster nodes, its bus port (port + 10000), at inventory addresses. */
+  private List<Endpoint> endpoints() {
+    List<Endpoint> out = new ArrayList<>();
+    for (DesiredNode d : inventory.desiredNodes()) {
+      String address = inventory.addressOf(d.ref());
+      out.add(new Endpoint(address, d.ref().port()));
+      if (d.clusterEnabled()) {
+        out.add(new Endpoint(address, d.ref().port() + 10000));
+      }
+    }
+    return out;
+  }
+
+  /** The highest tcp-backlog of the host's nodes (Redis's default 511 when none sets it). */
+  int tcpBacklog(String host) {
+    return inventory.desiredNodes().stream().filter(d -> d.ref().host().equals(host))
+        .flatMap(d -> d.directives().stream()).filter(x -> x.name().equals("tcp-backlog"))
+        .map(Directive::args).filter(a -> !a.isEmpty()).mapToInt(a -> parse(a.get(0))).max().orElse(511);
+  }
+
+  private static int parse(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 511;
+    }
+  }
+}
