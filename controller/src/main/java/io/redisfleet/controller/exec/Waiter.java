@@ -37,7 +37,8 @@ final class Waiter {
         seen = e.getMessage();
       }
       if (System.nanoTime() > deadline) {
-        throw new StepFailure("timed out after " + timeout.toSeconds() + "s waiting until " + what
+        String after = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
+        throw new StepFailure("timed out after " + after + " waiting until " + what
             + "; last seen: " + seen);
       }
       Thread.sleep(POLL.toMillis());

@@ -1,0 +1,118 @@
+package io.redisfleet.controller.agentclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.redisfleet.agent.v1.AgentGrpc;
+import io.redisfleet.agent.v1.GetHostFactsRequest;
+import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.RemoveNodeRequest;
+import io.redisfleet.agent.v1.RemoveNodeResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Deadlines and bounded retries against an in-process agent that fails on purpose. */
+class GrpcAgentClientTest {
+
+  private static final BackOff FAST = new BackOff(4, Duration.ofMillis(5), 2.0, Duration.ofMillis(20));
+
+  private final AtomicInteger calls = new AtomicInteger();
+  private volatile int failFirst;
+  private volatile Status failWith = Status.UNAVAILABLE;
+  private volatile long sleepMs;
+  private Server server;
+  private ManagedChannel channel;
+
+  @BeforeEach
+  void start() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).addService(new AgentGrpc.AgentImplBase() {
+      @Override
+      public void getHostFacts(GetHostFactsRequest req, StreamObserver<HostFacts> out) {
+        int n = calls.incrementAndGet();
+        if (n <= failFirst) {
+          out.onError(failWith.withDescription("attempt " + n).asRuntimeException());
+          return;
+        }
+        sleep(sleepMs);
+        out.onNext(HostFacts.newBuilder().setHostname("h-" + req.getRun().getRunId()).build());
+        out.onCompleted();
+      }
+
+      @Override
+      public void removeNode(RemoveNodeRequest req, StreamObserver<RemoveNodeResponse> out) {
+        calls.incrementAndGet();
+        out.onNext(RemoveNodeResponse.newBuilder().setDetail(req.getRun().getStep()).build());
+        out.onCompleted();
+      }
+    }).build().start();
+    channel = InProcessChannelBuilder.forName(name).build();
+  }
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    server.shutdownNow();
+  }
+
+  private GrpcAgentClient client(Duration deadline) {
+    return new GrpcAgentClient("h1", channel, deadline, FAST, "run1");
+  }
+
+  @Test
+  void unavailableIsRetriedUntilItAnswers() throws Exception {
+    failFirst = 3;
+    assertEquals("h-run1", client(Duration.ofSeconds(5)).facts().getHostname());
+    assertEquals(4, calls.get());
+  }
+
+  @Test
+  void retriesAreBounded() {
+    failFirst = 100;
+    AgentCallException e = assertThrows(AgentCallException.class, () -> client(Duration.ofSeconds(5)).facts());
+    assertEquals(4, calls.get());
+    assertTrue(e.retryable());
+    assertEquals("host h1: get-host-facts: UNAVAILABLE: attempt 4 (after 4 attempts)", e.getMessage());
+  }
+
+  @Test
+  void refusalsAreNotRetried() {
+    failFirst = 100;
+    failWith = Status.FAILED_PRECONDITION;
+    AgentCallException e = assertThrows(AgentCallException.class, () -> client(Duration.ofSeconds(5)).facts());
+    assertEquals(1, calls.get());
+    assertFalse(e.retryable());
+  }
+
+  @Test
+  void slowAgentHitsTheDeadlineAndIsRetried() {
+    sleepMs = 300;
+    AgentCallException e = assertThrows(AgentCallException.class, () -> client(Duration.ofMillis(50)).facts());
+    assertTrue(e.getMessage().contains("DEADLINE_EXCEEDED"), e.getMessage());
+    assertEquals(4, calls.get());
+  }
+
+  @Test
+  void stepNameTravelsInTheRunContext() throws Exception {
+    assertEquals("remove-node", client(Duration.ofSeconds(5)).forStep("remove-node").remove(30001, false).getDetail());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

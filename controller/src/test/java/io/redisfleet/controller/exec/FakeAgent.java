@@ -1,0 +1,132 @@
+package io.redisfleet.controller.exec;
+
+import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.EndpointProbe;
+import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.HostCheck;
+import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.LeaseResponse;
+import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.agent.v1.RemoveNodeResponse;
+import io.redisfleet.controller.agentclient.AgentCallException;
+import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.SlotRange;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** A recording fake agent: every call goes to a shared log; chosen ports fail; observe is scripted. */
+final class FakeAgent implements AgentClient {
+
+  private final String host;
+  private final List<String> log;
+  final Set<Integer> failing = new HashSet<>();
+  Function<Integer, NodeState> states = port -> NodeState.newBuilder().setPort(port).build();
+
+  FakeAgent(String host, List<String> log) {
+    this.host = host;
+    this.log = log;
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  private void record(String call, int port) throws AgentCallException {
+    synchronized (log) {
+      log.add(host + ":" + port + " " + call);
+    }
+    if (failing.contains(port)) {
+      throw new AgentCallException(host, call + " " + port, "FAILED_PRECONDITION: port in use", false, null);
+    }
+  }
+
+  @Override
+  public HostFacts facts() {
+    return HostFacts.getDefaultInstance();
+  }
+
+  @Override
+  public ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException {
+    record("apply-node", spec.getPort());
+    return ApplyNodeResponse.newBuilder().setPort(spec.getPort()).setChanged(true).setDetail("started").build();
+  }
+
+  @Override
+  public List<NodeState> observe(List<Integer> ports) {
+    return ports.stream().map(states).toList();
+  }
+
+  @Override
+  public ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentCallException {
+    record("set-config-epoch", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException {
+    record("meet", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException {
+    record("add-slots", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
+    record("replicate", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
+    record("replicaof", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
+    record("remove-node", port);
+    return RemoveNodeResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) {
+    return LeaseResponse.getDefaultInstance();
+  }
+
+  @Override
+  public LeaseResponse renewLease(Duration ttl) {
+    return LeaseResponse.getDefaultInstance();
+  }
+
+  @Override
+  public LeaseResponse releaseLease() {
+    return LeaseResponse.getDefaultInstance();
+  }
+
+  @Override
+  public List<HostCheck> checkHost(int tcpBacklog) {
+    return List.of();
+  }
+
+  @Override
+  public List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) {
+    return List.of();
+  }
+
+  @Override
+  public FixSysctlResponse fixSysctl(int tcpBacklog) {
+    return FixSysctlResponse.getDefaultInstance();
+  }
+}
