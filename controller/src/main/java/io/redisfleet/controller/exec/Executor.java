@@ -19,10 +19,10 @@ import java.util.function.Consumer;
  * never two members of a shard together when the step is disruptive (see {@link Batcher}).
  * Waits run alone and act as barriers.
  *
- * <p>Failures: a failed step fails its host, whose later steps (and steps involving it) are
- * skipped while the other hosts go on, until more hosts failed than {@code --max-fail} allows;
- * then everything left is skipped. A failed wait stops the rollout: what follows builds on it.
- * The next apply resumes from whatever was done.
+ * <p>Failures: a failed change fails its host, a failed wait every host it watched; their later
+ * steps (and steps involving them) are skipped while the other hosts go on, until more hosts
+ * failed than {@code --max-fail} allows; then everything left is skipped. The next apply resumes
+ * from whatever was done.
  */
 public final class Executor {
 
@@ -55,11 +55,7 @@ public final class Executor {
           listener.accept(result);
           results.add(result);
           if (result instanceof StepResult.Failed f) {
-            if (f.step().mutating()) {
-              state.failed(f.step().node().host());
-            } else {
-              state.stop("rollout stopped: " + f.step().describe() + " failed");
-            }
+            state.blame(f.step()).forEach(state::failed);
           }
         }
       }

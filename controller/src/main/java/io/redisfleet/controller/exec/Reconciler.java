@@ -9,6 +9,7 @@ import io.redisfleet.controller.plan.Planner;
 import io.redisfleet.controller.plan.Problem;
 import io.redisfleet.controller.plan.Rollout;
 import io.redisfleet.controller.plan.Shards;
+import io.redisfleet.controller.plan.StepHosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,7 +48,7 @@ public final class Reconciler {
 
   public Outcome apply(Inventory inventory, Rollout rollout) throws InterruptedException {
     int hosts = (int) inventory.hosts().keySet().stream().filter(rollout::inLimit).count();
-    RolloutState state = new RolloutState(rollout, hosts);
+    RolloutState state = new RolloutState(rollout, hosts, step -> StepHosts.hosts(step, inventory));
     List<StepResult> results = new ArrayList<>();
     for (int round = 1; ; round++) {
       Observation observation = observer.observe(inventory, true);

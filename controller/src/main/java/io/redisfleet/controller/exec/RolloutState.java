@@ -6,6 +6,7 @@ import io.redisfleet.controller.plan.StepHosts;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What one apply has learned so far, across batches and reconcile rounds: which hosts failed (a
@@ -16,13 +17,25 @@ public final class RolloutState {
 
   private final Rollout rollout;
   private final int totalHosts;
+  private final Function<Step, Set<String>> hostsOf;
   private final Set<String> failed = new TreeSet<>();
   private final Set<String> unreachable = new TreeSet<>();
   private String stopped;
 
   public RolloutState(Rollout rollout, int totalHosts) {
+    this(rollout, totalHosts, StepHosts::hosts);
+  }
+
+  /** With {@code hostsOf} saying which hosts a step involves (see {@link StepHosts}). */
+  public RolloutState(Rollout rollout, int totalHosts, Function<Step, Set<String>> hostsOf) {
     this.rollout = rollout;
     this.totalHosts = totalHosts;
+    this.hostsOf = hostsOf;
+  }
+
+  /** The hosts a failure of this step fails: the acting host of a change, every host a wait watched. */
+  public Set<String> blame(Step step) {
+    return step.mutating() ? Set.of(step.node().host()) : hostsOf.apply(step);
   }
 
   public Rollout rollout() {
@@ -62,7 +75,7 @@ public final class RolloutState {
 
   /** Why the step may not run now, or empty when it may. */
   public synchronized Optional<StepResult.Skipped> skip(Step step) {
-    Set<String> hosts = StepHosts.hosts(step);
+    Set<String> hosts = hostsOf.apply(step);
     for (String h : hosts) {
       if (!rollout.inLimit(h)) {
         return Optional.of(new StepResult.Skipped(step, StepResult.Cause.OUTSIDE_LIMIT, "host " + h + " outside --limit"));

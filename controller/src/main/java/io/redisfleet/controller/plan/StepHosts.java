@@ -1,5 +1,8 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.NodeRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,28 @@ public final class StepHosts {
   public static Set<String> hosts(Step step) {
     Set<String> hosts = new TreeSet<>();
     nodes(step).forEach(n -> hosts.add(n.host()));
+    return hosts;
+  }
+
+  /**
+   * As {@link #hosts(Step)}, plus what the inventory knows a wait for replica links depends on:
+   * a group replica's master, and every node of a cluster replica's cluster (its master is only
+   * known at run time). A link to a master on a failed host can never come up.
+   */
+  public static Set<String> hosts(Step step, Inventory inventory) {
+    Set<String> hosts = hosts(step);
+    if (step instanceof Step.WaitReplicasLinked w) {
+      for (DesiredNode d : inventory.desiredNodes()) {
+        if (!w.replicas().contains(d.ref())) {
+          continue;
+        }
+        if (d.membership() instanceof Membership.GroupReplica r) {
+          hosts.add(r.master().host());
+        } else if (d.membership() instanceof Membership.ClusterMember c) {
+          inventory.desiredNodes().stream().filter(x -> x.membership().equals(c)).forEach(x -> hosts.add(x.ref().host()));
+        }
+      }
+    }
     return hosts;
   }
 
