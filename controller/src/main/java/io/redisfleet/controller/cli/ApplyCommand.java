@@ -18,9 +18,12 @@ import picocli.CommandLine.Option;
         + " preflight first, holds the fleet lock while it runs.",
     footer = {"", "Examples:",
         "  controller apply inventory/local.conf",
-        "  controller apply fleet.conf --batch 25% --max-fail 1      # a quarter of the hosts at a time",
-        "  controller apply fleet.conf --limit h1,h2 --json          # change only h1 and h2",
-        "  controller apply fleet.conf --break-lock                  # a crashed run's lock, now",
+        "  # a quarter of the hosts at a time; stop once more than one host failed",
+        "  controller apply fleet.conf --batch 25% --max-fail 1",
+        "  # change only h1 and h2, report as JSON",
+        "  controller apply fleet.conf --limit h1,h2 --json",
+        "  # a crashed run's lock, taken over now instead of when it expires",
+        "  controller apply fleet.conf --break-lock",
         "", "Exit: 0 converged, 1 failed (or the fleet is locked, or preflight found errors)."})
 final class ApplyCommand extends SessionCommand {
 

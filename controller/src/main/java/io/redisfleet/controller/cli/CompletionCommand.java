@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", mixinStandardHelpOptions = true,
     description = "Print a bash/zsh completion script for controller.",
     footer = {"", "Examples:",
-        "  source <(controller completion)                       # this shell",
+        "  source <(controller completion)          # this shell",
         "  controller completion > /etc/bash_completion.d/controller",
         "", "Exit: 0."})
 final class CompletionCommand implements Callable<Integer> {

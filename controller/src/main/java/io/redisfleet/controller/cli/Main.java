@@ -19,10 +19,10 @@ import picocli.CommandLine.Command;
         "",
         "Exit codes:",
         "  0  ok: valid, converged, healthy, nothing to do",
-        "  1  invalid inventory, failed, unhealthy, refused, locked by another run, preflight errors",
+        "  1  invalid, failed, unhealthy, refused, locked, preflight errors",
         "  2  plan: changes pending",
         "",
-        "Every command has --help; apply, destroy and preflight --fix-sysctl hold the fleet lock.",
+        "apply, destroy and preflight --fix-sysctl hold the fleet lock.",
         "JSON output (--json) is documented in docs/json.md."})
 public final class Main implements Runnable {
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         "Changes nothing unless --fix-sysctl (which takes the fleet lock)."},
     footer = {"", "Examples:",
         "  controller preflight fleet.conf",
-        "  controller preflight fleet.conf --fix-sysctl      # set the sysctls, persist in /etc/sysctl.d",
+        "  # set the sysctls live and persist them in /etc/sysctl.d",
+        "  controller preflight fleet.conf --fix-sysctl",
         "  controller preflight fleet.conf --json",
         "", "Exit: 0 no errors (warnings allowed), 1 errors found or a host did not answer."})
 final class PreflightCommand extends SessionCommand {

@@ -129,5 +129,10 @@ class RolloutIT {
       assertFalse(FreePorts.free(ports.get(i)), "node " + ports.get(i) + " on b/c should run");
     }
     assertTrue(apply.out().contains("host a failed earlier"), apply.out()); // g1's replica waits for a's master
+    // not a terminal: plain progress, one timestamped line per finished step, naming the host
+    List<String> stepLines = apply.out().lines().filter(l -> l.contains(" changed ") || l.contains(" FAILED ")).toList();
+    assertFalse(stepLines.isEmpty(), apply.out());
+    stepLines.forEach(l -> assertTrue(l.matches("\\d\\d:\\d\\d:\\d\\d [a-d] +(changed|FAILED) .*"), l));
+    assertFalse(apply.out().contains("\u001b"), "no escape codes off a terminal");
   }
 }
