@@ -48,10 +48,10 @@ public final class Executor {
     while (i < steps.size()) {
       List<Step> group = groupFrom(steps, i);
       i += group.size();
-      List<Step> runnable = admit(group, state, results);
+      List<Step> runnable = admit(group, state, results, listener);
       int perBatch = state.rollout().hostsPerBatch(state.totalHosts());
       for (List<Step> batch : Batcher.split(runnable, perBatch, shards)) {
-        for (StepResult result : runBatch(admit(batch, state, results))) {
+        for (StepResult result : runBatch(admit(batch, state, results, listener))) {
           listener.accept(result);
           results.add(result);
           if (result instanceof StepResult.Failed f) {
@@ -63,12 +63,14 @@ public final class Executor {
     return results;
   }
 
-  /** The steps that may run now; the others are recorded as skipped, with why. */
-  private static List<Step> admit(List<Step> steps, RolloutState state, List<StepResult> results) {
+  /** The steps that may run now; the others are recorded (and shown) as skipped, with why. */
+  private static List<Step> admit(List<Step> steps, RolloutState state, List<StepResult> results,
+      Consumer<StepResult> listener) {
     List<Step> admitted = new ArrayList<>();
     for (Step step : steps) {
       Optional<StepResult.Skipped> skip = state.skip(step);
       if (skip.isPresent()) {
+        listener.accept(skip.get());
         results.add(skip.get());
       } else {
         admitted.add(step);
