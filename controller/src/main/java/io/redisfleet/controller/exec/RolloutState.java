@@ -59,7 +59,7 @@ public final class RolloutState {
     }
   }
 
-  public synchronized void stop(String why) {
+  private void stop(String why) {
     if (stopped == null) {
       stopped = why;
     }

@@ -20,10 +20,6 @@ public final class Json {
 
   private Json() {}
 
-  public static String apply(Recap recap, List<StepResult> results, List<Problem> problems, boolean converged) {
-    return print(applyObject(recap, results, problems, converged));
-  }
-
   /** apply's document with the run id, the rollout stop reason and the preflight findings. */
   public static String apply(String runId, Recap recap, List<StepResult> results, List<Problem> problems,
       boolean converged, Optional<PreflightReport> preflight) {

@@ -63,10 +63,6 @@ public final class Text {
     return b.toString();
   }
 
-  public static String recap(Recap recap, List<Problem> problems) {
-    return recap(recap, List.of(), problems);
-  }
-
   public static String status(List<StatusRow> rows) {
     StringBuilder b = new StringBuilder(String.format("%-12s %-6s %-8s %-22s %6s %8s %10s %-6s %-5s %s%n",
         "HOST", "PORT", "ROLE", "MASTER", "SLOTS", "KEYS", "MEMORY", "STATE", "LINK", "HEALTH"));
