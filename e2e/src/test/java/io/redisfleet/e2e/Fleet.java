@@ -116,12 +116,25 @@ final class Fleet {
     return file;
   }
 
-  /** Another CA and a controller certificate it signed: what the agents must refuse. */
-  Path foreignControllerTls() {
+  /**
+   * A controller bundle whose certificate another CA signed, next to the fleet's ca.crt (so the
+   * controller still trusts the agents): what every agent must refuse.
+   */
+  Path controllerTlsSignedByAnotherCa() throws IOException {
     Path other = dir.resolve("other-pki");
     ControllerCli.expect(0, "pki", "init", "--dir", other.toString());
     ControllerCli.expect(0, "pki", "issue", "controller", "--dir", other.toString());
-    return other.resolve("controller");
+    Path bundle = dir.resolve("foreign-controller-tls");
+    Files.createDirectories(bundle);
+    Files.copy(other.resolve("controller/controller.key"), bundle.resolve("controller.key"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(other.resolve("controller/controller.crt"), bundle.resolve("controller.crt"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(pki().resolve("ca.crt"), bundle.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+    return bundle;
+  }
+
+  /** The whole bundle of another fleet: the controller must refuse the agents' certificates. */
+  Path otherFleetsControllerTls() {
+    return dir.resolve("other-pki").resolve("controller");
   }
 
   /** One field of INFO or CLUSTER INFO from a node, asked with redis-cli inside its host. */

@@ -121,13 +121,28 @@ class TutorialTwoHostsE2E {
 
   @Test
   @Order(4)
-  void controllerCertificateFromAnotherCaIsRefused() throws Exception {
-    String foreign = fleet.inventory("seed-two-hosts.conf", fleet.foreignControllerTls(), "foreign-ca.conf").toString();
-    ControllerCli refused = ControllerCli.expect(1, "apply", foreign);
+  void tlsRefusalsNameTheHostAndTheReason() throws Exception {
+    String foreignCert = fleet.inventory("seed-two-hosts.conf", fleet.controllerTlsSignedByAnotherCa(),
+        "foreign-cert.conf").toString();
+    String byAgents = refusal(foreignCert);
+    for (String host : new String[] {"h1", "h2"}) {
+      assertTrue(byAgents.contains("host " + host + ": unreachable") && byAgents.contains(
+          "TLS handshake failed: agent refused the controller certificate: not signed by the agent's fleet CA"), byAgents);
+    }
+    String otherFleet = fleet.inventory("seed-two-hosts.conf", fleet.otherFleetsControllerTls(), "other-fleet.conf").toString();
+    String byController = refusal(otherFleet);
+    assertTrue(byController.contains("host h1: unreachable")
+        && byController.contains("TLS handshake failed: certificate not signed by the fleet CA"), byController);
+    JsonObject unchanged = json(ControllerCli.expect(0, "apply", inventory, "--json"));
+    assertEquals(0, unchanged.get("changed").getAsInt(), "refused controllers changed nothing: " + unchanged);
+  }
+
+  /** What an apply that must fail printed, echoed for the test log. */
+  private static String refusal(String inventoryFile) {
+    ControllerCli refused = ControllerCli.expect(1, "apply", inventoryFile);
     String said = refused.out() + refused.err();
-    System.out.println("refusal as the operator sees it:\n" + said);
-    assertTrue(said.contains("h1") && said.contains("h2"), "names each host: " + refused);
-    assertTrue(said.contains("not signed by the agent's fleet CA") || said.contains("fleet CA"), refused.toString());
+    System.out.println("refusal as the operator sees it (" + inventoryFile + "):\n" + said);
+    return said;
   }
 
   private static int hostNumber(JsonObject node) {
