@@ -49,7 +49,9 @@ public final class ConfRenderer {
     lines.add("dbfilename dump.rdb");
     lines.add("appendfilename appendonly.aof");
     lines.add("appenddirname appendonlydir");
-    lines.add(ConfSyntax.line("logfile", List.of(layout.logFile().toString())));
+    if (backendLines.stream().noneMatch(l -> l.startsWith("logfile "))) {
+      lines.add(ConfSyntax.line("logfile", List.of(layout.logFile().toString())));
+    }
     if (spec.getClusterEnabled()) {
       lines.add("cluster-enabled yes");
       lines.add("cluster-config-file " + layout.clusterConfigFileName());

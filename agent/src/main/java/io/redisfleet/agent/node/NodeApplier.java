@@ -6,6 +6,7 @@ import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.conf.ConfDiff;
 import io.redisfleet.agent.conf.ConfRenderer;
 import io.redisfleet.agent.fs.AtomicFiles;
+import io.redisfleet.agent.fs.FileGroup;
 import io.redisfleet.agent.fs.NodeLayout;
 import io.redisfleet.agent.redis.RedisAdmin;
 import io.redisfleet.agent.service.ServiceManager;
@@ -28,12 +29,14 @@ public final class NodeApplier {
   private final ServiceManager services;
   private final RedisAdmin redis;
   private final NodeStarter starter;
+  private final FileGroup readers;
 
   public NodeApplier(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this.config = config;
     this.services = services;
     this.redis = redis;
     this.starter = new NodeStarter(services, redis);
+    this.readers = FileGroup.of(services.confReaderGroup());
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
@@ -82,18 +85,19 @@ public final class NodeApplier {
   private ApplyNodeResponse start(NodeLayout node, NodeSpec spec, String rendered, ApplyNodeResponse.Builder out)
       throws AgentException {
     try {
-      AtomicFiles.createDirectories(config.dataRoot(), node.dataDir());
+      AtomicFiles.createDirectories(config.dataRoot(), node.dataDir(), readers);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": create " + node.dataDir() + ": " + e, e);
     }
     write(node, rendered);
-    starter.start(node, spec.getClusterEnabled());
+    starter.start(node, spec.getClusterEnabled())
+        .ifPresent(takenOver -> out.setDetail(out.getDetail() + "; " + takenOver));
     return out.setPid(services.status(node).pid()).build();
   }
 
   private void write(NodeLayout node, String rendered) throws AgentException {
     try {
-      AtomicFiles.write(config.confDir(), node.confFile(), rendered);
+      AtomicFiles.write(config.confDir(), node.confFile(), rendered, readers);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + node.confFile() + ": " + e, e);
     }

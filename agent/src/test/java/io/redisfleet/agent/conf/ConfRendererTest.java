@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.service.ProcessServiceManager;
+import io.redisfleet.agent.service.SystemdServiceManager;
 import io.redisfleet.agent.v1.Directive;
 import io.redisfleet.agent.v1.Endpoint;
 import io.redisfleet.agent.v1.NodeSpec;
@@ -25,6 +26,16 @@ class ConfRendererTest {
     NodeSpec spec = NodeSpec.newBuilder().setPort(7000).setClusterEnabled(true)
         .addDirectives(d("cluster-node-timeout", "15000")).addDirectives(d("appendonly", "yes")).build();
     assertEquals(golden("cluster-node.conf"), render(spec));
+  }
+
+  @Test
+  void clusterNodeUnderSystemdLogsToTheJournal() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000).setClusterEnabled(true)
+        .addDirectives(d("cluster-node-timeout", "15000")).addDirectives(d("appendonly", "yes")).build();
+    var node = CONFIG.node(7000);
+    String conf = ConfRenderer.render(spec, node, new SystemdServiceManager(CONFIG).confLines(node), CONFIG.hostAddress());
+    assertEquals(golden("cluster-node-systemd.conf"), conf);
+    assertEquals(List.of(List.of("")), ConfDiff.parse(conf).get("logfile"), "one logfile, empty: the journal");
   }
 
   @Test
