@@ -65,11 +65,11 @@ final class SecretReader {
     try {
       text = Files.readString(path);
     } catch (IOException e) {
-      values.problems().at(at, "cannot read " + FILE + " " + path + " of " + where + " ("
+      values.problems().at(at, "cannot read " + FILE + " \"" + Text.printable(name) + "\" of " + where + " ("
           + e.getClass().getSimpleName() + "): create it, readable by the controller only");
       return Optional.empty();
     }
-    return check(at, text.strip(), "the file " + path);
+    return check(at, text.strip(), "the file \"" + Text.printable(name) + "\"");
   }
 
   private Optional<Secret> fromEnv(ConfigValue at, String name, String where) {
