@@ -66,7 +66,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
 
   /** The production wiring: the backend the config asks for, Jedis to the local nodes. */
   public static AgentService create(AgentConfig config) {
-    return new AgentService(config, ServiceManagers.choose(config), new JedisRedisAdmin());
+    return new AgentService(config, ServiceManagers.choose(config), new JedisRedisAdmin(new io.redisfleet.agent.conf.ConfCredentials(config)));
   }
 
   @Override

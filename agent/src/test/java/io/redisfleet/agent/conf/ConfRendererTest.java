@@ -52,7 +52,7 @@ class ConfRendererTest {
         .addDirectives(d("save", "900", "1")).addDirectives(d("save", "300", "10"))
         .addDirectives(d("maxmemory", "100mb")).addDirectives(d("maxmemory-policy", "allkeys-lru"))
         .addDirectives(d("notify-keyspace-events", ""))
-        .addDirectives(d("masterauth", "pass word \"quoted\" \\ back")).build();
+        .addDirectives(d("syslog-ident", "pass word \"quoted\" \\ back")).build();
     assertEquals(golden("plain-master.conf"), render(spec));
   }
 
@@ -113,5 +113,44 @@ class ConfRendererTest {
     try (InputStream in = ConfRendererTest.class.getResourceAsStream("/golden/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  @Test
+  void passwordAuthRendersMasterauthBeforeRequirepass() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000)
+        .setAuth(io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword("s3cret")).build();
+    String conf = render(spec);
+    assertTrue(conf.contains("\nmasterauth s3cret\nrequirepass s3cret\n"), conf);
+  }
+
+  @Test
+  void aclAuthWritesHashesOnlyAndTheFleetUser() throws Exception {
+    io.redisfleet.agent.v1.RedisAuth auth = io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword("fleetpw")
+        .addUsers(io.redisfleet.agent.v1.AclUser.newBuilder().setName("app").addPasswords("apppw")
+            .addRules("on").addRules("~app:*").addRules("+@read")).build();
+    String conf = render(NodeSpec.newBuilder().setPort(6379).setAuth(auth).build());
+    assertTrue(conf.contains("\naclfile /var/lib/redis-fleet/6379/users.acl\nmasteruser redis-fleet\nmasterauth fleetpw\n"), conf);
+    assertTrue(!conf.contains("requirepass"), conf);
+    String acl = AuthRenderer.aclText(auth);
+    assertEquals(List.of("redis-fleet", "default", "app"), acl.lines().map(l -> l.split(" ")[1]).toList());
+    assertTrue(acl.contains("user default off "), acl);
+    assertTrue(acl.contains("user app reset on ~app:* +@read #"), acl);
+    assertTrue(!acl.contains("apppw") && !acl.contains("fleetpw"), acl);
+  }
+
+  @Test
+  void refusesPasswordsInRulesAndBadSecrets() {
+    for (String rule : List.of(">pw", "<pw", "#abc", "!abc", "resetpass", "on off")) {
+      io.redisfleet.agent.v1.RedisAuth auth = io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword("pw")
+          .addUsers(io.redisfleet.agent.v1.AclUser.newBuilder().setName("app").addRules(rule)).build();
+      assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(1).setAuth(auth).build()), rule);
+    }
+    for (String pw : List.of("", "a b", "x\ny", "\0")) {
+      AgentException e = assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(1)
+          .setAuth(io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword(pw)).build()));
+      assertTrue(pw.isEmpty() || !e.getMessage().contains(pw), e.getMessage());
+    }
+    assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(1)
+        .addDirectives(d("requirepass", "x")).build()));
   }
 }
