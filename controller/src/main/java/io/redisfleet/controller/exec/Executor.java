@@ -9,9 +9,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs a plan's steps in order. Consecutive mutating steps of one kind (starting six nodes,
- * meeting five) are independent and run in parallel on the pool; waits run alone and act as
- * barriers. After a failure, the remaining steps are skipped: later steps build on earlier
+ * Runs a plan's steps in order. Consecutive parallel steps of one kind (starting six nodes,
+ * meeting five) are independent and run at once on the pool; restarts and waits run alone and
+ * act as barriers. After a failure, the remaining steps are skipped: later steps build on earlier
  * ones, and the next apply resumes from whatever was done.
  */
 public final class Executor {
@@ -49,7 +49,8 @@ public final class Executor {
   private static List<Step> batchFrom(List<Step> steps, int from) {
     Step first = steps.get(from);
     int end = from + 1;
-    while (first.mutating() && end < steps.size() && steps.get(end).kind().equals(first.kind())) {
+    while (first.parallel() && end < steps.size() && steps.get(end).kind().equals(first.kind())
+        && steps.get(end).parallel()) {
       end++;
     }
     return steps.subList(from, end);
