@@ -37,6 +37,32 @@ final class Conditions {
     return missing.length() == 0 ? null : missing.toString();
   }
 
+  /**
+   * Every node knows every master that serves slots: enough for replicas to attach (they must
+   * know their master's id) without waiting for gossip to complete the whole mesh.
+   */
+  static String mastersKnown(Map<NodeRef, NodeState> states) {
+    Set<String> masters = states.values().stream()
+        .flatMap(s -> s.getCluster().getNodesList().stream())
+        .filter(n -> n.getFlagsList().contains("master") && n.getSlotsCount() > 0)
+        .map(ClusterNode::getId).collect(Collectors.toSet());
+    StringBuilder missing = new StringBuilder();
+    states.forEach((ref, s) -> {
+      if (!s.getReachable()) {
+        missing.append(ref).append(" unreachable; ");
+        return;
+      }
+      Set<String> known = s.getCluster().getNodesList().stream()
+          .filter(n -> !n.getFlagsList().contains("handshake"))
+          .map(ClusterNode::getId).collect(Collectors.toSet());
+      if (!known.containsAll(masters)) {
+        missing.append(ref).append(" knows ").append(masters.stream().filter(known::contains).count())
+            .append(" of ").append(masters.size()).append(" masters; ");
+      }
+    });
+    return missing.length() == 0 ? null : missing.toString();
+  }
+
   /** Every node says ok, sees all 16384 slots served and agrees on who serves them. */
   static String ready(Map<NodeRef, NodeState> states) {
     String joined = joined(states);

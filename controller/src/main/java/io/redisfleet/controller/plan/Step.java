@@ -119,7 +119,7 @@ public sealed interface Step {
     }
   }
 
-  /** Wait until every node knows every other node (handshakes done). */
+  /** Wait until every node knows every master (handshakes done), so replicas can attach. */
   record WaitClusterJoined(String cluster, List<NodeRef> nodes, Duration timeout, Reason reason)
       implements Step {
     public WaitClusterJoined {
@@ -135,7 +135,7 @@ public sealed interface Step {
     }
 
     public String describe() {
-      return "cluster " + cluster + ": wait until all " + nodes.size() + " nodes know each other";
+      return "cluster " + cluster + ": wait until all " + nodes.size() + " nodes know every master";
     }
 
     public boolean mutating() {
