@@ -20,21 +20,7 @@ final class Conditions {
   /** Every node knows every other node, with no handshake left. */
   static String joined(Map<NodeRef, NodeState> states) {
     Set<String> ids = states.values().stream().map(s -> s.getCluster().getMyId()).collect(Collectors.toSet());
-    StringBuilder missing = new StringBuilder();
-    states.forEach((ref, s) -> {
-      if (!s.getReachable()) {
-        missing.append(ref).append(" unreachable; ");
-        return;
-      }
-      Set<String> known = s.getCluster().getNodesList().stream()
-          .filter(n -> !n.getFlagsList().contains("handshake"))
-          .map(ClusterNode::getId).collect(Collectors.toSet());
-      if (!known.containsAll(ids)) {
-        missing.append(ref).append(" knows ").append(known.stream().filter(ids::contains).count())
-            .append(" of ").append(ids.size()).append(" nodes; ");
-      }
-    });
-    return missing.length() == 0 ? null : missing.toString();
+    return knowsAll(states, ids, "nodes");
   }
 
   /**
@@ -46,6 +32,10 @@ final class Conditions {
         .flatMap(s -> s.getCluster().getNodesList().stream())
         .filter(n -> n.getFlagsList().contains("master") && n.getSlotsCount() > 0)
         .map(ClusterNode::getId).collect(Collectors.toSet());
+    return knowsAll(states, masters, "masters");
+  }
+
+  private static String knowsAll(Map<NodeRef, NodeState> states, Set<String> ids, String what) {
     StringBuilder missing = new StringBuilder();
     states.forEach((ref, s) -> {
       if (!s.getReachable()) {
@@ -55,9 +45,9 @@ final class Conditions {
       Set<String> known = s.getCluster().getNodesList().stream()
           .filter(n -> !n.getFlagsList().contains("handshake"))
           .map(ClusterNode::getId).collect(Collectors.toSet());
-      if (!known.containsAll(masters)) {
-        missing.append(ref).append(" knows ").append(masters.stream().filter(known::contains).count())
-            .append(" of ").append(masters.size()).append(" masters; ");
+      if (!known.containsAll(ids)) {
+        missing.append(ref).append(" knows ").append(ids.stream().filter(known::contains).count())
+            .append(" of ").append(ids.size()).append(' ').append(what).append("; ");
       }
     });
     return missing.length() == 0 ? null : missing.toString();
