@@ -2,20 +2,34 @@ package io.redisfleet.agent;
 
 import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.redisfleet.agent.node.HostFactsReader;
+import io.redisfleet.agent.tls.AgentTls;
+import io.redisfleet.agent.tls.BundleWaiter;
+import io.redisfleet.agent.tls.ListenPolicy;
+import io.redisfleet.agent.tls.TlsFiles;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import io.redisfleet.agent.node.HostFactsReader;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The agent daemon: parses arguments, serves until SIGTERM, exits. */
+/**
+ * The agent daemon: parses arguments, serves until SIGTERM, exits. Under systemd a missing
+ * setting or TLS bundle makes it wait with one log line rather than exit, so an agent installed
+ * before it is configured never crash-loops; a contradictory setting exits with {@link #EX_CONFIG},
+ * which the unit does not restart.
+ */
 @Command(name = "redis-fleet-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
     description = "Manages the redis-server nodes of this host for the redis-fleet controller.")
 public final class AgentMain implements Callable<Integer> {
+
+  /** sysexits.h EX_CONFIG: the configuration is wrong; redis-fleet-agent.service does not restart on it. */
+  public static final int EX_CONFIG = 78;
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
 
@@ -25,11 +39,18 @@ public final class AgentMain implements Callable<Integer> {
   @Option(names = "--state-dir", description = "Keep confs and data below DIR (default: the installed layout, /etc/redis-fleet and /var/lib/redis-fleet).")
   Path stateDir;
 
-  @Option(names = "--address", defaultValue = "127.0.0.1", description = "The address other hosts reach this host's nodes at (default ${DEFAULT-VALUE}).")
+  @Option(names = "--address", description = "The address the controller and other hosts reach this host's nodes at"
+      + " (default: the --listen host unless it is a wildcard such as 0.0.0.0).")
   String address;
 
   @Option(names = "--backend", defaultValue = "auto", description = "auto, process or systemd (default ${DEFAULT-VALUE}).")
   AgentConfig.Backend backend;
+
+  @Option(names = "--tls-dir", description = "Directory with ca.crt, agent.crt and agent.key (default /etc/redis-fleet/tls).")
+  Path tlsDir;
+
+  @Option(names = "--plaintext", description = "Serve without TLS; refused unless --listen is a loopback address.")
+  boolean plaintext;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -37,20 +58,52 @@ public final class AgentMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AgentConfig.Backend be = backend;
-    AgentConfig config = stateDir == null ? withBackend(AgentConfig.installed(address), be)
-        : AgentConfig.underStateDir(stateDir, address, be);
-    AgentServer server = AgentServer.start(serverBuilder(parse(listen)), config);
-    LOG.info("agent {} serving on {} (confs {}, data {}, backend {})", HostFactsReader.agentVersion(), listen,
-        config.confDir(), config.dataRoot(), be);
+    InetSocketAddress at = parse(listen);
+    Optional<String> hostAddress = hostAddress(address, at);
+    if (hostAddress.isEmpty()) {
+      LOG.error("agent: --listen {} is a wildcard, so the agent cannot tell its host's address; set"
+          + " REDIS_FLEET_AGENT_OPTS=\"--listen {} --address <this host's address>\" in"
+          + " /etc/default/redis-fleet-agent and restart redis-fleet-agent (waiting until then)", listen, listen);
+      new CountDownLatch(1).await(); // SIGTERM ends the JVM through its shutdown sequence
+      return 0;
+    }
+    ListenPolicy.Decision transport = ListenPolicy.decide(at.getHostString(), plaintext);
+    if (transport instanceof ListenPolicy.Refused refused) {
+      LOG.error(refused.reason());
+      return EX_CONFIG;
+    }
+    AgentConfig config = stateDir == null ? withBackend(AgentConfig.installed(hostAddress.get()), backend)
+        : AgentConfig.underStateDir(stateDir, hostAddress.get(), backend);
+    ServerBuilder<?> builder;
+    try {
+      builder = transport instanceof ListenPolicy.Tls ? tlsServerBuilder(at, tlsFiles()) : NettyServerBuilder.forAddress(at);
+    } catch (AgentException e) {
+      LOG.error("agent: {}", e.getMessage());
+      return EX_CONFIG;
+    }
+    AgentServer server = AgentServer.start(builder, config);
+    LOG.info("agent {} serving on {} with {} as {} (confs {}, data {}, backend {})", HostFactsReader.agentVersion(),
+        listen, transport instanceof ListenPolicy.Tls ? "mutual TLS from " + tlsFiles().dir() : "plaintext",
+        hostAddress.get(), config.confDir(), config.dataRoot(), backend);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
     server.awaitTermination();
     return 0;
   }
 
-  /** The transport seam: TLS goes here (a NettyServerBuilder with server credentials). */
-  static ServerBuilder<?> serverBuilder(InetSocketAddress address) {
-    return NettyServerBuilder.forAddress(address);
+  /** Waits (one log line) until the bundle is there, then requires a fleet client certificate. */
+  static ServerBuilder<?> tlsServerBuilder(InetSocketAddress at, TlsFiles files)
+      throws AgentException, InterruptedException {
+    new BundleWaiter(files).await();
+    return NettyServerBuilder.forAddress(at, AgentTls.serverCredentials(files));
+  }
+
+  /** The explicit --address, else the listen host unless it is a wildcard (0.0.0.0, ::). */
+  static Optional<String> hostAddress(String explicit, InetSocketAddress listen) {
+    if (explicit != null && !explicit.isBlank()) {
+      return Optional.of(explicit.strip());
+    }
+    boolean wildcard = listen.getAddress() != null && listen.getAddress().isAnyLocalAddress();
+    return wildcard ? Optional.empty() : Optional.of(listen.getHostString());
   }
 
   static InetSocketAddress parse(String hostPort) {
@@ -59,7 +112,16 @@ public final class AgentMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(new AgentMain()), "--listen must be HOST:PORT: " + hostPort);
     }
     String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    try {
+      return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    } catch (IllegalArgumentException e) { // also NumberFormatException
+      throw new CommandLine.ParameterException(new CommandLine(new AgentMain()),
+          "--listen must be HOST:PORT with a port 0..65535: " + hostPort);
+    }
+  }
+
+  private TlsFiles tlsFiles() {
+    return tlsDir == null ? TlsFiles.defaults() : new TlsFiles(tlsDir);
   }
 
   private static AgentConfig withBackend(AgentConfig c, AgentConfig.Backend be) {
@@ -73,5 +135,4 @@ public final class AgentMain implements Callable<Integer> {
       return new String[] {"redis-fleet-agent " + HostFactsReader.agentVersion()};
     }
   }
-
 }

@@ -99,7 +99,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
 
   /** The production wiring with the kernel settings below {@code root}. */
   public static AgentService create(AgentConfig config, SystemRoot root) {
-    return new AgentService(config, ServiceManagers.choose(config), new JedisRedisAdmin(), root, Clock.systemUTC());
+    return new AgentService(config, ServiceManagers.choose(config), new JedisRedisAdmin(new io.redisfleet.agent.conf.ConfCredentials(config)), root, Clock.systemUTC());
   }
 
   @Override

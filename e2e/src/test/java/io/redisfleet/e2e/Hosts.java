@@ -46,18 +46,31 @@ final class Hosts {
   void with(int n, Body body) throws Exception {
     boolean passed = false;
     try {
-      up(n);
-      for (int i = 1; i <= n; i++) {
-        install(i);
-      }
+      start(n);
       body.run(this);
       passed = true;
     } finally {
+      finish(n, passed);
+    }
+  }
+
+  /** Boots n hosts and installs the .debs on each (for a test class that shares its hosts). */
+  void start(int n) throws IOException, InterruptedException {
+    up(n);
+    for (int i = 1; i <= n; i++) {
+      install(i);
+    }
+  }
+
+  /** Collects every host's journal and console log unless all passed, then tears the hosts down. */
+  void finish(int n, boolean passed) throws IOException, InterruptedException {
+    try {
       if (!passed) {
         Path logs = Path.of(System.getProperty("redisfleet.e2e.logs", "target/e2e-logs"));
         collectLogs(n, logs);
         System.out.println("e2e logs of every host in " + logs.toAbsolutePath());
       }
+    } finally {
       down();
     }
   }

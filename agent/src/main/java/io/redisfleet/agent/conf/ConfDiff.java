@@ -34,7 +34,9 @@ public record ConfDiff(List<Change> changes) {
       "notify-keyspace-events", "lazyfree-lazy-eviction", "lazyfree-lazy-expire",
       "lazyfree-lazy-server-del", "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush",
       "replica-lazy-flush", "activedefrag", "active-expire-effort", "busy-reply-threshold",
-      "lua-time-limit", "client-output-buffer-limit");
+      "lua-time-limit", "client-output-buffer-limit",
+      // authentication: a password change is applied live (masterauth before requirepass)
+      "masterauth", "masteruser", "requirepass");
 
   /**
    * One changed directive.

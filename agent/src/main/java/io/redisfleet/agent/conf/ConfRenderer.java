@@ -25,7 +25,13 @@ public final class ConfRenderer {
   static final Set<String> OWNED = Set.of(
       "dir", "pidfile", "dbfilename", "appendfilename", "appenddirname", "cluster-config-file",
       "logfile", "include", "daemonize", "supervised", "port", "bind", "replicaof", "slaveof",
-      "cluster-enabled", "rename-command", "loadmodule");
+      "cluster-enabled", "rename-command", "loadmodule",
+      // authentication comes only through NodeSpec.auth, which the agent validates and renders
+      "requirepass", "masterauth", "masteruser", "aclfile", "user",
+      // TLS material is the agent's
+      "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "tls-ca-cert-dir", "tls-client-cert-file",
+      "tls-client-key-file", "tls-dh-params-file", "tls-key-file-pass", "tls-client-key-file-pass",
+      "unixsocket");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
   /** Hosts and bind addresses: IP literals or DNS names, optionally "-" prefixed (optional bind). */
@@ -49,7 +55,9 @@ public final class ConfRenderer {
     lines.add("dbfilename dump.rdb");
     lines.add("appendfilename appendonly.aof");
     lines.add("appenddirname appendonlydir");
-    lines.add(ConfSyntax.line("logfile", List.of(layout.logFile().toString())));
+    if (backendLines.stream().noneMatch(l -> l.startsWith("logfile "))) {
+      lines.add(ConfSyntax.line("logfile", List.of(layout.logFile().toString())));
+    }
     if (spec.getClusterEnabled()) {
       lines.add("cluster-enabled yes");
       lines.add("cluster-config-file " + layout.clusterConfigFileName());
@@ -62,6 +70,9 @@ public final class ConfRenderer {
     if (spec.hasReplicaOf()) {
       lines.add(ConfSyntax.line("replicaof",
           List.of(spec.getReplicaOf().getHost(), Integer.toString(spec.getReplicaOf().getPort()))));
+    }
+    if (spec.hasAuth()) {
+      lines.addAll(AuthRenderer.confLines(spec.getAuth(), layout));
     }
     lines.addAll(backendLines);
     for (Directive d : spec.getDirectivesList()) {
@@ -85,6 +96,9 @@ public final class ConfRenderer {
       if (p < 1 || p > 65535) {
         throw invalid(port, "replica_of.port " + p + " out of range");
       }
+    }
+    if (spec.hasAuth()) {
+      AuthRenderer.validate(port, spec.getAuth());
     }
     for (Directive d : spec.getDirectivesList()) {
       String name = d.getName();

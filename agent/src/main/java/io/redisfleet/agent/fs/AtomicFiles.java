@@ -28,10 +28,19 @@ public final class AtomicFiles {
 
   /** Writes text to target via a temp file in the same directory, fsync, then atomic rename. */
   public static void write(Path root, Path target, String text) throws IOException {
+    write(root, target, text, FileGroup.none());
+  }
+
+  /**
+   * As {@link #write(Path, Path, String)}, the file (mode 0640) and its directories given to
+   * group before the rename, so a reader in that group never sees a file it cannot open.
+   */
+  public static void write(Path root, Path target, String text, FileGroup group) throws IOException {
     Path file = inside(root, target);
-    Path dir = createDirectories(root, file.getParent());
+    Path dir = createDirectories(root, file.getParent(), group);
     Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attrs("rw-r-----"));
     try {
+      group.apply(tmp);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) {
@@ -48,7 +57,17 @@ public final class AtomicFiles {
 
   /** Creates dir (and parents below root) with mode 0750 where POSIX. */
   public static Path createDirectories(Path root, Path dir) throws IOException {
-    return Files.createDirectories(inside(root, dir), attrs("rwxr-x---"));
+    return createDirectories(root, dir, FileGroup.none());
+  }
+
+  /** As {@link #createDirectories(Path, Path)}, then gives root and every directory down to dir to group. */
+  public static Path createDirectories(Path root, Path dir, FileGroup group) throws IOException {
+    Path created = Files.createDirectories(inside(root, dir), attrs("rwxr-x---"));
+    Path r = root.toAbsolutePath().normalize();
+    for (Path p = created; p != null && p.startsWith(r); p = p.getParent()) {
+      group.apply(p);
+    }
+    return created;
   }
 
   /** Deletes a file or a directory tree below root; returns whether anything existed. */

@@ -3,9 +3,11 @@ package io.redisfleet.agent.node;
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
+import io.redisfleet.agent.conf.AuthRenderer;
 import io.redisfleet.agent.conf.ConfDiff;
 import io.redisfleet.agent.conf.ConfRenderer;
 import io.redisfleet.agent.fs.AtomicFiles;
+import io.redisfleet.agent.fs.FileGroup;
 import io.redisfleet.agent.fs.NodeLayout;
 import io.redisfleet.agent.redis.RedisAdmin;
 import io.redisfleet.agent.service.ServiceManager;
@@ -28,27 +30,34 @@ public final class NodeApplier {
   private final ServiceManager services;
   private final RedisAdmin redis;
   private final NodeStarter starter;
+  private final FileGroup readers;
 
   public NodeApplier(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this.config = config;
     this.services = services;
     this.redis = redis;
     this.starter = new NodeStarter(services, redis);
+    this.readers = FileGroup.of(services.confReaderGroup());
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
     NodeLayout node = config.node(spec.getPort());
     String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress());
+    String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = readConf(node);
+    boolean aclChanged = !acl.isEmpty() && !acl.equals(read(node, AuthRenderer.aclFile(node)).orElse(""));
     ServiceStatus status = services.status(node);
     ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
     if (existing.isEmpty()) {
       out.setChanged(true).addReasons(ChangeReason.CONF_CREATED).setDetail("conf created, started");
-      return dryRun ? out.build() : start(node, spec, rendered, out);
+      return dryRun ? out.build() : start(node, spec, rendered, acl, out);
     }
     ConfDiff diff = ConfDiff.between(existing.get(), rendered);
     out.addAllChangedDirectives(diff.names());
-    if (diff.isEmpty() && status.running()) {
+    if (aclChanged) {
+      out.addChangedDirectives(AuthRenderer.ACL_FILE);
+    }
+    if (diff.isEmpty() && !aclChanged && status.running()) {
       return out.setDetail("unchanged").build();
     }
     out.setChanged(true);
@@ -57,13 +66,21 @@ public final class NodeApplier {
         out.addReasons(ChangeReason.CONF_CHANGED_RESTART);
       }
       out.addReasons(ChangeReason.NOT_RUNNING).setDetail("started");
-      return dryRun ? out.build() : start(node, spec, rendered, out);
+      return dryRun ? out.build() : start(node, spec, rendered, acl, out);
     }
     if (diff.allLive()) {
-      out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail("CONFIG SET " + String.join(" ", diff.names()));
+      String detail = (diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()))
+          + (aclChanged ? (diff.isEmpty() ? "" : ", ") + "ACL LOAD" : "");
+      out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
       if (!dryRun) {
-        for (ConfDiff.Change change : diff.changes()) {
+        // Every call authenticates with the conf on disk (the old credentials) until the new
+        // conf is written, so requirepass, which changes that login, goes last.
+        for (ConfDiff.Change change : LiveOrder.sorted(diff.changes())) {
           redis.configSet(node.port(), change.name(), change.configSetValue());
+        }
+        if (aclChanged) {
+          writeAcl(node, acl);
+          redis.aclLoad(node.port());
         }
         write(node, rendered);
       }
@@ -74,36 +91,55 @@ public final class NodeApplier {
     if (dryRun) {
       return out.build();
     }
+    writeAcl(node, acl);
     write(node, rendered);
     starter.restart(node);
     return out.setPid(services.status(node).pid()).build();
   }
 
-  private ApplyNodeResponse start(NodeLayout node, NodeSpec spec, String rendered, ApplyNodeResponse.Builder out)
-      throws AgentException {
+  private ApplyNodeResponse start(NodeLayout node, NodeSpec spec, String rendered, String acl,
+      ApplyNodeResponse.Builder out) throws AgentException {
     try {
-      AtomicFiles.createDirectories(config.dataRoot(), node.dataDir());
+      AtomicFiles.createDirectories(config.dataRoot(), node.dataDir(), readers);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": create " + node.dataDir() + ": " + e, e);
     }
+    writeAcl(node, acl);
     write(node, rendered);
-    starter.start(node, spec.getClusterEnabled());
+    starter.start(node, spec.getClusterEnabled())
+        .ifPresent(takenOver -> out.setDetail(out.getDetail() + "; " + takenOver));
     return out.setPid(services.status(node).pid()).build();
   }
 
   private void write(NodeLayout node, String rendered) throws AgentException {
     try {
-      AtomicFiles.write(config.confDir(), node.confFile(), rendered);
+      AtomicFiles.write(config.confDir(), node.confFile(), rendered, readers);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + node.confFile() + ": " + e, e);
     }
   }
 
-  private static Optional<String> readConf(NodeLayout node) throws AgentException {
+  /** The ACL file (0640, under the node's own directory); nothing for a node without users. */
+  private void writeAcl(NodeLayout node, String acl) throws AgentException {
+    if (acl.isEmpty()) {
+      return;
+    }
     try {
-      return Files.exists(node.confFile()) ? Optional.of(Files.readString(node.confFile())) : Optional.empty();
+      AtomicFiles.write(config.dataRoot(), AuthRenderer.aclFile(node), acl);
     } catch (IOException e) {
-      throw new AgentException(Kind.FATAL, "node " + node.port() + ": read " + node.confFile() + ": " + e, e);
+      throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + AuthRenderer.aclFile(node) + ": " + e, e);
+    }
+  }
+
+  private static Optional<String> readConf(NodeLayout node) throws AgentException {
+    return read(node, node.confFile());
+  }
+
+  private static Optional<String> read(NodeLayout node, java.nio.file.Path file) throws AgentException {
+    try {
+      return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    } catch (IOException e) {
+      throw new AgentException(Kind.FATAL, "node " + node.port() + ": read " + file + ": " + e, e);
     }
   }
 }

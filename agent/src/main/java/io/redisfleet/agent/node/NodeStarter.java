@@ -6,6 +6,7 @@ import io.redisfleet.agent.fs.NodeLayout;
 import io.redisfleet.agent.redis.RedisAdmin;
 import io.redisfleet.agent.service.ServiceManager;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Starts or restarts a node and waits until it answers PING, so callers get a usable node. */
 final class NodeStarter {
@@ -21,18 +22,24 @@ final class NodeStarter {
     this.redis = redis;
   }
 
-  /** Starts a stopped node; refuses when another process holds its port or bus port. */
-  void start(NodeLayout node, boolean cluster) throws AgentException {
+  /**
+   * Starts a stopped node; refuses when another process holds its port or bus port, unless the
+   * backend knows that process (the distribution's Redis) and takes the port over deliberately.
+   * Returns what was taken over, so the caller reports it as a change.
+   */
+  Optional<String> start(NodeLayout node, boolean cluster) throws AgentException {
     if (services.status(node).running()) {
       awaitPing(node.port());
-      return;
+      return Optional.empty();
     }
+    Optional<String> takenOver = services.takeOverPort(node, START_TIMEOUT);
     checkPortFree(node.port(), node.port());
     if (cluster) {
       checkPortFree(node.port(), node.port() + 10000);
     }
     services.start(node, START_TIMEOUT);
     awaitPing(node.port());
+    return takenOver;
   }
 
   void restart(NodeLayout node) throws AgentException {

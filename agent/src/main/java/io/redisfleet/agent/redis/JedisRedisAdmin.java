@@ -22,8 +22,27 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class JedisRedisAdmin implements RedisAdmin {
 
-  private static final JedisClientConfig CLIENT = DefaultJedisClientConfig.builder()
-      .connectionTimeoutMillis(1000).socketTimeoutMillis(5000).clientName("redis-fleet-agent").build();
+  private final Credentials.Source credentials;
+
+  /** For nodes without auth (tests of the bare admin). */
+  public JedisRedisAdmin() {
+    this(Credentials.Source.none());
+  }
+
+  /** @param credentials the login to each node, looked up per call (it changes with the conf) */
+  public JedisRedisAdmin(Credentials.Source credentials) {
+    this.credentials = credentials;
+  }
+
+  private JedisClientConfig client(int port) {
+    DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(1000).socketTimeoutMillis(5000).clientName("redis-fleet-agent");
+    credentials.forPort(port).ifPresent(c -> {
+      c.user().ifPresent(b::user);
+      b.password(c.password());
+    });
+    return b.build();
+  }
 
   /** One Redis interaction on an open connection. */
   @FunctionalInterface
@@ -100,13 +119,18 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
+  public void aclLoad(int port) throws AgentException {
+    call(port, "ACL LOAD", Kind.INVALID_REQUEST, Jedis::aclLoad);
+  }
+
+  @Override
   public long dbSize(int port) throws AgentException {
     return call(port, "DBSIZE", Kind.RETRYABLE, Jedis::dbSize);
   }
 
   /** Runs one call; refusedKind classifies an error reply from Redis (other than LOADING). */
-  private static <T> T call(int port, String step, Kind refusedKind, Call<T> body) throws AgentException {
-    try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), CLIENT)) {
+  private <T> T call(int port, String step, Kind refusedKind, Call<T> body) throws AgentException {
+    try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), client(port))) {
       return body.run(jedis);
     } catch (JedisConnectionException e) {
       throw new AgentException(Kind.RETRYABLE, "node " + port + ": " + step + ": cannot reach 127.0.0.1:" + port

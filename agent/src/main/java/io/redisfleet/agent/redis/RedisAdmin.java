@@ -46,6 +46,11 @@ public interface RedisAdmin {
 
   long dbSize(int port) throws AgentException;
 
+  /** ACL LOAD: re-read the node's ACL file (after the agent rewrote it). */
+  default void aclLoad(int port) throws AgentException {
+    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL LOAD not supported here");
+  }
+
   /** What one observation of a node returns. */
   record Snapshot(NodeInfo info, Optional<ClusterView> cluster) {}
 }

@@ -4,6 +4,7 @@ import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.fs.NodeLayout;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The port through which the agent starts and stops redis-server nodes. Adapters: a process
@@ -40,4 +41,22 @@ public interface ServiceManager {
 
   /** Removes whatever the backend installed for this node (a unit instance's enablement). */
   void remove(NodeLayout node, Duration timeout) throws AgentException;
+
+  /**
+   * Frees the node's port from a service this backend knows to hold it by default (Debian's
+   * {@code redis-server.service} on 6379) before the node's first start, and says what it took
+   * over; empty when there was nothing to take over. Backends that install no such service keep
+   * this default.
+   */
+  default Optional<String> takeOverPort(NodeLayout node, Duration timeout) throws AgentException {
+    return Optional.empty();
+  }
+
+  /**
+   * The group that must be able to read node confs because the nodes run as another user (redis
+   * under systemd); empty when nodes run as the agent's own user.
+   */
+  default Optional<String> confReaderGroup() {
+    return Optional.empty();
+  }
 }

@@ -11,9 +11,9 @@ public final class ServiceManagers {
 
   public static ServiceManager choose(AgentConfig config) {
     return switch (config.backend()) {
-      case PROCESS, AUTO -> new ProcessServiceManager(config);
-      // TODO(systemd): SYSTEMD, and AUTO when systemdRunning(), -> new SystemdServiceManager(config).
-      case SYSTEMD -> throw new IllegalArgumentException("the systemd backend is not in this build");
+      case PROCESS -> new ProcessServiceManager(config);
+      case SYSTEMD -> new SystemdServiceManager(config);
+      case AUTO -> systemdRunning() ? new SystemdServiceManager(config) : new ProcessServiceManager(config);
     };
   }
 

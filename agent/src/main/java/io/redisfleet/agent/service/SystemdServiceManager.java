@@ -51,7 +51,19 @@ public final class SystemdServiceManager implements ServiceManager {
 
   @Override
   public List<String> confLines(NodeLayout node) {
-    return List.of("daemonize no", "supervised systemd", "pidfile " + node.pidFile());
+    // An empty logfile sends the node's log to stdout, which systemd hands to the journal.
+    return List.of("daemonize no", "supervised systemd", "pidfile " + node.pidFile(), "logfile \"\"");
+  }
+
+  /** The unit runs redis-server as the data dir's group (redis), which must read the conf. */
+  @Override
+  public Optional<String> confReaderGroup() {
+    return Optional.of(dataDir.group());
+  }
+
+  @Override
+  public Optional<String> takeOverPort(NodeLayout node, Duration timeout) throws AgentException {
+    return takeOverPortFromDistroUnit(node, timeout);
   }
 
   @Override

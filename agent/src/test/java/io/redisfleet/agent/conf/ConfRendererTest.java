@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.service.ProcessServiceManager;
+import io.redisfleet.agent.service.SystemdServiceManager;
 import io.redisfleet.agent.v1.Directive;
 import io.redisfleet.agent.v1.Endpoint;
 import io.redisfleet.agent.v1.NodeSpec;
@@ -28,6 +29,16 @@ class ConfRendererTest {
   }
 
   @Test
+  void clusterNodeUnderSystemdLogsToTheJournal() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000).setClusterEnabled(true)
+        .addDirectives(d("cluster-node-timeout", "15000")).addDirectives(d("appendonly", "yes")).build();
+    var node = CONFIG.node(7000);
+    String conf = ConfRenderer.render(spec, node, new SystemdServiceManager(CONFIG).confLines(node), CONFIG.hostAddress());
+    assertEquals(golden("cluster-node-systemd.conf"), conf);
+    assertEquals(List.of(List.of("")), ConfDiff.parse(conf).get("logfile"), "one logfile, empty: the journal");
+  }
+
+  @Test
   void replicaNodeMatchesGolden() throws Exception {
     NodeSpec spec = NodeSpec.newBuilder().setPort(6378).addBind("127.0.0.1")
         .setReplicaOf(Endpoint.newBuilder().setHost("10.0.0.5").setPort(6379))
@@ -41,7 +52,7 @@ class ConfRendererTest {
         .addDirectives(d("save", "900", "1")).addDirectives(d("save", "300", "10"))
         .addDirectives(d("maxmemory", "100mb")).addDirectives(d("maxmemory-policy", "allkeys-lru"))
         .addDirectives(d("notify-keyspace-events", ""))
-        .addDirectives(d("masterauth", "pass word \"quoted\" \\ back")).build();
+        .addDirectives(d("syslog-ident", "pass word \"quoted\" \\ back")).build();
     assertEquals(golden("plain-master.conf"), render(spec));
   }
 
@@ -102,5 +113,44 @@ class ConfRendererTest {
     try (InputStream in = ConfRendererTest.class.getResourceAsStream("/golden/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  @Test
+  void passwordAuthRendersMasterauthBeforeRequirepass() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000)
+        .setAuth(io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword("s3cret")).build();
+    String conf = render(spec);
+    assertTrue(conf.contains("\nmasterauth s3cret\nrequirepass s3cret\n"), conf);
+  }
+
+  @Test
+  void aclAuthWritesHashesOnlyAndTheFleetUser() throws Exception {
+    io.redisfleet.agent.v1.RedisAuth auth = io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword("fleetpw")
+        .addUsers(io.redisfleet.agent.v1.AclUser.newBuilder().setName("app").addPasswords("apppw")
+            .addRules("on").addRules("~app:*").addRules("+@read")).build();
+    String conf = render(NodeSpec.newBuilder().setPort(6379).setAuth(auth).build());
+    assertTrue(conf.contains("\naclfile /var/lib/redis-fleet/6379/users.acl\nmasteruser redis-fleet\nmasterauth fleetpw\n"), conf);
+    assertTrue(!conf.contains("requirepass"), conf);
+    String acl = AuthRenderer.aclText(auth);
+    assertEquals(List.of("redis-fleet", "default", "app"), acl.lines().map(l -> l.split(" ")[1]).toList());
+    assertTrue(acl.contains("user default off "), acl);
+    assertTrue(acl.contains("user app reset on ~app:* +@read #"), acl);
+    assertTrue(!acl.contains("apppw") && !acl.contains("fleetpw"), acl);
+  }
+
+  @Test
+  void refusesPasswordsInRulesAndBadSecrets() {
+    for (String rule : List.of(">pw", "<pw", "#abc", "!abc", "resetpass", "on off")) {
+      io.redisfleet.agent.v1.RedisAuth auth = io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword("pw")
+          .addUsers(io.redisfleet.agent.v1.AclUser.newBuilder().setName("app").addRules(rule)).build();
+      assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(1).setAuth(auth).build()), rule);
+    }
+    for (String pw : List.of("", "a b", "x\ny", "\0")) {
+      AgentException e = assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(1)
+          .setAuth(io.redisfleet.agent.v1.RedisAuth.newBuilder().setPassword(pw)).build()));
+      assertTrue(pw.isEmpty() || !e.getMessage().contains(pw), e.getMessage());
+    }
+    assertThrows(AgentException.class, () -> ConfRenderer.validate(NodeSpec.newBuilder().setPort(1)
+        .addDirectives(d("requirepass", "x")).build()));
   }
 }

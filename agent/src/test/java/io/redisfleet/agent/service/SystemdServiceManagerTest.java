@@ -45,7 +45,7 @@ class SystemdServiceManagerTest {
 
   @Test
   void confLinesHandTheProcessToSystemd() {
-    assertEquals(List.of("daemonize no", "supervised systemd", "pidfile " + node.pidFile()),
+    assertEquals(List.of("daemonize no", "supervised systemd", "pidfile " + node.pidFile(), "logfile \"\""),
         manager.confLines(node));
   }
 

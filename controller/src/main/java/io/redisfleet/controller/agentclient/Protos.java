@@ -1,9 +1,12 @@
 package io.redisfleet.controller.agentclient;
 
+import io.redisfleet.agent.v1.AclUser;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.RedisAuth;
+import io.redisfleet.controller.model.Secret;
 import io.redisfleet.controller.model.SlotRange;
 import java.util.Optional;
 
@@ -20,12 +23,24 @@ public final class Protos {
     return io.redisfleet.agent.v1.SlotRange.newBuilder().setStart(range.start()).setEnd(range.end()).build();
   }
 
+  /** The one place secrets leave the model: into the spec, over the agent's mTLS channel. */
+  static io.redisfleet.agent.v1.RedisAuth auth(RedisAuth auth) {
+    io.redisfleet.agent.v1.RedisAuth.Builder out = io.redisfleet.agent.v1.RedisAuth.newBuilder()
+        .setPassword(auth.password().reveal());
+    for (RedisAuth.AclUser u : auth.users()) {
+      out.addUsers(AclUser.newBuilder().setName(u.name()).addAllRules(u.rules())
+          .addAllPasswords(u.passwords().stream().map(Secret::reveal).toList()));
+    }
+    return out.build();
+  }
+
   /** The spec the agent renders a node's conf from. */
   public static NodeSpec nodeSpec(DesiredNode node, Optional<Endpoint> replicaOf) {
     NodeSpec.Builder spec = NodeSpec.newBuilder()
         .setPort(node.ref().port())
         .setClusterEnabled(node.clusterEnabled());
     replicaOf.ifPresent(m -> spec.setReplicaOf(endpoint(m)));
+    node.auth().ifPresent(a -> spec.setAuth(auth(a)));
     for (Directive d : node.directives()) {
       spec.addDirectives(io.redisfleet.agent.v1.Directive.newBuilder().setName(d.name()).addAllArgs(d.args()));
     }

@@ -13,10 +13,27 @@ public final class InventoryOption {
   @Parameters(index = "0", paramLabel = "FILE", description = "the inventory (HOCON)")
   Path file;
 
-  /** Loads the inventory, or prints every error and returns null. */
+  @picocli.CommandLine.Option(names = "--strict",
+      description = "treat topology warnings (a cluster that cannot survive losing one host, rack or zone) as errors")
+  boolean strict;
+
+  /**
+   * Loads the inventory, or prints every error and returns null. Topology findings are printed
+   * as warnings, or, with --strict, as errors that stop the command before any agent is asked.
+   */
   Inventory loadOrReport(PrintWriter err) {
     try {
-      return InventoryLoader.load(file);
+      Inventory inventory = InventoryLoader.load(file);
+      java.util.List<io.redisfleet.controller.plan.TopologyAnalysis.Finding> findings =
+          io.redisfleet.controller.plan.TopologyAnalysis.analyze(inventory);
+      findings.forEach(f -> err.println(file + ": " + (strict ? "error: " : "warning: ") + f));
+      if (strict && !findings.isEmpty()) {
+        err.println(findings.size() + " topology error(s) in " + file + " (--strict); nothing was changed");
+        err.flush();
+        return null;
+      }
+      err.flush();
+      return inventory;
     } catch (InvalidInventoryException e) {
       e.errors().forEach(x -> err.println(x));
       err.println(e.errors().size() + " error(s) in " + file + "; nothing was changed");

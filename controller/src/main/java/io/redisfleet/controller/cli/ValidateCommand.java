@@ -3,6 +3,7 @@ package io.redisfleet.controller.cli;
 import io.redisfleet.controller.inventory.InvalidInventoryException;
 import io.redisfleet.controller.inventory.InventoryLoader;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.plan.TopologyAnalysis;
 import io.redisfleet.controller.report.Json;
 import java.util.List;
 import java.util.Optional;
@@ -43,10 +44,14 @@ final class ValidateCommand implements Callable<Integer> {
     }
     try {
       Inventory loaded = InventoryLoader.load(inventory.file);
-      spec.commandLine().getOut().println(Json.validate(inventory.file.toString(), Optional.of(loaded), List.of()));
-      return ExitCodes.OK;
+      List<String> topology = TopologyAnalysis.analyze(loaded).stream().map(Object::toString).toList();
+      boolean valid = !inventory.strict || topology.isEmpty();
+      spec.commandLine().getOut().println(Json.validate(inventory.file.toString(),
+          valid ? Optional.of(loaded) : Optional.empty(), List.of(), topology));
+      return valid ? ExitCodes.OK : ExitCodes.FAILED;
     } catch (InvalidInventoryException e) {
-      spec.commandLine().getOut().println(Json.validate(inventory.file.toString(), Optional.empty(), e.errors()));
+      spec.commandLine().getOut().println(Json.validate(inventory.file.toString(), Optional.empty(), e.errors(),
+          List.of()));
       return ExitCodes.FAILED;
     }
   }

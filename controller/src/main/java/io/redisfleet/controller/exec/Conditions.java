@@ -20,6 +20,22 @@ final class Conditions {
   /** Every node knows every other node, with no handshake left. */
   static String joined(Map<NodeRef, NodeState> states) {
     Set<String> ids = states.values().stream().map(s -> s.getCluster().getMyId()).collect(Collectors.toSet());
+    return knowsAll(states, ids, "nodes");
+  }
+
+  /**
+   * Every node knows every master that serves slots: enough for replicas to attach (they must
+   * know their master's id) without waiting for gossip to complete the whole mesh.
+   */
+  static String mastersKnown(Map<NodeRef, NodeState> states) {
+    Set<String> masters = states.values().stream()
+        .flatMap(s -> s.getCluster().getNodesList().stream())
+        .filter(n -> n.getFlagsList().contains("master") && n.getSlotsCount() > 0)
+        .map(ClusterNode::getId).collect(Collectors.toSet());
+    return knowsAll(states, masters, "masters");
+  }
+
+  private static String knowsAll(Map<NodeRef, NodeState> states, Set<String> ids, String what) {
     StringBuilder missing = new StringBuilder();
     states.forEach((ref, s) -> {
       if (!s.getReachable()) {
@@ -30,8 +46,8 @@ final class Conditions {
           .filter(n -> !n.getFlagsList().contains("handshake"))
           .map(ClusterNode::getId).collect(Collectors.toSet());
       if (!known.containsAll(ids)) {
-        missing.append(ref).append(" knows ").append(known.stream().filter(ids::contains).count())
-            .append(" of ").append(ids.size()).append(" nodes; ");
+        missing.append(ref).append(" knows ").append(ids.stream().filter(known::contains).count())
+            .append(" of ").append(ids.size()).append(' ').append(what).append("; ");
       }
     });
     return missing.length() == 0 ? null : missing.toString();

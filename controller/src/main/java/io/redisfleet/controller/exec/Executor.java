@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs a plan's steps in order. Consecutive mutating steps of one kind (starting six nodes,
- * meeting five) are independent: they run in parallel, in batches of {@code --batch} hosts,
- * never two members of a shard together when the step is disruptive (see {@link Batcher}).
- * Waits run alone and act as barriers.
+ * Runs a plan's steps in order. Consecutive parallel steps of one kind (starting six nodes,
+ * meeting five) are independent: they run at once, in batches of {@code --batch} hosts, never
+ * two members of a shard together when the step is disruptive (see {@link Batcher}). Restarts
+ * and waits run alone and act as barriers.
  *
  * <p>Failures: a failed change fails its host, a failed wait every host it watched; their later
  * steps (and steps involving them) are skipped while the other hosts go on, until more hosts
@@ -36,9 +36,10 @@ public final class Executor {
     this.listener = listener;
   }
 
-  /** Runs with no batching, no limit and no budget: any host's failure leaves the others going. */
+  /** Runs with no batching and no failure budget: after the first failure, the rest is skipped. */
   public List<StepResult> execute(List<Step> steps) throws InterruptedException {
-    return execute(steps, Map.of(), new RolloutState(Rollout.DEFAULT, 1));
+    return execute(steps, Map.of(), new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.count(0),
+        java.util.Set.of()), 1));
   }
 
   public List<StepResult> execute(List<Step> steps, Map<NodeRef, String> shards, RolloutState state)
@@ -48,10 +49,10 @@ public final class Executor {
     while (i < steps.size()) {
       List<Step> group = groupFrom(steps, i);
       i += group.size();
-      List<Step> runnable = admit(group, state, results, listener);
+      List<Step> runnable = admit(group, state, results);
       int perBatch = state.rollout().hostsPerBatch(state.totalHosts());
       for (List<Step> batch : Batcher.split(runnable, perBatch, shards)) {
-        for (StepResult result : runBatch(admit(batch, state, results, listener))) {
+        for (StepResult result : runBatch(admit(batch, state, results))) {
           listener.accept(result);
           results.add(result);
           if (result instanceof StepResult.Failed f) {
@@ -63,14 +64,12 @@ public final class Executor {
     return results;
   }
 
-  /** The steps that may run now; the others are recorded (and shown) as skipped, with why. */
-  private static List<Step> admit(List<Step> steps, RolloutState state, List<StepResult> results,
-      Consumer<StepResult> listener) {
+  /** The steps that may run now; the others are recorded as skipped, with why (the listener hears only steps that ran). */
+  private static List<Step> admit(List<Step> steps, RolloutState state, List<StepResult> results) {
     List<Step> admitted = new ArrayList<>();
     for (Step step : steps) {
       Optional<StepResult.Skipped> skip = state.skip(step);
       if (skip.isPresent()) {
-        listener.accept(skip.get());
         results.add(skip.get());
       } else {
         admitted.add(step);
@@ -82,7 +81,8 @@ public final class Executor {
   private static List<Step> groupFrom(List<Step> steps, int from) {
     Step first = steps.get(from);
     int end = from + 1;
-    while (first.mutating() && end < steps.size() && steps.get(end).kind().equals(first.kind())) {
+    while (first.parallel() && end < steps.size() && steps.get(end).kind().equals(first.kind())
+        && steps.get(end).parallel()) {
       end++;
     }
     return steps.subList(from, end);

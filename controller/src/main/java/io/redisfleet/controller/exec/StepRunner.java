@@ -62,7 +62,7 @@ final class StepRunner {
       RemoveNodeResponse r = agent.remove(port, s.force());
       return new Outcome(r.getChanged(), r.getDetail());
     } else if (step instanceof Step.WaitClusterJoined s) {
-      return waited(s.nodes(), s.timeout(), "every node knows every other", Conditions::joined);
+      return waited(s.nodes(), s.timeout(), "every node knows every master", Conditions::mastersKnown);
     } else if (step instanceof Step.WaitClusterReady s) {
       return waited(s.nodes(), s.timeout(), "every node says cluster_state:ok", Conditions::ready);
     } else if (step instanceof Step.WaitReplicasLinked s) {

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import io.redisfleet.controller.model.ClusterSpec;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.NodeDecl;
+import io.redisfleet.controller.model.RedisAuth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,10 @@ final class ClusterReader {
   private final NodeReader nodes;
   private final List<NodeReader.Declared> declared;
 
-  ClusterReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared) {
+  private final AuthReader auth;
+
+  ClusterReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared, AuthReader auth) {
+    this.auth = auth;
     this.values = values;
     this.nodes = nodes;
     this.declared = declared;
@@ -61,7 +65,8 @@ final class ClusterReader {
       });
     }
     replicas.ifPresent(r -> checkShape(list.get(), r, where));
-    return replicas.map(r -> new ClusterSpec(name, r, decls));
+    Optional<RedisAuth> redisAuth = auth.read(o.get("auth"), where);
+    return replicas.map(r -> new ClusterSpec(name, r, decls, redisAuth));
   }
 
   /** Masters with replicas + 1 nodes each, at least three of them. */

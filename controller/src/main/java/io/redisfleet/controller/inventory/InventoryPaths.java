@@ -24,6 +24,10 @@ final class InventoryPaths {
     this.env = env;
   }
 
+  Map<String, String> env() {
+    return env;
+  }
+
   /** The state-dir of an embedded host; a remote host has none (and may not set one). */
   Optional<String> stateDir(String host, ConfigValue value, AgentMode mode, String where) {
     if (mode == AgentMode.REMOTE) {

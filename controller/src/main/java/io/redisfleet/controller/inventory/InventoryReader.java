@@ -48,12 +48,13 @@ final class InventoryReader {
     NodeReader nodes = new NodeReader(values, hostNames);
     List<NodeReader.Declared> declared = new ArrayList<>();
     List<ClusterSpec> clusters = new ArrayList<>();
-    ClusterReader clusterReader = new ClusterReader(values, nodes, declared);
+    AuthReader auth = new AuthReader(values, new SecretReader(values, paths, paths.env()));
+    ClusterReader clusterReader = new ClusterReader(values, nodes, declared, auth);
     section(root, "clusters", "{ main { replicas = 1, nodes = [ ... ] } }").ifPresent(o ->
         Keys.sorted(o).forEach(name ->
             clusterReader.read(name, o.get(name), defaults).ifPresent(clusters::add)));
     List<ReplicationGroup> groups = new ArrayList<>();
-    ReplicationReader groupReader = new ReplicationReader(values, nodes, declared);
+    ReplicationReader groupReader = new ReplicationReader(values, nodes, declared, auth);
     section(root, "replication", "{ cache { master = \"h1:6379\", replicas = [ \"h1:6378\" ] } }")
         .ifPresent(o -> Keys.sorted(o).forEach(name ->
             groupReader.read(name, o.get(name), defaults).ifPresent(groups::add)));

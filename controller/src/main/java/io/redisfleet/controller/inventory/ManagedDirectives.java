@@ -16,6 +16,10 @@ final class ManagedDirectives {
   private static final String TOPOLOGY =
       "replication follows the inventory's replication groups and cluster placement";
 
+  private static final String AUTH =
+      "passwords and users come from the cluster's or group's auth block (password-file, password-env)";
+  private static final String TLS = "the agent places each node's TLS material itself";
+
   private static final Map<String, String> REASONS = Map.ofEntries(
       Map.entry("dir", FILES),
       Map.entry("pidfile", FILES),
@@ -33,7 +37,22 @@ final class ManagedDirectives {
       Map.entry("slaveof", TOPOLOGY),
       Map.entry("cluster-enabled", "it is on for nodes under clusters and off for replication groups"),
       Map.entry("rename-command", "the controller needs Redis's commands under their own names"),
-      Map.entry("loadmodule", "redis-fleet does not load modules onto hosts"));
+      Map.entry("loadmodule", "redis-fleet does not load modules onto hosts"),
+      Map.entry("requirepass", AUTH),
+      Map.entry("masterauth", AUTH),
+      Map.entry("masteruser", AUTH),
+      Map.entry("aclfile", AUTH),
+      Map.entry("user", AUTH),
+      Map.entry("unixsocket", ADDRESS),
+      Map.entry("tls-cert-file", TLS),
+      Map.entry("tls-key-file", TLS),
+      Map.entry("tls-ca-cert-file", TLS),
+      Map.entry("tls-ca-cert-dir", TLS),
+      Map.entry("tls-client-cert-file", TLS),
+      Map.entry("tls-client-key-file", TLS),
+      Map.entry("tls-dh-params-file", TLS),
+      Map.entry("tls-key-file-pass", TLS),
+      Map.entry("tls-client-key-file-pass", TLS));
 
   private ManagedDirectives() {}
 

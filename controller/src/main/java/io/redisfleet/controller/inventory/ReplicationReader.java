@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.NodeDecl;
+import io.redisfleet.controller.model.RedisAuth;
 import io.redisfleet.controller.model.ReplicationGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,10 @@ final class ReplicationReader {
   private final NodeReader nodes;
   private final List<NodeReader.Declared> declared;
 
-  ReplicationReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared) {
+  private final AuthReader auth;
+
+  ReplicationReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared, AuthReader auth) {
+    this.auth = auth;
     this.values = values;
     this.nodes = nodes;
     this.declared = declared;
@@ -52,8 +56,9 @@ final class ReplicationReader {
         }
       });
     }
+    Optional<RedisAuth> redisAuth = auth.read(o.get("auth"), where);
     return master.isPresent() && list.isPresent()
-        ? Optional.of(new ReplicationGroup(name, master.get().decl(), replicas))
+        ? Optional.of(new ReplicationGroup(name, master.get().decl(), replicas, redisAuth))
         : Optional.empty();
   }
 

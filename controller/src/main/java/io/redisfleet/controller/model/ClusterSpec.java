@@ -2,16 +2,23 @@ package io.redisfleet.controller.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Redis Cluster: its nodes and how many replicas each master gets. Which nodes become masters
  * is the planner's choice (placement), not the inventory's.
  */
-public record ClusterSpec(String name, int replicas, List<NodeDecl> nodes) {
+public record ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optional<RedisAuth> auth) {
+
+  /** A cluster without authentication. */
+  public ClusterSpec(String name, int replicas, List<NodeDecl> nodes) {
+    this(name, replicas, nodes, Optional.empty());
+  }
 
   public ClusterSpec {
     Objects.requireNonNull(name, "name");
     nodes = List.copyOf(nodes);
+    Objects.requireNonNull(auth, "auth");
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas < 0");
     }

@@ -44,15 +44,17 @@ public record Inventory(
     List<DesiredNode> out = new ArrayList<>();
     for (ClusterSpec cluster : clusters) {
       for (NodeDecl node : cluster.nodes()) {
-        out.add(new DesiredNode(node.ref(), new Membership.ClusterMember(cluster.name()), node.directives()));
+        out.add(new DesiredNode(node.ref(), new Membership.ClusterMember(cluster.name()), node.directives(),
+            cluster.auth()));
       }
     }
     for (ReplicationGroup group : replication) {
       out.add(new DesiredNode(group.master().ref(), new Membership.GroupMaster(group.name()),
-          group.master().directives()));
+          group.master().directives(), group.auth()));
       for (NodeDecl replica : group.replicas()) {
         out.add(new DesiredNode(replica.ref(),
-            new Membership.GroupReplica(group.name(), group.master().ref()), replica.directives()));
+            new Membership.GroupReplica(group.name(), group.master().ref()), replica.directives(),
+            group.auth()));
       }
     }
     return out;
@@ -64,6 +66,11 @@ public record Inventory(
       return Optional.of(new Endpoint(addressOf(replica.master()), replica.master().port()));
     }
     return Optional.empty();
+  }
+
+  /** The authentication of the cluster or group a node belongs to. */
+  public Optional<RedisAuth> authOf(NodeRef ref) {
+    return desiredNodes().stream().filter(d -> d.ref().equals(ref)).findFirst().flatMap(DesiredNode::auth);
   }
 
   /** The address other nodes and the controller reach a node at. */

@@ -3,6 +3,7 @@ package io.redisfleet.controller.plan;
 import io.redisfleet.controller.model.NodeRef;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * Maximum bipartite matching (Kuhn's augmenting paths) of replica positions to candidate
@@ -15,10 +16,27 @@ final class AntiAffinityMatching {
 
   /** For each position (a master needing a replica), the matched candidate or null. */
   static NodeRef[] match(List<NodeRef> positions, List<NodeRef> candidates) {
+    return match(positions, candidates, (a, b) -> false);
+  }
+
+  /**
+   * As {@link #match(List, List)}, first matching only candidates that also share no rack or
+   * zone with the master ({@code sameDomain}), then completing with any other host. Augmenting
+   * paths never unmatch a position, so the second pass reaches the same maximum as host
+   * anti-affinity alone: racks are a preference that never costs a host.
+   */
+  static NodeRef[] match(List<NodeRef> positions, List<NodeRef> candidates,
+      BiPredicate<NodeRef, NodeRef> sameDomain) {
     int[] positionOfCandidate = new int[candidates.size()];
     Arrays.fill(positionOfCandidate, -1);
-    for (int p = 0; p < positions.size(); p++) {
-      augment(p, positions, candidates, positionOfCandidate, new boolean[candidates.size()]);
+    BiPredicate<NodeRef, NodeRef> strict = (c, m) -> !c.host().equals(m.host()) && !sameDomain.test(c, m);
+    BiPredicate<NodeRef, NodeRef> hostOnly = (c, m) -> !c.host().equals(m.host());
+    for (BiPredicate<NodeRef, NodeRef> fits : List.of(strict, hostOnly)) {
+      for (int p = 0; p < positions.size(); p++) {
+        if (!matched(p, positionOfCandidate)) {
+          augment(p, positions, candidates, positionOfCandidate, new boolean[candidates.size()], fits);
+        }
+      }
     }
     NodeRef[] result = new NodeRef[positions.size()];
     for (int c = 0; c < candidates.size(); c++) {
@@ -29,15 +47,19 @@ final class AntiAffinityMatching {
     return result;
   }
 
+  private static boolean matched(int p, int[] positionOfCandidate) {
+    return Arrays.stream(positionOfCandidate).anyMatch(x -> x == p);
+  }
+
   private static boolean augment(int p, List<NodeRef> positions, List<NodeRef> candidates,
-      int[] positionOfCandidate, boolean[] seen) {
+      int[] positionOfCandidate, boolean[] seen, BiPredicate<NodeRef, NodeRef> fits) {
     for (int c = 0; c < candidates.size(); c++) {
-      if (seen[c] || candidates.get(c).host().equals(positions.get(p).host())) {
+      if (seen[c] || !fits.test(candidates.get(c), positions.get(p))) {
         continue;
       }
       seen[c] = true;
       if (positionOfCandidate[c] < 0
-          || augment(positionOfCandidate[c], positions, candidates, positionOfCandidate, seen)) {
+          || augment(positionOfCandidate[c], positions, candidates, positionOfCandidate, seen, fits)) {
         positionOfCandidate[c] = p;
         return true;
       }

@@ -103,13 +103,14 @@ final class ClusterPlanner {
   }
 
   private Layout targetLayout(ClusterMembers members) {
-    Layout ideal = Placement.place(spec.refs(), spec.replicas());
+    Layout ideal = Placement.place(spec.refs(), spec.replicas(), inventory.hosts());
     List<NodeRef> fixedMasters = members.mastersWithSlots();
     Map<NodeRef, NodeRef> fixedReplicas = members.replicaOf();
     boolean followsIdeal = ideal.masters().containsAll(fixedMasters)
         && fixedReplicas.entrySet().stream()
             .allMatch(e -> e.getValue().equals(ideal.replicaOf().get(e.getKey())));
-    return followsIdeal ? ideal : Placement.complete(spec.refs(), spec.replicas(), fixedMasters, fixedReplicas);
+    return followsIdeal ? ideal : Placement.complete(spec.refs(), spec.replicas(), fixedMasters, fixedReplicas,
+        inventory.hosts());
   }
 
   private void setEpochs(ClusterMembers members) {

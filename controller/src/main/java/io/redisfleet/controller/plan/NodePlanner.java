@@ -2,32 +2,47 @@ package io.redisfleet.controller.plan;
 
 import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.DesiredNode;
-import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Node-level steps: every declared node gets its conf and a running process. The agent's dry
  * run (the node's {@link ConfDrift}) says whether anything differs, so a converged node gets no
- * step and is not restarted.
+ * step and is not restarted. Restarts are not run with the rest: see {@link RollingRestarts}.
  */
 final class NodePlanner {
 
   private NodePlanner() {}
 
   static void plan(Inventory inventory, Observation observation, PlanBuilder out) {
+    List<Step.ApplyNode> restarts = new ArrayList<>();
     for (DesiredNode desired : inventory.desiredNodes()) {
-      if (observation.hosts().get(desired.ref().host()) instanceof HostObservation.Unreachable u) {
+      if (!observation.hostReachable(desired.ref().host())) {
         continue; // reported once per host by the Planner
       }
       Optional<ObservedNode> node = observation.node(desired.ref());
       Optional<Reason> reason = node.isEmpty()
           ? Optional.of(Reason.of(Reason.Code.NEW_NODE, "new node"))
           : reasonFor(node.get());
-      reason.ifPresent(r -> out.step(new Step.ApplyNode(desired, inventory.replicaOfAddress(desired), r)));
+      if (reason.isEmpty()) {
+        continue;
+      }
+      Step.ApplyNode step = new Step.ApplyNode(desired, inventory.replicaOfAddress(desired), reason.get());
+      if (reason.get().code() != Reason.Code.CONF_CHANGED_RESTART) {
+        out.step(step);
+      } else if (node.get().keys() > 0 && !node.get().isReplica() && !Persistence.keepsData(desired)) {
+        out.problem("node " + desired.ref(), "a restart is needed (" + reason.get() + ") but the node is a master"
+            + " holding " + node.get().keys() + " keys with no persistence (appendonly no, save \"\");"
+            + " restarting would lose them; not restarted");
+      } else {
+        restarts.add(step);
+      }
     }
+    RollingRestarts.plan(restarts, inventory, observation, out);
   }
 
   private static Optional<Reason> reasonFor(ObservedNode node) {

@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.NodeRef;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,14 @@ public final class Placement {
   }
 
   /**
+   * Places a cluster from nothing, preferring replicas in another rack and zone than their
+   * master (host labels) once host anti-affinity is as good as it can be.
+   */
+  public static Layout place(List<NodeRef> nodes, int replicas, Map<String, Host> hosts) {
+    return complete(nodes, replicas, List.of(), Map.of(), hosts);
+  }
+
+  /**
    * Completes a layout around nodes whose roles are already fixed.
    *
    * @param fixedMasters masters that keep their role, in slot order
@@ -42,6 +51,12 @@ public final class Placement {
    */
   public static Layout complete(List<NodeRef> nodes, int replicas, List<NodeRef> fixedMasters,
       Map<NodeRef, NodeRef> fixedReplicaOf) {
+    return complete(nodes, replicas, fixedMasters, fixedReplicaOf, Map.of());
+  }
+
+  /** As {@link #complete(List, int, List, Map)}, with host labels for rack/zone preference. */
+  public static Layout complete(List<NodeRef> nodes, int replicas, List<NodeRef> fixedMasters,
+      Map<NodeRef, NodeRef> fixedReplicaOf, Map<String, Host> hosts) {
     int masterCount = Math.max(nodes.size() / (replicas + 1), fixedMasters.size());
     List<NodeRef> masters = new ArrayList<>(fixedMasters);
     List<NodeRef> free = new ArrayList<>(nodes);
@@ -56,7 +71,7 @@ public final class Placement {
       free.remove(next);
     }
     Map<NodeRef, NodeRef> replicaOf = new LinkedHashMap<>(fixedReplicaOf);
-    assignReplicas(masters, replicas, free, replicaOf);
+    assignReplicas(masters, replicas, free, replicaOf, hosts);
     return new Layout(masters, replicaOf);
   }
 
@@ -100,7 +115,7 @@ public final class Placement {
   }
 
   private static void assignReplicas(List<NodeRef> masters, int replicas, List<NodeRef> free,
-      Map<NodeRef, NodeRef> replicaOf) {
+      Map<NodeRef, NodeRef> replicaOf, Map<String, Host> hosts) {
     List<NodeRef> positions = new ArrayList<>();
     for (int round = 0; round < replicas; round++) {
       for (NodeRef master : masters) {
@@ -110,7 +125,7 @@ public final class Placement {
         }
       }
     }
-    NodeRef[] matched = AntiAffinityMatching.match(positions, free);
+    NodeRef[] matched = AntiAffinityMatching.match(positions, free, (a, b) -> sameLabel(hosts, a, b));
     List<NodeRef> left = new ArrayList<>(free);
     for (int i = 0; i < positions.size(); i++) {
       if (matched[i] != null) {
@@ -129,6 +144,17 @@ public final class Placement {
           .orElseThrow();
       replicaOf.put(extra, target);
     }
+  }
+
+  /** Whether two nodes share a rack or zone (unlabelled hosts share nothing). */
+  private static boolean sameLabel(Map<String, Host> hosts, NodeRef a, NodeRef b) {
+    Host ha = hosts.get(a.host());
+    Host hb = hosts.get(b.host());
+    if (ha == null || hb == null) {
+      return false;
+    }
+    return TopologyAnalysis.LABELS.stream().anyMatch(l -> ha.labels().get(l) != null
+        && ha.labels().get(l).equals(hb.labels().get(l)));
   }
 
   private static Map<String, Long> countByHost(List<NodeRef> nodes) {

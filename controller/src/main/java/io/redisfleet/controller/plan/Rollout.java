@@ -22,9 +22,9 @@ public record Rollout(Size batch, Size maxFail, Set<String> limit) {
     return limit.isEmpty() || limit.contains(host);
   }
 
-  /** Hosts per batch out of {@code total} (at least one). */
+  /** Hosts per batch out of {@code total} (at least one; no bound without --batch). */
   public int hostsPerBatch(int total) {
-    return Math.max(1, batch.ceilOf(total));
+    return batch.unbounded() ? Integer.MAX_VALUE : Math.max(1, batch.ceilOf(total));
   }
 
   /** Whether {@code failed} hosts out of {@code total} is more than the budget allows. */

@@ -30,6 +30,11 @@ public sealed interface Step {
     return true;
   }
 
+  /** Whether consecutive steps of this kind may run at once (restarts and waits may not). */
+  default boolean parallel() {
+    return mutating();
+  }
+
   /** Render the node's conf and start or restart it as needed. */
   record ApplyNode(DesiredNode desired, Optional<Endpoint> replicaOf, Reason reason) implements Step {
     public NodeRef node() {
@@ -41,7 +46,15 @@ public sealed interface Step {
     }
 
     public String describe() {
-      return "apply " + node() + " (" + reason + ")";
+      return (restart() ? "restart " : "apply ") + node() + " (" + reason + ")";
+    }
+
+    public boolean restart() {
+      return reason.code() == Reason.Code.CONF_CHANGED_RESTART;
+    }
+
+    public boolean parallel() {
+      return !restart();
     }
   }
 
@@ -106,7 +119,7 @@ public sealed interface Step {
     }
   }
 
-  /** Wait until every node knows every other node (handshakes done). */
+  /** Wait until every node knows every master (handshakes done), so replicas can attach. */
   record WaitClusterJoined(String cluster, List<NodeRef> nodes, Duration timeout, Reason reason)
       implements Step {
     public WaitClusterJoined {
@@ -122,7 +135,7 @@ public sealed interface Step {
     }
 
     public String describe() {
-      return "cluster " + cluster + ": wait until all " + nodes.size() + " nodes know each other";
+      return "cluster " + cluster + ": wait until all " + nodes.size() + " nodes know every master";
     }
 
     public boolean mutating() {

@@ -99,7 +99,9 @@ public final class Json {
     return root;
   }
 
-  public static String validate(String file, Optional<Inventory> inventory, List<InventoryError> errors) {
+  /** {@code topology}: findings of the topology analysis (errors under --strict, else warnings). */
+  public static String validate(String file, Optional<Inventory> inventory, List<InventoryError> errors,
+      List<String> topology) {
     JsonObject root = new JsonObject();
     root.addProperty("file", file);
     root.addProperty("valid", inventory.isPresent());
@@ -114,6 +116,9 @@ public final class Json {
       a.add(o);
     }
     root.add("errors", a);
+    JsonArray t = new JsonArray();
+    topology.forEach(t::add);
+    root.add("topology", t);
     return print(root);
   }
 

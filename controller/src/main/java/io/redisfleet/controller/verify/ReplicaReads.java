@@ -11,9 +11,10 @@ final class ReplicaReads {
 
   private ReplicaReads() {}
 
-  static boolean await(Endpoint replica, String key, String expected, boolean cluster) {
+  static boolean await(Endpoint replica, String key, String expected, boolean cluster,
+      redis.clients.jedis.JedisClientConfig login) {
     long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-    try (Jedis jedis = new Jedis(replica.host(), replica.port(), 5000)) {
+    try (Jedis jedis = new Jedis(new redis.clients.jedis.HostAndPort(replica.host(), replica.port()), login)) {
       if (cluster) {
         jedis.readonly(); // a cluster replica serves reads only after READONLY
       }

@@ -63,7 +63,7 @@ public final class Verifier {
       fail("cluster " + cluster.name() + ": no master serves slots");
       return;
     }
-    try (RedisClusterClient client = RedisClusterClient.create(seeds)) {
+    try (RedisClusterClient client = RedisClusterClient.builder().nodes(seeds).clientConfig(RedisLogin.config(cluster.auth())).build()) {
       for (ObservedNode master : masters) {
         ClusterNodeView self = master.cluster().flatMap(ClusterState::myself).orElseThrow();
         String key = keyIn(self.slots().get(0));
@@ -76,7 +76,7 @@ public final class Verifier {
             boolean follows = replica.cluster().flatMap(ClusterState::myself)
                 .map(m -> self.id().equals(m.masterId())).orElse(false);
             if (follows) {
-              check(ReplicaReads.await(endpoint(replica.ref()), key, value, true),
+              check(ReplicaReads.await(endpoint(replica.ref()), key, value, true, RedisLogin.config(cluster.auth())),
                   "cluster " + cluster.name() + ": " + key + " replicated to " + replica.ref());
             }
           }
@@ -93,11 +93,12 @@ public final class Verifier {
     NodeRef master = group.master().ref();
     String key = "redis-fleet:verify:" + runId + ":" + group.name();
     String value = "verify-" + runId;
-    try (var jedis = new redis.clients.jedis.Jedis(inventory.addressOf(master), master.port(), 5000)) {
+    try (var jedis = new redis.clients.jedis.Jedis(
+        new HostAndPort(inventory.addressOf(master), master.port()), RedisLogin.config(group.auth()))) {
       jedis.set(key, value);
       check(value.equals(jedis.get(key)), "group " + group.name() + ": " + key + " on " + master);
       for (NodeDecl replica : group.replicas()) {
-        check(ReplicaReads.await(endpoint(replica.ref()), key, value, false),
+        check(ReplicaReads.await(endpoint(replica.ref()), key, value, false, RedisLogin.config(group.auth())),
             "group " + group.name() + ": " + key + " replicated to " + replica.ref());
       }
       jedis.del(key);

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisfleet.controller.model.DesiredNode;
-import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.plan.Reason;
-import io.redisfleet.controller.plan.Rollout;
 import io.redisfleet.controller.plan.Step;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,79 +19,51 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The executor over recording fake agents: batches, failed hosts, the failure budget, --limit. */
 class ExecutorTest {
 
-  private final List<String> log = new ArrayList<>();
-  private final Map<String, FakeAgent> agents = Map.of("a", new FakeAgent("a", log), "b", new FakeAgent("b", log),
-      "c", new FakeAgent("c", log), "d", new FakeAgent("d", log));
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final List<String> journal = RecordingAgent.journal();
+  private final List<StepResult> seen = new ArrayList<>();
 
   @AfterEach
   void stop() {
     pool.shutdownNow();
   }
 
-  private static Step apply(String host, int port) {
-    return new Step.ApplyNode(new DesiredNode(new NodeRef(host, port), new Membership.GroupMaster("g" + port), List.of()),
-        Optional.empty(), Reason.of(Reason.Code.NEW_NODE, "new node"));
+  private Executor executor(Set<String> failing) {
+    Fleet fleet = new Fleet(Map.of("h1", new RecordingAgent("h1", journal, failing),
+        "h2", new RecordingAgent("h2", journal, Set.of())));
+    return new Executor(fleet, pool, seen::add);
   }
 
-  private static Step replicaOf(String host, int port, String masterHost, int masterPort) {
-    return new Step.ReplicaOf("g", new NodeRef(host, port), new NodeRef(masterHost, masterPort),
-        new Endpoint(masterHost, masterPort), Reason.of(Reason.Code.REPLICA_NOT_ATTACHED, "attach"));
-  }
-
-  private List<StepResult> run(List<Step> steps, RolloutState state) throws InterruptedException {
-    return new Executor(new Fleet(Map.copyOf(agents)), pool, r -> { }).execute(steps, Map.of(), state);
-  }
-
-  private static long count(List<StepResult> results, Class<?> kind) {
-    return results.stream().filter(kind::isInstance).count();
+  private static Step.ApplyNode apply(String host, int port, Reason.Code code) {
+    return new Step.ApplyNode(new DesiredNode(new NodeRef(host, port), new Membership.GroupMaster("g"), List.of()),
+        Optional.empty(), Reason.of(code, code.name()));
   }
 
   @Test
-  void budgetStopsTheRolloutAndTheRestIsNotAttempted() throws Exception {
-    agents.get("a").failing.add(1);
-    List<Step> steps = List.of(apply("a", 1), apply("b", 2), apply("c", 3), replicaOf("c", 4, "b", 2));
-    RolloutState state = new RolloutState(new Rollout(Rollout.Size.count(1), Rollout.Size.count(1), Set.of()), 4);
-    state.unreachable("d"); // one agent down: the first failure of the budget
-    List<StepResult> results = run(steps, state);
-    assertEquals(List.of("a:1 apply-node"), log, "batch of one host; stopped after a failed");
-    assertEquals(1, count(results, StepResult.Failed.class));
-    assertEquals(3, count(results, StepResult.Skipped.class));
-    results.stream().filter(StepResult.Skipped.class::isInstance).map(StepResult.Skipped.class::cast)
-        .forEach(s -> assertEquals(StepResult.Cause.STOPPED, s.cause()));
-    assertTrue(state.stopped().orElseThrow().contains("2 of 4 host(s) failed [a, d]"), state.stopped().get());
+  void restartsRunOneAtATimeInPlanOrderAndWaitsAreBarriers() throws Exception {
+    List<Step> steps = List.of(
+        apply("h1", 7001, Reason.Code.CONF_CHANGED_RESTART),
+        new Step.WaitReplicasLinked("node h1:7001", List.of(new NodeRef("h1", 7001)), Duration.ofSeconds(5),
+            Reason.of(Reason.Code.AWAIT_CONVERGENCE, "back")),
+        apply("h2", 7002, Reason.Code.CONF_CHANGED_RESTART));
+    List<StepResult> results = executor(Set.of()).execute(steps);
+    assertTrue(results.stream().allMatch(StepResult.Done.class::isInstance), results.toString());
+    assertEquals(List.of("h1 apply 7001", "h1 observe [7001]", "h2 apply 7002"), journal);
   }
 
   @Test
-  void withoutBudgetAFailedHostIsLeftOutAndTheOthersGoOn() throws Exception {
-    agents.get("a").failing.add(1);
-    List<Step> steps = List.of(apply("a", 1), apply("b", 2), replicaOf("b", 3, "a", 1), replicaOf("c", 4, "b", 2));
-    List<StepResult> results = run(steps, new RolloutState(Rollout.DEFAULT, 4));
-    assertTrue(log.containsAll(List.of("a:1 apply-node", "b:2 apply-node", "c:4 replicaof")), log.toString());
-    assertEquals(3, log.size(), "b:3 replicates a failed host's node: not attempted");
-    StepResult.Skipped skipped = (StepResult.Skipped) results.stream()
-        .filter(StepResult.Skipped.class::isInstance).findFirst().orElseThrow();
-    assertEquals("host a failed earlier", skipped.why());
-  }
-
-  @Test
-  void limitChangesOnlyTheNamedHosts() throws Exception {
-    List<Step> steps = List.of(apply("a", 1), apply("b", 2), replicaOf("b", 3, "a", 1));
-    List<StepResult> results = run(steps, new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.all(),
-        Set.of("b")), 1));
-    assertEquals(List.of("b:2 apply-node"), log);
-    assertEquals(2, results.stream().filter(r -> r instanceof StepResult.Skipped s
-        && s.cause() == StepResult.Cause.OUTSIDE_LIMIT).count());
-  }
-
-  @Test
-  void batchesRunInOrderOfHosts() throws Exception {
-    List<Step> steps = List.of(apply("a", 1), apply("b", 2), apply("c", 3), apply("a", 4));
-    run(steps, new RolloutState(new Rollout(Rollout.Size.count(1), Rollout.Size.all(), Set.of()), 4));
-    assertEquals(Set.of("a:1 apply-node", "a:4 apply-node"), Set.copyOf(log.subList(0, 2)));
-    assertEquals(List.of("b:2 apply-node", "c:3 apply-node"), log.subList(2, 4));
+  void aFailureSkipsEverythingAfterItsBatch() throws Exception {
+    List<Step> steps = List.of(
+        apply("h1", 7000, Reason.Code.NEW_NODE),
+        apply("h2", 7003, Reason.Code.NEW_NODE),
+        new Step.SetConfigEpoch("c", new NodeRef("h2", 7003), 1, Reason.of(Reason.Code.CLUSTER_NOT_FORMED, "x")));
+    List<StepResult> results = executor(Set.of("apply 7000")).execute(steps);
+    assertTrue(results.get(0) instanceof StepResult.Failed f && f.message().contains("host h1"), results.toString());
+    assertTrue(results.get(1) instanceof StepResult.Done, "the parallel sibling still ran");
+    assertTrue(results.get(2) instanceof StepResult.Skipped, results.toString());
+    assertTrue(journal.stream().noneMatch(c -> c.contains("epoch")), journal.toString());
+    assertEquals(2, seen.size(), "the listener hears every step that ran");
   }
 }

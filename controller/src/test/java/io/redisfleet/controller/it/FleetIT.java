@@ -148,6 +148,36 @@ class FleetIT {
 
   @Test
   @Order(7)
+  void restartNeedingChangeRollsOneNodeAtATimeAndKeepsData() throws Exception {
+    try (Jedis j = fleet.jedis(6)) {
+      j.set("kept", "yes");
+    }
+    Map<Integer, Long> before = new HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      before.put(i, fleet.pid(i));
+    }
+    fleet.writeInventory(", databases = 20");
+    Cli plan = Cli.run("plan", file);
+    assertEquals(2, plan.exit(), plan.toString());
+    assertTrue(plan.out().contains("restart"), plan.out());
+    Cli apply = Cli.run("apply", file);
+    assertEquals(0, apply.exit(), apply.toString());
+    for (int i = 0; i < 8; i++) {
+      assertNotEquals(before.get(i), fleet.pid(i), "node " + i + " restarted with the new conf");
+    }
+    for (int i = 0; i < 6; i++) {
+      assertEquals("ok", fleet.clusterInfo(i, "cluster_state"), "node " + i);
+    }
+    try (Jedis j = fleet.jedis(6)) {
+      assertEquals("yes", j.get("kept"), "data survives the restart");
+    }
+    List<String> restarts = apply.out().lines().filter(l -> l.contains(" restart ")).toList();
+    assertEquals(8, restarts.size(), apply.out());
+    assertEquals(0, Cli.run("plan", file).exit());
+  }
+
+  @Test
+  @Order(8)
   void destroyRefusesKeysWithoutForceThenRemovesEverything() {
     Cli refused = Cli.run("destroy", file);
     assertEquals(1, refused.exit(), refused.toString());

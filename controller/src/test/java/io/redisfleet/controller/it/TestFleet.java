@@ -32,8 +32,18 @@ public final class TestFleet implements AutoCloseable {
     int agentA = startAgent("127.0.0.1", dir.resolve("a"));
     int agentB = startAgent("127.0.0.2", dir.resolve("b"));
     this.inventory = dir.resolve("fleet.conf");
+    this.agentA = agentA;
+    this.agentB = agentB;
+    writeInventory("");
+  }
+
+  private final int agentA;
+  private final int agentB;
+
+  /** (Re)writes the inventory; {@code extraDefaults} goes into defaults.redis. */
+  public void writeInventory(String extraDefaults) throws IOException {
     Files.writeString(inventory, String.join("\n",
-        "defaults.redis { cluster-node-timeout = 5000, appendonly = yes }",
+        "defaults.redis { cluster-node-timeout = 5000, appendonly = yes " + extraDefaults + " }",
         "hosts {",
         "  a { address = \"127.0.0.1\", agent-port = " + agentA + " }",
         "  b { address = \"127.0.0.2\", agent-port = " + agentB + " }",

@@ -36,13 +36,18 @@ final class Fixtures {
 
   /** The tutorial: h1 7000-7002, h2 7003-7005, replicas 1, plus a pair on h1 6380 -> 6381. */
   static Inventory tutorial() {
+    return tutorialWith(List.of());
+  }
+
+  /** The tutorial with the given directives on every node. */
+  static Inventory tutorialWith(List<io.redisfleet.controller.model.Directive> directives) {
     Map<String, Host> hosts = Map.of(
         "h1", new Host("h1", "127.0.0.1", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()),
         "h2", new Host("h2", "127.0.0.2", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()));
     List<NodeDecl> nodes = List.of("h1:7000", "h1:7001", "h1:7002", "h2:7003", "h2:7004", "h2:7005").stream()
-        .map(s -> new NodeDecl(ref(s), List.of())).toList();
-    ReplicationGroup pair = new ReplicationGroup("pair", new NodeDecl(ref("h1:6380"), List.of()),
-        List.of(new NodeDecl(ref("h1:6381"), List.of())));
+        .map(s -> new NodeDecl(ref(s), directives)).toList();
+    ReplicationGroup pair = new ReplicationGroup("pair", new NodeDecl(ref("h1:6380"), directives),
+        List.of(new NodeDecl(ref("h1:6381"), directives)));
     return new Inventory("test.conf", hosts, List.of(new ClusterSpec("main", 1, nodes)), List.of(pair),
         Timeouts.DEFAULT, Optional.empty());
   }

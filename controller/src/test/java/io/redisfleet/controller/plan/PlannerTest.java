@@ -151,4 +151,39 @@ class PlannerTest {
     assertTrue(lastReplica < firstMaster, "replicas removed first: " + forced.steps());
     assertEquals(Map.of(), Map.of());
   }
+
+  @Test
+  void restartsRollOneAtATimeReplicasFirstWithWaits() {
+    Fixtures.State state = new Fixtures.State(inventory).converged(layout);
+    ConfDrift restart = new ConfDrift(true, true, true, List.of("databases"), "restart");
+    for (NodeRef r : inventory.clusters().get(0).refs()) {
+      boolean replica = layout.replicaOf().containsKey(r);
+      ObservedNode n = Fixtures.node(r, replica ? "replica" : "master", true, 5, Optional.empty());
+      state.put(new ObservedNode(r, true, true, 1, true, "", n.role(), Optional.empty(), true, 0, 5,
+          new Fixtures.State(inventory).converged(layout).build().node(r).orElseThrow().cluster(), true, 0, "r", restart));
+    }
+    Plan plan = Planner.apply(inventory, state.build());
+    List<Step> steps = plan.steps();
+    assertEquals(12, steps.size(), steps.toString());
+    for (int i = 0; i < 12; i += 2) {
+      assertTrue(steps.get(i) instanceof Step.ApplyNode a && a.restart() && !a.parallel(), steps.get(i).describe());
+      assertTrue(!steps.get(i + 1).mutating(), "a wait after each restart: " + steps.get(i + 1).describe());
+    }
+    for (int i = 0; i < 6; i += 2) {
+      assertTrue(layout.replicaOf().containsKey(steps.get(i).node()), "replicas first: " + steps);
+    }
+  }
+
+  @Test
+  void masterWithoutPersistenceHoldingKeysIsNotRestarted() {
+    Inventory noPersistence = Fixtures.tutorialWith(List.of(
+        io.redisfleet.controller.model.Directive.of("appendonly", "no"),
+        io.redisfleet.controller.model.Directive.of("save", "")));
+    Fixtures.State state = new Fixtures.State(noPersistence).converged(layout);
+    state.put(new ObservedNode(ref("h1:6380"), true, true, 1, true, "", "master", Optional.empty(), true, 0, 9,
+        Optional.empty(), false, 0, "r", new ConfDrift(true, true, true, List.of("databases"), "restart")));
+    Plan plan = Planner.apply(noPersistence, state.build());
+    assertEquals(List.of(), plan.steps());
+    assertTrue(plan.problems().get(0).message().contains("would lose them"), plan.problems().toString());
+  }
 }

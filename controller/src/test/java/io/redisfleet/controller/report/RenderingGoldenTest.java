@@ -54,7 +54,8 @@ class RenderingGoldenTest {
         List.of("cluster main: formation"))));
     schema("status", Json.status(StatusRow.of(Samples.inventory(), Samples.observation())));
     schema("validate", Json.validate("fleet.conf", Optional.empty(),
-        List.of(new InventoryError("fleet.conf", 3, "hosts.h1.address: missing"))));
+        List.of(new InventoryError("fleet.conf", 3, "hosts.h1.address: missing")),
+        List.of("cluster main cannot survive losing host h1: 2 of 3 masters there")));
     schema("verify", Json.verify(true, List.of("cluster main: wrote 3 keys")));
     schema("destroy", Json.destroy(Samples.results(), List.of(new Problem("h1:6380", "holds 3 keys")), false));
     schema("preflight", Json.preflight(Samples.preflight()));

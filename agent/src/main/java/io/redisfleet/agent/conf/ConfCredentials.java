@@ -1,0 +1,49 @@
+package io.redisfleet.agent.conf;
+
+import io.redisfleet.agent.AgentConfig;
+import io.redisfleet.agent.redis.Credentials;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a node's credentials back from the conf the agent wrote (masteruser/masterauth are the
+ * fleet's own login to every node), so no second copy of the secret lives anywhere on the host.
+ */
+public final class ConfCredentials implements Credentials.Source {
+
+  private final AgentConfig config;
+
+  public ConfCredentials(AgentConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Optional<Credentials> forPort(int port) {
+    if (port < 1 || port > 55535) {
+      return Optional.empty();
+    }
+    Path conf = config.node(port).confFile();
+    try {
+      return Files.exists(conf) ? of(Files.readString(conf)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // the call then fails with NOAUTH, naming the node
+    }
+  }
+
+  /** The credentials a conf text carries, if it sets masterauth. */
+  public static Optional<Credentials> of(String conf) {
+    Map<String, List<List<String>>> byName = ConfDiff.parse(conf);
+    Optional<String> password = last(byName, "masterauth");
+    return password.map(p -> new Credentials(last(byName, "masteruser"), p));
+  }
+
+  private static Optional<String> last(Map<String, List<List<String>>> byName, String name) {
+    List<List<String>> all = byName.getOrDefault(name, List.of());
+    return all.isEmpty() || all.get(all.size() - 1).isEmpty() ? Optional.empty()
+        : Optional.of(all.get(all.size() - 1).get(0));
+  }
+}

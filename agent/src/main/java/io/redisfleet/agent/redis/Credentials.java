@@ -1,0 +1,32 @@
+package io.redisfleet.agent.redis;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the agent authenticates to one of its nodes. The password is secret: toString hides it.
+ *
+ * @param user the ACL user; empty means the default user (requirepass)
+ */
+public record Credentials(Optional<String> user, String password) {
+
+  public Credentials {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+  }
+
+  /** Where the agent finds a node's credentials; empty when the node needs none. */
+  @FunctionalInterface
+  public interface Source {
+    Optional<Credentials> forPort(int port);
+
+    static Source none() {
+      return port -> Optional.empty();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Credentials[user=" + user.orElse("default") + ", password=***]";
+  }
+}
