@@ -143,7 +143,11 @@ final class ClusterPlanner {
     return slotted;
   }
 
-  /** Meets every node the anchor does not know yet. */
+  /**
+   * Meets every node the anchor does not know yet. One anchor, not a mesh: measured on 7.0.15,
+   * MEETs from several nodes let masters know each other sooner (~250 ms vs ~1 s) but delay
+   * cluster_state:ok to 5-15 s, while a star reaches ok at the 2 s floor Redis imposes.
+   */
   private void meet(ClusterMembers members) {
     NodeRef anchor = spec.refs().stream()
         .filter(r -> members.live().containsKey(r) && members.formed(r))
