@@ -12,12 +12,27 @@ public final class AgentCallException extends Exception {
   private final String host;
   private final String call;
   private final boolean retryable;
+  private final boolean unreachable;
 
   public AgentCallException(String host, String call, String message, boolean retryable, Throwable cause) {
+    this(host, call, message, retryable, retryable, cause);
+  }
+
+  /**
+   * @param unreachable the agent could not be talked to at all (network, deadline, or a TLS
+   *     handshake it or we refused), as opposed to an agent that answered and said no
+   */
+  public AgentCallException(String host, String call, String message, boolean retryable, boolean unreachable,
+      Throwable cause) {
     super("host " + host + ": " + call + ": " + message, cause);
     this.host = host;
     this.call = call;
     this.retryable = retryable;
+    this.unreachable = unreachable;
+  }
+
+  public boolean unreachable() {
+    return unreachable;
   }
 
   public String host() {

@@ -176,7 +176,7 @@ public final class GrpcAgentClient implements AgentClient {
       } catch (StatusRuntimeException e) {
         Optional<String> tls = TlsFailures.explain(e);
         if (tls.isPresent()) { // a certificate problem does not go away by retrying
-          throw new AgentCallException(host, what, "TLS handshake failed: " + tls.get(), false, e);
+          throw new AgentCallException(host, what, "TLS handshake failed: " + tls.get(), false, true, e);
         }
         Status.Code code = e.getStatus().getCode();
         boolean retryable = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;

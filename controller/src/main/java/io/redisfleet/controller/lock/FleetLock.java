@@ -55,11 +55,11 @@ public final class FleetLock implements AutoCloseable {
               + ") on host " + agent.host() + "; that run may still be changing the fleet");
         }
       } catch (AgentCallException e) {
-        if (!e.retryable()) {
+        if (!e.unreachable()) { // the agent answered and said no: held by another run
           release(held, warn);
           throw new FleetLockedException("could not take the fleet lock, nothing was changed: " + e.getMessage(), e);
         }
-        // unreachable: it will be reported as such and nothing will be sent to it
+        // unreachable (network, deadline, TLS): reported as such, and nothing is sent to it
       }
     }
     return new FleetLock(held, ttl, warn);
