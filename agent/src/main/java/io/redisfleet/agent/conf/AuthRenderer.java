@@ -100,7 +100,7 @@ public final class AuthRenderer {
     }
   }
 
-  private static String printable(String s) {
+  static String printable(String s) {
     StringBuilder out = new StringBuilder();
     s.codePoints().limit(64).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? Character.toString(c)
         : String.format("\\u%04x", c)));

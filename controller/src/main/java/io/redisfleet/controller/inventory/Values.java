@@ -51,6 +51,11 @@ final class Values {
   }
 
   Optional<String> safe(ConfigValue at, String text, String what) {
+    if (text.length() > Text.MAX_LENGTH) {
+      problems.at(at, what + " is " + text.length() + " characters long; values are at most "
+          + Text.MAX_LENGTH + " characters");
+      return Optional.empty();
+    }
     Optional<String> unsafe = Text.unsafe(text);
     unsafe.ifPresent(u -> problems.at(at, what + " contains " + u + "; " + Text.RULE));
     return unsafe.isPresent() ? Optional.empty() : Optional.of(text);
@@ -98,7 +103,7 @@ final class Values {
       case OBJECT -> "an object";
       case LIST -> "a list";
       case NULL -> "null";
-      case STRING -> "\"" + Text.printable((String) value.unwrapped()) + "\"";
+      case STRING -> "\"" + Text.shortened(Text.printable((String) value.unwrapped())) + "\"";
       default -> value.render(ConfigRenderOptions.concise());
     };
   }
