@@ -16,13 +16,24 @@ import java.util.Optional;
 final class Values {
 
   private final Problems problems;
+  private final DirectiveNames directiveNames;
 
   Values(Problems problems) {
+    this(problems, new DirectiveNames(java.util.Set.of()));
+  }
+
+  Values(Problems problems, DirectiveNames directiveNames) {
     this.problems = problems;
+    this.directiveNames = directiveNames;
   }
 
   Problems problems() {
     return problems;
+  }
+
+  /** The directive names this inventory may use (Redis 7.0's plus its unchecked-directives). */
+  DirectiveNames directiveNames() {
+    return directiveNames;
   }
 
   Optional<ConfigObject> object(ConfigValue value, String what, String example) {
