@@ -107,7 +107,7 @@ public final class AuthRenderer {
     return out.toString();
   }
 
-  private static String sha256(String secret) {
+  public static String sha256(String secret) {
     try {
       return HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
