@@ -37,8 +37,8 @@ final class Requests {
   }
 
   static Endpoint endpoint(int port, String field, Endpoint e) throws AgentException {
-    if (!HOST.matcher(e.getHost()).matches()) {
-      throw invalid("node " + port + ": " + field + ".host '" + e.getHost() + "' is not an address");
+    if (!HOST.matcher(e.getHost()).matches() || e.getHost().contains("..") || e.getHost().startsWith(".")) {
+      throw invalid("node " + port + ": " + field + ".host '" + visible(e.getHost()) + "' is not an address");
     }
     if (e.getPort() < 1 || e.getPort() > 65535) {
       throw invalid("node " + port + ": " + field + ".port " + e.getPort() + " out of range 1..65535");
@@ -59,14 +59,14 @@ final class Requests {
 
   static String nodeId(int port, String id) throws AgentException {
     if (!NODE_ID.matcher(id).matches()) {
-      throw invalid("node " + port + ": master_id '" + id + "' is not a 40-hex-digit node id");
+      throw invalid("node " + port + ": master_id '" + visible(id) + "' is not a 40-hex-digit node id");
     }
     return id;
   }
 
   static String failoverMode(int port, String mode) throws AgentException {
     if (!FAILOVER_MODES.contains(mode)) {
-      throw invalid("node " + port + ": failover mode '" + mode + "' must be empty, FORCE or TAKEOVER");
+      throw invalid("node " + port + ": failover mode '" + visible(mode) + "' must be empty, FORCE or TAKEOVER");
     }
     return mode;
   }
@@ -76,6 +76,14 @@ final class Requests {
       throw invalid("node " + port + ": config epoch " + epoch + " is negative");
     }
     return epoch;
+  }
+
+  /** A request value as it may appear in a message: control characters escaped, at most 64 shown. */
+  private static String visible(String value) {
+    StringBuilder out = new StringBuilder();
+    value.codePoints().limit(64).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? Character.toString(c)
+        : String.format("\\u%04x", c)));
+    return value.length() > 64 ? out + "..." : out.toString();
   }
 
   private static AgentException invalid(String message) {

@@ -100,14 +100,14 @@ public final class AuthRenderer {
     }
   }
 
-  private static String printable(String s) {
+  static String printable(String s) {
     StringBuilder out = new StringBuilder();
     s.codePoints().limit(64).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? Character.toString(c)
         : String.format("\\u%04x", c)));
     return out.toString();
   }
 
-  private static String sha256(String secret) {
+  public static String sha256(String secret) {
     try {
       return HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));

@@ -33,7 +33,11 @@ public final class ConfRenderer {
       "tls-client-key-file", "tls-dh-params-file", "tls-key-file-pass", "tls-client-key-file-pass",
       "unixsocket");
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
+  /** Bounds on what a spec may carry: far above any real conf, far below anything abusive. */
+  static final int MAX_DIRECTIVES = 512;
+  static final int MAX_ARGS = 64;
+  static final int MAX_ARG_LENGTH = 4096;
   /** Hosts and bind addresses: IP literals or DNS names, optionally "-" prefixed (optional bind). */
   private static final Pattern ADDRESS = Pattern.compile("-?[A-Za-z0-9._:*-]{1,253}");
 
@@ -43,9 +47,6 @@ public final class ConfRenderer {
       throws AgentException {
     validate(spec);
     List<String> bind = spec.getBindList().isEmpty() ? defaultBind(hostAddress) : spec.getBindList();
-    for (String b : bind) {
-      checkAddress(spec.getPort(), "bind", b);
-    }
     List<String> lines = new ArrayList<>();
     lines.add(HEADER);
     lines.add("port " + layout.port());
@@ -97,13 +98,25 @@ public final class ConfRenderer {
         throw invalid(port, "replica_of.port " + p + " out of range");
       }
     }
+    if (spec.getBindCount() > 16) {
+      throw invalid(port, spec.getBindCount() + " bind addresses; at most 16");
+    }
+    for (String b : spec.getBindList()) {
+      checkAddress(port, "bind", b);
+    }
     if (spec.hasAuth()) {
       AuthRenderer.validate(port, spec.getAuth());
+    }
+    if (spec.getDirectivesCount() > MAX_DIRECTIVES) {
+      throw invalid(port, spec.getDirectivesCount() + " directives; at most " + MAX_DIRECTIVES);
     }
     for (Directive d : spec.getDirectivesList()) {
       String name = d.getName();
       if (!NAME.matcher(name).matches()) {
-        throw invalid(port, "directive name '" + name + "' must match [a-z0-9-]+");
+        throw invalid(port, "directive name '" + AuthRenderer.printable(name) + "' must match [a-z0-9-]{1,64}");
+      }
+      if (d.getArgsCount() > MAX_ARGS) {
+        throw invalid(port, "directive '" + name + "' has " + d.getArgsCount() + " arguments; at most " + MAX_ARGS);
       }
       if (OWNED.contains(name)) {
         throw invalid(port, "directive '" + name + "' is set by the agent and may not be in the spec");
@@ -111,6 +124,10 @@ public final class ConfRenderer {
       for (String arg : d.getArgsList()) {
         if (arg.indexOf('\n') >= 0 || arg.indexOf('\r') >= 0 || arg.indexOf('\0') >= 0) {
           throw invalid(port, "directive '" + name + "' has an argument containing newline, CR or NUL");
+        }
+        if (arg.length() > MAX_ARG_LENGTH) {
+          throw invalid(port, "directive '" + name + "' has an argument of " + arg.length()
+              + " characters; at most " + MAX_ARG_LENGTH);
         }
       }
     }
@@ -133,8 +150,9 @@ public final class ConfRenderer {
   }
 
   private static void checkAddress(int port, String field, String value) throws AgentException {
-    if (!ADDRESS.matcher(value).matches()) {
-      throw invalid(port, field + " '" + value + "' is not an address");
+    // ".." never occurs in an IP literal or DNS name; refusing it keeps path-like values out
+    if (!ADDRESS.matcher(value).matches() || value.contains("..") || value.startsWith(".")) {
+      throw invalid(port, field + " '" + AuthRenderer.printable(value) + "' is not an address");
     }
   }
 

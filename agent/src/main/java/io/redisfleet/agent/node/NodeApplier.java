@@ -15,6 +15,7 @@ import io.redisfleet.agent.service.ServiceStatus;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ChangeReason;
 import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.PasswordRotation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
@@ -26,11 +27,15 @@ import java.util.Optional;
  */
 public final class NodeApplier {
 
+  /** The changed "directive" reported when the login user accepts passwords other than the spec's. */
+  static final String ACCEPTED_PASSWORDS = "accepted-passwords";
+
   private final AgentConfig config;
   private final ServiceManager services;
   private final RedisAdmin redis;
   private final NodeStarter starter;
   private final FileGroup readers;
+  private final PasswordPhases passwords;
 
   public NodeApplier(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this.config = config;
@@ -38,6 +43,7 @@ public final class NodeApplier {
     this.redis = redis;
     this.starter = new NodeStarter(services, redis);
     this.readers = FileGroup.of(services.confReaderGroup());
+    this.passwords = new PasswordPhases(redis);
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
@@ -48,6 +54,11 @@ public final class NodeApplier {
     boolean aclChanged = !acl.isEmpty() && !acl.equals(read(node, AuthRenderer.aclFile(node)).orElse(""));
     ServiceStatus status = services.status(node);
     ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
+    PasswordPhases.Flags flags = passwords.flags(node, spec, existing, status.running());
+    out.setAcceptsPassword(!flags.acceptPending()).setMasterauthCurrent(!flags.switchPending());
+    if (spec.hasAuth() && spec.getAuth().getRotation() != PasswordRotation.ROTATION_NONE) {
+      return rotate(node, spec, existing, flags, dryRun, out);
+    }
     if (existing.isEmpty()) {
       out.setChanged(true).addReasons(ChangeReason.CONF_CREATED).setDetail("conf created, started");
       return dryRun ? out.build() : start(node, spec, rendered, acl, out);
@@ -57,7 +68,11 @@ public final class NodeApplier {
     if (aclChanged) {
       out.addChangedDirectives(AuthRenderer.ACL_FILE);
     }
-    if (diff.isEmpty() && !aclChanged && status.running()) {
+    boolean dropPasswords = flags.othersAccepted();
+    if (dropPasswords) {
+      out.addChangedDirectives(ACCEPTED_PASSWORDS);
+    }
+    if (diff.isEmpty() && !aclChanged && !dropPasswords && status.running()) {
       return out.setDetail("unchanged").build();
     }
     out.setChanged(true);
@@ -69,8 +84,9 @@ public final class NodeApplier {
       return dryRun ? out.build() : start(node, spec, rendered, acl, out);
     }
     if (diff.allLive()) {
-      String detail = (diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()))
-          + (aclChanged ? (diff.isEmpty() ? "" : ", ") + "ACL LOAD" : "");
+      String detail = String.join(", ", java.util.stream.Stream.of(
+          diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()), aclChanged ? "ACL LOAD" : "",
+          dropPasswords ? "old passwords dropped" : "").filter(x -> !x.isEmpty()).toList());
       out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
       if (!dryRun) {
         // Every call authenticates with the conf on disk (the old credentials) until the new
@@ -83,6 +99,9 @@ public final class NodeApplier {
           redis.aclLoad(node.port());
         }
         write(node, rendered);
+        if (spec.hasAuth()) {
+          passwords.dropOthers(node, spec);
+        }
       }
       return out.build();
     }
@@ -95,6 +114,26 @@ public final class NodeApplier {
     write(node, rendered);
     starter.restart(node);
     return out.setPid(services.status(node).pid()).build();
+  }
+
+  /** A phase of a shard-wide password change: auth only, never a restart, nothing else changes. */
+  private ApplyNodeResponse rotate(NodeLayout node, NodeSpec spec, Optional<String> existing,
+      PasswordPhases.Flags flags, boolean dryRun, ApplyNodeResponse.Builder out) throws AgentException {
+    boolean accept = spec.getAuth().getRotation() == PasswordRotation.ROTATION_ACCEPT_NEW;
+    if (accept ? !flags.acceptPending() : !flags.switchPending()) {
+      return out.setDetail(existing.isEmpty() ? "no conf yet: nothing to rotate" : "unchanged").build();
+    }
+    out.setChanged(true).addReasons(ChangeReason.CONF_CHANGED_LIVE)
+        .addChangedDirectives(accept ? ACCEPTED_PASSWORDS : "masterauth")
+        .setDetail(accept ? "new password accepted (old one still)" : "masterauth switched to the new password");
+    if (!dryRun) {
+      if (accept) {
+        passwords.acceptNew(node, spec);
+      } else {
+        write(node, passwords.switchMasterauth(node, spec, existing.orElseThrow()));
+      }
+    }
+    return out.build();
   }
 
   private ApplyNodeResponse start(NodeLayout node, NodeSpec spec, String rendered, String acl,

@@ -124,6 +124,20 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
+  public List<String> aclPasswordHashes(int port, String user) throws AgentException {
+    return call(port, "ACL GETUSER " + user, Kind.RETRYABLE, jedis -> {
+      var found = jedis.aclGetUser(user);
+      return found == null ? List.<String>of() : List.copyOf(found.getPasswords());
+    });
+  }
+
+  @Override
+  public void aclSetUser(int port, String user, List<String> rules) throws AgentException {
+    // the rules carry passwords: the command named in errors is only "ACL SETUSER user"
+    call(port, "ACL SETUSER " + user, Kind.INVALID_REQUEST, jedis -> jedis.aclSetUser(user, rules.toArray(String[]::new)));
+  }
+
+  @Override
   public long dbSize(int port) throws AgentException {
     return call(port, "DBSIZE", Kind.RETRYABLE, Jedis::dbSize);
   }

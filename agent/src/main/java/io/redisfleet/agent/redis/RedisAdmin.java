@@ -51,6 +51,16 @@ public interface RedisAdmin {
     throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL LOAD not supported here");
   }
 
+  /** ACL GETUSER user: the SHA-256 (hex) of each password the user accepts; empty for no such user. */
+  default java.util.List<String> aclPasswordHashes(int port, String user) throws AgentException {
+    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL GETUSER not supported here");
+  }
+
+  /** ACL SETUSER user rules... The rules may hold SECRETS (">password"): never put them in a message. */
+  default void aclSetUser(int port, String user, java.util.List<String> rules) throws AgentException {
+    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL SETUSER not supported here");
+  }
+
   /** What one observation of a node returns. */
   record Snapshot(NodeInfo info, Optional<ClusterView> cluster) {}
 }

@@ -34,6 +34,12 @@ public final class Protos {
     return out.build();
   }
 
+  /** The spec of one phase of a password change (auth only: the agent touches nothing else). */
+  public static NodeSpec rotationSpec(DesiredNode node, io.redisfleet.agent.v1.PasswordRotation phase) {
+    NodeSpec spec = nodeSpec(node, Optional.empty());
+    return spec.toBuilder().setAuth(spec.getAuth().toBuilder().setRotation(phase)).build();
+  }
+
   /** The spec the agent renders a node's conf from. */
   public static NodeSpec nodeSpec(DesiredNode node, Optional<Endpoint> replicaOf) {
     NodeSpec.Builder spec = NodeSpec.newBuilder()

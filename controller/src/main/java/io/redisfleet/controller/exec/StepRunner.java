@@ -1,6 +1,7 @@
 package io.redisfleet.controller.exec;
 
 import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.PasswordRotation;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
@@ -48,6 +49,11 @@ final class StepRunner {
     if (step instanceof Step.ApplyNode s) {
       ApplyNodeResponse r = agent.applyNode(Protos.nodeSpec(s.desired(), s.replicaOf()), false);
       return new Outcome(r.getChanged(), r.getDetail() + (r.getPid() > 0 ? " (pid " + r.getPid() + ")" : ""));
+    } else if (step instanceof Step.RotatePassword s) {
+      ApplyNodeResponse r = agent.applyNode(Protos.rotationSpec(s.desired(),
+          s.phase() == Step.RotatePassword.Phase.ACCEPT_NEW ? PasswordRotation.ROTATION_ACCEPT_NEW
+              : PasswordRotation.ROTATION_SWITCH_MASTERAUTH), false);
+      return new Outcome(r.getChanged(), r.getDetail());
     } else if (step instanceof Step.SetConfigEpoch s) {
       return Outcome.of(agent.setConfigEpoch(port, s.epoch()));
     } else if (step instanceof Step.AddSlots s) {

@@ -36,6 +36,10 @@ final class DirectiveReader {
     return out;
   }
 
+  static boolean isName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
   private void read(String name, ConfigValue value, String where, List<Directive> out) {
     String what = "directive \"" + Text.printable(name) + "\" in " + where;
     if (!NAME.matcher(name).matches()) {
@@ -47,6 +51,11 @@ final class DirectiveReader {
     if (managed.isPresent()) {
       values.problems().at(value, what + " is managed by redis-fleet (" + managed.get()
           + "); remove it");
+      return;
+    }
+    Optional<String> unknown = values.directiveNames().problem(name);
+    if (unknown.isPresent()) {
+      values.problems().at(value, unknown.get());
       return;
     }
     if (value instanceof ConfigList list) {

@@ -18,18 +18,24 @@ import java.util.Set;
 /** Reads the resolved root object into the model, section by section, reporting every problem. */
 final class InventoryReader {
 
-  private final Values values;
-  private final InventoryPaths paths;
+  private final Problems problems;
+  private final Path inventoryDir;
+  private final Map<String, String> env;
+  private Values values;
+  private InventoryPaths paths;
 
   InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env) {
-    this.values = new Values(problems);
-    this.paths = new InventoryPaths(values, inventoryDir, env);
+    this.problems = problems;
+    this.inventoryDir = inventoryDir;
+    this.env = env;
   }
 
   /** The inventory; meaningful only if no problem was reported. */
   Inventory read(ConfigObject root, String source) {
-    Problems problems = values.problems();
     Keys.check(root, Keys.TOP, "at the top level", problems);
+    // first: every directive read below is checked against these names
+    values = new Values(problems, new DirectiveNames(unchecked(root.get("unchecked-directives"))));
+    paths = new InventoryPaths(values, inventoryDir, env);
     List<Directive> defaults = EffectiveDirectives.merge(EffectiveDirectives.BUILT_IN,
         defaults(root.get("defaults")));
 
@@ -64,6 +70,23 @@ final class InventoryReader {
     new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
     return new Inventory(source, hosts, clusters, groups, controller.timeouts(),
         controller.tlsDir());
+  }
+
+  /** {@code unchecked-directives = [ "name", ... ]}: names accepted without checking them. */
+  private Set<String> unchecked(ConfigValue value) {
+    Values plain = new Values(problems);
+    Set<String> names = new java.util.TreeSet<>();
+    Optional.ofNullable(value).flatMap(v -> plain.list(v, "unchecked-directives", "[ \"my-directive\" ]"))
+        .ifPresent(list -> list.forEach(element -> plain.string(element, "an entry of unchecked-directives")
+            .ifPresent(name -> {
+              if (DirectiveReader.isName(name)) {
+                names.add(name);
+              } else {
+                problems.at(element, "unchecked-directives: \"" + Text.printable(name) + "\" is not a "
+                    + "redis.conf directive name: names are lowercase letters, digits and '-'");
+              }
+            })));
+    return names;
   }
 
   private List<Directive> defaults(ConfigValue value) {

@@ -8,7 +8,8 @@ import java.util.TreeSet;
 /** The keys each level of the inventory knows; anything else is reported, with a suggestion. */
 final class Keys {
 
-  static final Set<String> TOP = Set.of("defaults", "hosts", "clusters", "replication", "controller");
+  static final Set<String> TOP = Set.of("defaults", "hosts", "clusters", "replication", "controller",
+      "unchecked-directives");
   static final Set<String> DEFAULTS = Set.of("redis");
   static final Set<String> HOST = Set.of("address", "agent", "agent-port", "labels", "state-dir");
   static final Set<String> CLUSTER = Set.of("replicas", "redis", "nodes", "auth");

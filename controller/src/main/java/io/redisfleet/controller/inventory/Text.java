@@ -12,7 +12,15 @@ final class Text {
   /** Names of hosts, clusters and groups: they become parts of node names and directory names. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
+  /** The longest value accepted (the agent refuses longer directive arguments too). */
+  static final int MAX_LENGTH = 4096;
+
   private Text() {}
+
+  /** At most 80 characters of a value, for messages that quote what was found. */
+  static String shortened(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+  }
 
   /** What makes the text unsafe, e.g. "a newline", if anything. */
   static Optional<String> unsafe(String text) {

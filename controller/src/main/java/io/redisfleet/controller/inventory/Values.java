@@ -16,13 +16,24 @@ import java.util.Optional;
 final class Values {
 
   private final Problems problems;
+  private final DirectiveNames directiveNames;
 
   Values(Problems problems) {
+    this(problems, new DirectiveNames(java.util.Set.of()));
+  }
+
+  Values(Problems problems, DirectiveNames directiveNames) {
     this.problems = problems;
+    this.directiveNames = directiveNames;
   }
 
   Problems problems() {
     return problems;
+  }
+
+  /** The directive names this inventory may use (Redis 7.0's plus its unchecked-directives). */
+  DirectiveNames directiveNames() {
+    return directiveNames;
   }
 
   Optional<ConfigObject> object(ConfigValue value, String what, String example) {
@@ -51,6 +62,11 @@ final class Values {
   }
 
   Optional<String> safe(ConfigValue at, String text, String what) {
+    if (text.length() > Text.MAX_LENGTH) {
+      problems.at(at, what + " is " + text.length() + " characters long; values are at most "
+          + Text.MAX_LENGTH + " characters");
+      return Optional.empty();
+    }
     Optional<String> unsafe = Text.unsafe(text);
     unsafe.ifPresent(u -> problems.at(at, what + " contains " + u + "; " + Text.RULE));
     return unsafe.isPresent() ? Optional.empty() : Optional.of(text);
@@ -98,7 +114,7 @@ final class Values {
       case OBJECT -> "an object";
       case LIST -> "a list";
       case NULL -> "null";
-      case STRING -> "\"" + Text.printable((String) value.unwrapped()) + "\"";
+      case STRING -> "\"" + Text.shortened(Text.printable((String) value.unwrapped())) + "\"";
       default -> value.render(ConfigRenderOptions.concise());
     };
   }

@@ -10,16 +10,38 @@ import java.util.List;
  * @param restart applying would restart a running node
  * @param changedDirectives directive names whose values differ
  * @param detail the agent's summary of what it would do
+ * @param password where a running node with auth stands towards the desired password
  */
 public record ConfDrift(
     boolean confExists, boolean changed, boolean restart, List<String> changedDirectives,
-    String detail) {
+    String detail, PasswordState password) {
 
   public ConfDrift {
     changedDirectives = List.copyOf(changedDirectives);
+    java.util.Objects.requireNonNull(password, "password");
+  }
+
+  /** A drift with the password in place (or no auth). */
+  public ConfDrift(boolean confExists, boolean changed, boolean restart, List<String> changedDirectives,
+      String detail) {
+    this(confExists, changed, restart, changedDirectives, detail, PasswordState.CURRENT);
   }
 
   public static ConfDrift none() {
     return new ConfDrift(true, false, false, List.of(), "unchanged");
+  }
+
+  /**
+   * A node's password towards the inventory's, as its agent reports it (no secret involved).
+   *
+   * @param acceptPending the node does not accept the desired password yet
+   * @param switchPending the node's masterauth is another password
+   */
+  public record PasswordState(boolean acceptPending, boolean switchPending) {
+    public static final PasswordState CURRENT = new PasswordState(false, false);
+
+    public boolean rotating() {
+      return acceptPending || switchPending;
+    }
   }
 }

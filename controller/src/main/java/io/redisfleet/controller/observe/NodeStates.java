@@ -47,6 +47,7 @@ final class NodeStates {
   static ConfDrift drift(ApplyNodeResponse preview) {
     boolean created = preview.getReasonsList().contains(ChangeReason.CONF_CREATED);
     return new ConfDrift(!created, preview.getChanged(), preview.getRestarted(),
-        preview.getChangedDirectivesList(), preview.getDetail());
+        preview.getChangedDirectivesList(), preview.getDetail(),
+        new ConfDrift.PasswordState(!preview.getAcceptsPassword(), !preview.getMasterauthCurrent()));
   }
 }

@@ -11,7 +11,7 @@ import io.redisfleet.controller.model.ReplicationGroup;
  * (the build's import control enforces it), so {@code plan} prints exactly what {@code apply}
  * runs, and every case is unit-testable on hand-made observations.
  *
- * <p>Order: every node's conf and process first (so nodes exist and answer), then each
+ * <p>Order: the first phases of any password change (see {@link PasswordRotation}), then every node's conf and process (so nodes exist and answer), then each
  * cluster's formation, then each replication group's links.
  */
 public final class Planner {
@@ -25,6 +25,7 @@ public final class Planner {
         .map(HostObservation.Unreachable.class::cast)
         .sorted((a, b) -> a.host().compareTo(b.host()))
         .forEach(u -> out.problem("host " + u.host(), "unreachable: " + u.error()));
+    PasswordRotation.plan(inventory, observation, out);
     NodePlanner.plan(inventory, observation, out);
     for (ClusterSpec cluster : inventory.clusters()) {
       ClusterPlanner.plan(cluster, inventory, observation, out);

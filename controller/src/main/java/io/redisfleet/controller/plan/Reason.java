@@ -15,6 +15,7 @@ public record Reason(Code code, String detail) {
     REPLICA_NOT_ATTACHED,
     REPLICA_WRONG_MASTER,
     AWAIT_CONVERGENCE,
+    PASSWORD_ROTATION,
     DESTROY
   }
 

@@ -202,4 +202,26 @@ public sealed interface Step {
       return "remove " + node + (keys > 0 ? " (DROPS " + keys + " keys, --force)" : "");
     }
   }
+
+  /**
+   * One phase of a shard-wide password change on one node (see {@link PasswordRotation}); each
+   * phase has its own kind, so every node finishes a phase before any node starts the next.
+   */
+  record RotatePassword(String scope, DesiredNode desired, Phase phase, Reason reason) implements Step {
+    /** The phases before the plain apply that drops the old password. */
+    public enum Phase { ACCEPT_NEW, SWITCH_MASTERAUTH }
+
+    public NodeRef node() {
+      return desired.ref();
+    }
+
+    public String kind() {
+      return phase == Phase.ACCEPT_NEW ? "password-accept-new" : "password-switch-masterauth";
+    }
+
+    public String describe() {
+      return scope + ": " + (phase == Phase.ACCEPT_NEW ? node() + " also accepts the new password"
+          : node() + " authenticates to its master with the new password");
+    }
+  }
 }
