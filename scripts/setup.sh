@@ -14,6 +14,7 @@ if [ "${1:-}" = "--e2e" ]; then
   command -v systemd-nspawn >/dev/null 2>&1 || want+=(systemd-container)
   command -v zstd >/dev/null 2>&1 || want+=(zstd)
   command -v ip >/dev/null 2>&1 || want+=(iproute2)
+  command -v lintian >/dev/null 2>&1 || want+=(lintian)
 fi
 if [ ${#want[@]} -eq 0 ]; then
   exit 0
