@@ -74,8 +74,8 @@ public final class TopologyAnalysis {
       if (!lost.test(master)) {
         survivingMasters++;
       } else if (replicas.stream().allMatch(lost)) {
-        reasons.add("shard of master " + master + (replicas.isEmpty() ? " (no replica)" : " loses master and "
-            + "replica" + (replicas.size() == 1 ? " " : "s ") + replicas) + " together");
+        reasons.add("shard of master " + master + (replicas.isEmpty() ? " is lost (it has no replica)"
+            : " loses master and replica" + (replicas.size() == 1 ? " " : "s ") + replicas + " together"));
       }
     }
     int masters = layout.masters().size();
