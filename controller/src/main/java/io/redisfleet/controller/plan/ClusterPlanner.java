@@ -57,7 +57,7 @@ final class ClusterPlanner {
       }
     }
     ClusterMembers members = new ClusterMembers(spec, inventory, observation);
-    if (refuseUnsafe(members)) {
+    if (ClusterSafety.refuse(members, scope, out)) {
       return;
     }
     Layout layout = targetLayout(members);
@@ -81,25 +81,6 @@ final class ClusterPlanner {
       out.step(new Step.WaitReplicasLinked(scope, replicas, inventory.timeouts().replicaSync(),
           Reason.of(Code.AWAIT_CONVERGENCE, "replicas must be in sync")));
     }
-  }
-
-  private boolean refuseUnsafe(ClusterMembers members) {
-    boolean refused = false;
-    for (Map.Entry<NodeRef, ObservedNode> e : members.live().entrySet()) {
-      ObservedNode node = e.getValue();
-      if (!members.formed(e.getKey()) && node.keys() > 0) {
-        out.problem(scope, e.getKey() + " holds " + node.keys() + " keys and is in no cluster;"
-            + " refusing to add it (its data would be lost or mixed in); empty it or remove it from the inventory");
-        refused = true;
-      }
-      List<String> foreign = members.foreignPeers(e.getKey());
-      if (!foreign.isEmpty()) {
-        out.problem(scope, e.getKey() + " already belongs to a cluster with nodes not in this inventory: "
-            + String.join(", ", foreign) + "; refusing to merge clusters");
-        refused = true;
-      }
-    }
-    return refused;
   }
 
   private Layout targetLayout(ClusterMembers members) {
