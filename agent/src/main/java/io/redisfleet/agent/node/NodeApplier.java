@@ -6,6 +6,7 @@ import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.conf.AuthRenderer;
 import io.redisfleet.agent.conf.ConfDiff;
 import io.redisfleet.agent.conf.ConfRenderer;
+import io.redisfleet.agent.conf.TlsRenderer;
 import io.redisfleet.agent.fs.AtomicFiles;
 import io.redisfleet.agent.fs.FileGroup;
 import io.redisfleet.agent.fs.NodeLayout;
@@ -18,6 +19,8 @@ import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.PasswordRotation;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +32,8 @@ public final class NodeApplier {
 
   /** The changed "directive" reported when the login user accepts passwords other than the spec's. */
   static final String ACCEPTED_PASSWORDS = "accepted-passwords";
+  /** The changed "directive" reported when the TLS certificate, key or CA files differ from the spec. */
+  static final String TLS_FILES = "tls-files";
 
   private final AgentConfig config;
   private final ServiceManager services;
@@ -52,6 +57,7 @@ public final class NodeApplier {
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = readConf(node);
     boolean aclChanged = !acl.isEmpty() && !acl.equals(read(node, AuthRenderer.aclFile(node)).orElse(""));
+    boolean tlsFilesChanged = tlsFilesChanged(node, spec);
     ServiceStatus status = services.status(node);
     ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
     PasswordPhases.Flags flags = passwords.flags(node, spec, existing, status.running());
@@ -68,11 +74,14 @@ public final class NodeApplier {
     if (aclChanged) {
       out.addChangedDirectives(AuthRenderer.ACL_FILE);
     }
+    if (tlsFilesChanged) {
+      out.addChangedDirectives(TLS_FILES);
+    }
     boolean dropPasswords = flags.othersAccepted();
     if (dropPasswords) {
       out.addChangedDirectives(ACCEPTED_PASSWORDS);
     }
-    if (diff.isEmpty() && !aclChanged && !dropPasswords && status.running()) {
+    if (diff.isEmpty() && !aclChanged && !tlsFilesChanged && !dropPasswords && status.running()) {
       return out.setDetail("unchanged").build();
     }
     out.setChanged(true);
@@ -86,6 +95,7 @@ public final class NodeApplier {
     if (diff.allLive()) {
       String detail = String.join(", ", java.util.stream.Stream.of(
           diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()), aclChanged ? "ACL LOAD" : "",
+          tlsFilesChanged ? "TLS certificates reloaded" : "",
           dropPasswords ? "old passwords dropped" : "").filter(x -> !x.isEmpty()).toList());
       out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
       if (!dryRun) {
@@ -97,6 +107,12 @@ public final class NodeApplier {
         if (aclChanged) {
           writeAcl(node, acl);
           redis.aclLoad(node.port());
+        }
+        if (tlsFilesChanged) {
+          // New files under the same names; setting any tls-* parameter makes Redis reload them
+          // all, and a bad file is refused there, with the node still serving the old ones.
+          writeTls(node, spec);
+          redis.configSet(node.port(), "tls-cert-file", TlsRenderer.cert(node).toString());
         }
         write(node, rendered);
         if (spec.hasAuth()) {
@@ -111,6 +127,7 @@ public final class NodeApplier {
       return out.build();
     }
     writeAcl(node, acl);
+    writeTls(node, spec);
     write(node, rendered);
     starter.restart(node);
     return out.setPid(services.status(node).pid()).build();
@@ -144,6 +161,7 @@ public final class NodeApplier {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": create " + node.dataDir() + ": " + e, e);
     }
     writeAcl(node, acl);
+    writeTls(node, spec);
     write(node, rendered);
     starter.start(node, spec.getClusterEnabled())
         .ifPresent(takenOver -> out.setDetail(out.getDetail() + "; " + takenOver));
@@ -167,6 +185,34 @@ public final class NodeApplier {
       AtomicFiles.write(config.dataRoot(), AuthRenderer.aclFile(node), acl);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + AuthRenderer.aclFile(node) + ": " + e, e);
+    }
+  }
+
+  /** Whether the spec's TLS PEMs differ from the files on disk (false without TLS). */
+  private static boolean tlsFilesChanged(NodeLayout node, NodeSpec spec) throws AgentException {
+    if (!spec.hasTls()) {
+      return false;
+    }
+    for (Map.Entry<Path, String> file : TlsRenderer.files(spec.getTls(), node).entrySet()) {
+      if (!file.getValue().equals(read(node, file.getKey()).orElse(null))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The TLS PEMs (0640, under the node's own directory); nothing for a plaintext node. */
+  private void writeTls(NodeLayout node, NodeSpec spec) throws AgentException {
+    if (!spec.hasTls()) {
+      return;
+    }
+    for (Map.Entry<Path, String> file : TlsRenderer.files(spec.getTls(), node).entrySet()) {
+      try {
+        AtomicFiles.write(config.dataRoot(), file.getKey(), file.getValue(), readers);
+      } catch (IOException e) {
+        // the path, never the content: one of these is the private key
+        throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + file.getKey() + ": " + e, e);
+      }
     }
   }
 
