@@ -232,6 +232,29 @@ class RedisTlsIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void aNewCertificateIsLoadedLiveWithoutRestart() throws Exception {
+    Map<Integer, Long> before = pids();
+    String oldSerial = tlsCli(3, "CONFIG", "GET", "tls-cert-file");
+    try (Stream<Path> files = Files.walk(pki.resolve("redis/hosts/b"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.delete(f); // as if it expired: the next load issues host b a new one
+      }
+    }
+    Cli apply = cli("apply", file, "--json");
+    assertEquals(0, apply.exit(), apply.toString());
+    assertTrue(apply.out().contains("tls-files") || apply.out().contains("TLS certificates reloaded"), apply.out());
+    assertEquals(before, pids(), "a node was restarted for a new certificate");
+    String served = run(List.of("sh", "-c", "openssl s_client -connect " + address(3) + ":" + ports.get(3)
+        + " </dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256"));
+    String issued = run(List.of("openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in",
+        pki.resolve("redis/hosts/b/redis.crt").toString()));
+    assertEquals(issued.strip(), served.strip(), "node 3 does not serve the new certificate (" + oldSerial + ")");
+    assertEquals(0, cli("verify", file).exit());
+    assertEquals(0, cli("plan", file).exit());
+  }
+
   private static String certificates() throws IOException {
     StringBuilder out = new StringBuilder();
     try (Stream<Path> files = Files.walk(pki.resolve("redis"))) {
