@@ -6,7 +6,6 @@ import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.conf.AuthRenderer;
 import io.redisfleet.agent.conf.ConfDiff;
 import io.redisfleet.agent.conf.ConfRenderer;
-import io.redisfleet.agent.conf.TlsRenderer;
 import io.redisfleet.agent.fs.AtomicFiles;
 import io.redisfleet.agent.fs.FileGroup;
 import io.redisfleet.agent.fs.NodeLayout;
@@ -19,8 +18,6 @@ import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.PasswordRotation;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +38,7 @@ public final class NodeApplier {
   private final NodeStarter starter;
   private final FileGroup readers;
   private final PasswordPhases passwords;
+  private final NodeTlsFiles tls;
 
   public NodeApplier(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this.config = config;
@@ -49,6 +47,7 @@ public final class NodeApplier {
     this.starter = new NodeStarter(services, redis);
     this.readers = FileGroup.of(services.confReaderGroup());
     this.passwords = new PasswordPhases(redis);
+    this.tls = new NodeTlsFiles(config, redis, readers);
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
@@ -57,7 +56,7 @@ public final class NodeApplier {
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = readConf(node);
     boolean aclChanged = !acl.isEmpty() && !acl.equals(read(node, AuthRenderer.aclFile(node)).orElse(""));
-    boolean tlsFilesChanged = tlsFilesChanged(node, spec);
+    boolean tlsFilesChanged = tls.changed(node, spec);
     ServiceStatus status = services.status(node);
     ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
     PasswordPhases.Flags flags = passwords.flags(node, spec, existing, status.running());
@@ -108,11 +107,12 @@ public final class NodeApplier {
           writeAcl(node, acl);
           redis.aclLoad(node.port());
         }
-        if (tlsFilesChanged) {
-          // New files under the same names; setting any tls-* parameter makes Redis reload them
-          // all, and a bad file is refused there, with the node still serving the old ones.
-          writeTls(node, spec);
-          redis.configSet(node.port(), "tls-cert-file", TlsRenderer.cert(node).toString());
+        if (tlsFilesChanged && !tls.reload(node, spec)) {
+          write(node, rendered);
+          starter.restart(node);
+          return out.setRestarted(true).addReasons(ChangeReason.CONF_CHANGED_RESTART)
+              .setDetail(detail + "; restarted: the agent cannot reach the node with the new certificates (a new CA)")
+              .setPid(services.status(node).pid()).build();
         }
         write(node, rendered);
         if (spec.hasAuth()) {
@@ -127,7 +127,7 @@ public final class NodeApplier {
       return out.build();
     }
     writeAcl(node, acl);
-    writeTls(node, spec);
+    tls.write(node, spec);
     write(node, rendered);
     starter.restart(node);
     return out.setPid(services.status(node).pid()).build();
@@ -161,7 +161,7 @@ public final class NodeApplier {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": create " + node.dataDir() + ": " + e, e);
     }
     writeAcl(node, acl);
-    writeTls(node, spec);
+    tls.write(node, spec);
     write(node, rendered);
     starter.start(node, spec.getClusterEnabled())
         .ifPresent(takenOver -> out.setDetail(out.getDetail() + "; " + takenOver));
@@ -185,34 +185,6 @@ public final class NodeApplier {
       AtomicFiles.write(config.dataRoot(), AuthRenderer.aclFile(node), acl);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + AuthRenderer.aclFile(node) + ": " + e, e);
-    }
-  }
-
-  /** Whether the spec's TLS PEMs differ from the files on disk (false without TLS). */
-  private static boolean tlsFilesChanged(NodeLayout node, NodeSpec spec) throws AgentException {
-    if (!spec.hasTls()) {
-      return false;
-    }
-    for (Map.Entry<Path, String> file : TlsRenderer.files(spec.getTls(), node).entrySet()) {
-      if (!file.getValue().equals(read(node, file.getKey()).orElse(null))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The TLS PEMs (0640, under the node's own directory); nothing for a plaintext node. */
-  private void writeTls(NodeLayout node, NodeSpec spec) throws AgentException {
-    if (!spec.hasTls()) {
-      return;
-    }
-    for (Map.Entry<Path, String> file : TlsRenderer.files(spec.getTls(), node).entrySet()) {
-      try {
-        AtomicFiles.write(config.dataRoot(), file.getKey(), file.getValue(), readers);
-      } catch (IOException e) {
-        // the path, never the content: one of these is the private key
-        throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + file.getKey() + ": " + e, e);
-      }
     }
   }
 
