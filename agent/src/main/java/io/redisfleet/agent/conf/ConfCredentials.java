@@ -2,6 +2,7 @@ package io.redisfleet.agent.conf;
 
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.redis.Credentials;
+import io.redisfleet.agent.redis.NodeTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,33 @@ public final class ConfCredentials implements Credentials.Source {
     } catch (IOException e) {
       return Optional.empty(); // the call then fails with NOAUTH, naming the node
     }
+  }
+
+  @Override
+  public Optional<NodeTls> tls(int port) {
+    if (port < 1 || port > 55535) {
+      return Optional.empty();
+    }
+    Path conf = config.node(port).confFile();
+    try {
+      return Files.exists(conf) ? tlsOf(Files.readString(conf)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // the call then fails at the handshake, naming the node
+    }
+  }
+
+  /** The TLS files a conf text names, if the node serves TLS (tls-port set). */
+  public static Optional<NodeTls> tlsOf(String conf) {
+    Map<String, List<List<String>>> byName = ConfDiff.parse(conf);
+    if (last(byName, "tls-port").isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> ca = last(byName, "tls-ca-cert-file");
+    Optional<String> cert = last(byName, "tls-cert-file");
+    Optional<String> key = last(byName, "tls-key-file");
+    return ca.isPresent() && cert.isPresent() && key.isPresent()
+        ? Optional.of(new NodeTls(Path.of(ca.get()), Path.of(cert.get()), Path.of(key.get())))
+        : Optional.empty();
   }
 
   /** The credentials a conf text carries, if it sets masterauth. */

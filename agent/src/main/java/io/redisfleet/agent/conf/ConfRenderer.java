@@ -31,7 +31,9 @@ public final class ConfRenderer {
       // TLS material is the agent's
       "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "tls-ca-cert-dir", "tls-client-cert-file",
       "tls-client-key-file", "tls-dh-params-file", "tls-key-file-pass", "tls-client-key-file-pass",
-      "unixsocket");
+      "unixsocket",
+      // TLS comes only through NodeSpec.tls
+      "tls-port", "tls-cluster", "tls-replication", "tls-auth-clients");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
   /** Bounds on what a spec may carry: far above any real conf, far below anything abusive. */
@@ -49,7 +51,11 @@ public final class ConfRenderer {
     List<String> bind = spec.getBindList().isEmpty() ? defaultBind(hostAddress) : spec.getBindList();
     List<String> lines = new ArrayList<>();
     lines.add(HEADER);
-    lines.add("port " + layout.port());
+    // With TLS the node serves only TLS on its port: no plaintext listener at all.
+    lines.add("port " + (spec.hasTls() ? 0 : layout.port()));
+    if (spec.hasTls()) {
+      lines.addAll(TlsRenderer.confLines(spec.getTls(), layout));
+    }
     lines.add(ConfSyntax.line("bind", bind));
     lines.add("protected-mode " + (bind.stream().allMatch(ConfRenderer::isLoopback) ? "yes" : "no"));
     lines.add(ConfSyntax.line("dir", List.of(layout.dataDir().toString())));
@@ -106,6 +112,9 @@ public final class ConfRenderer {
     }
     if (spec.hasAuth()) {
       AuthRenderer.validate(port, spec.getAuth());
+    }
+    if (spec.hasTls()) {
+      TlsRenderer.validate(port, spec.getTls());
     }
     if (spec.getDirectivesCount() > MAX_DIRECTIVES) {
       throw invalid(port, spec.getDirectivesCount() + " directives; at most " + MAX_DIRECTIVES);

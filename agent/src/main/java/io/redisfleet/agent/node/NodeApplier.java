@@ -29,6 +29,8 @@ public final class NodeApplier {
 
   /** The changed "directive" reported when the login user accepts passwords other than the spec's. */
   static final String ACCEPTED_PASSWORDS = "accepted-passwords";
+  /** The changed "directive" reported when the TLS certificate, key or CA files differ from the spec. */
+  static final String TLS_FILES = "tls-files";
 
   private final AgentConfig config;
   private final ServiceManager services;
@@ -36,6 +38,7 @@ public final class NodeApplier {
   private final NodeStarter starter;
   private final FileGroup readers;
   private final PasswordPhases passwords;
+  private final NodeTlsFiles tls;
 
   public NodeApplier(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this.config = config;
@@ -44,6 +47,7 @@ public final class NodeApplier {
     this.starter = new NodeStarter(services, redis);
     this.readers = FileGroup.of(services.confReaderGroup());
     this.passwords = new PasswordPhases(redis);
+    this.tls = new NodeTlsFiles(config, redis, readers);
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
@@ -52,6 +56,7 @@ public final class NodeApplier {
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = readConf(node);
     boolean aclChanged = !acl.isEmpty() && !acl.equals(read(node, AuthRenderer.aclFile(node)).orElse(""));
+    boolean tlsFilesChanged = tls.changed(node, spec);
     ServiceStatus status = services.status(node);
     ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
     PasswordPhases.Flags flags = passwords.flags(node, spec, existing, status.running());
@@ -68,11 +73,14 @@ public final class NodeApplier {
     if (aclChanged) {
       out.addChangedDirectives(AuthRenderer.ACL_FILE);
     }
+    if (tlsFilesChanged) {
+      out.addChangedDirectives(TLS_FILES);
+    }
     boolean dropPasswords = flags.othersAccepted();
     if (dropPasswords) {
       out.addChangedDirectives(ACCEPTED_PASSWORDS);
     }
-    if (diff.isEmpty() && !aclChanged && !dropPasswords && status.running()) {
+    if (diff.isEmpty() && !aclChanged && !tlsFilesChanged && !dropPasswords && status.running()) {
       return out.setDetail("unchanged").build();
     }
     out.setChanged(true);
@@ -86,6 +94,7 @@ public final class NodeApplier {
     if (diff.allLive()) {
       String detail = String.join(", ", java.util.stream.Stream.of(
           diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()), aclChanged ? "ACL LOAD" : "",
+          tlsFilesChanged ? "TLS certificates reloaded" : "",
           dropPasswords ? "old passwords dropped" : "").filter(x -> !x.isEmpty()).toList());
       out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
       if (!dryRun) {
@@ -97,6 +106,13 @@ public final class NodeApplier {
         if (aclChanged) {
           writeAcl(node, acl);
           redis.aclLoad(node.port());
+        }
+        if (tlsFilesChanged && !tls.reload(node, spec)) {
+          write(node, rendered);
+          starter.restart(node);
+          return out.setRestarted(true).addReasons(ChangeReason.CONF_CHANGED_RESTART)
+              .setDetail(detail + "; restarted: the agent cannot reach the node with the new certificates (a new CA)")
+              .setPid(services.status(node).pid()).build();
         }
         write(node, rendered);
         if (spec.hasAuth()) {
@@ -111,6 +127,7 @@ public final class NodeApplier {
       return out.build();
     }
     writeAcl(node, acl);
+    tls.write(node, spec);
     write(node, rendered);
     starter.restart(node);
     return out.setPid(services.status(node).pid()).build();
@@ -144,6 +161,7 @@ public final class NodeApplier {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": create " + node.dataDir() + ": " + e, e);
     }
     writeAcl(node, acl);
+    tls.write(node, spec);
     write(node, rendered);
     starter.start(node, spec.getClusterEnabled())
         .ifPresent(takenOver -> out.setDetail(out.getDetail() + "; " + takenOver));

@@ -20,6 +20,11 @@ public record Credentials(Optional<String> user, String password) {
   public interface Source {
     Optional<Credentials> forPort(int port);
 
+    /** The TLS files to dial the node with; empty when it serves plaintext. */
+    default Optional<NodeTls> tls(int port) {
+      return Optional.empty();
+    }
+
     static Source none() {
       return port -> Optional.empty();
     }

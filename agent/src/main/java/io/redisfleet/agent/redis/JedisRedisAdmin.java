@@ -5,7 +5,10 @@ import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.v1.ClusterView;
 import io.redisfleet.agent.v1.Endpoint;
 import io.redisfleet.agent.v1.SlotRange;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.List;
+import javax.net.ssl.SSLParameters;
 import java.util.Optional;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -34,13 +37,24 @@ public final class JedisRedisAdmin implements RedisAdmin {
     this.credentials = credentials;
   }
 
-  private JedisClientConfig client(int port) {
+  private JedisClientConfig client(int port) throws AgentException {
     DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(1000).socketTimeoutMillis(5000).clientName("redis-fleet-agent");
     credentials.forPort(port).ifPresent(c -> {
       c.user().ifPresent(b::user);
       b.password(c.password());
     });
+    Optional<NodeTls> tls = credentials.tls(port);
+    if (tls.isPresent()) {
+      try {
+        SSLParameters checkName = new SSLParameters();
+        checkName.setEndpointIdentificationAlgorithm("HTTPS"); // 127.0.0.1 is in the node's SANs
+        b.ssl(true).sslSocketFactory(tls.get().socketFactory()).sslParameters(checkName);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new AgentException(Kind.FATAL, "node " + port + ": TLS: cannot load " + tls.get().cert() + " / "
+            + tls.get().key() + " / " + tls.get().ca() + ": " + e.getMessage(), e);
+      }
+    }
     return b.build();
   }
 
@@ -144,7 +158,8 @@ public final class JedisRedisAdmin implements RedisAdmin {
 
   /** Runs one call; refusedKind classifies an error reply from Redis (other than LOADING). */
   private <T> T call(int port, String step, Kind refusedKind, Call<T> body) throws AgentException {
-    try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), client(port))) {
+    JedisClientConfig config = client(port);
+    try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), config)) {
       return body.run(jedis);
     } catch (JedisConnectionException e) {
       throw new AgentException(Kind.RETRYABLE, "node " + port + ": " + step + ": cannot reach 127.0.0.1:" + port

@@ -6,6 +6,7 @@ import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.RedisAuth;
+import io.redisfleet.controller.model.RedisTls;
 import io.redisfleet.controller.model.Secret;
 import io.redisfleet.controller.model.SlotRange;
 import java.util.Optional;
@@ -34,6 +35,14 @@ public final class Protos {
     return out.build();
   }
 
+  /** The node's TLS: its host's certificate; the key is the other secret that leaves the model here. */
+  static io.redisfleet.agent.v1.RedisTls tls(RedisTls tls, String host) {
+    RedisTls.Certificate cert = tls.forHost(host).orElseThrow(() -> new IllegalStateException(
+        "no Redis TLS certificate for host " + host + " (the inventory loader issues one per host)"));
+    return io.redisfleet.agent.v1.RedisTls.newBuilder().setCertPem(cert.certPem())
+        .setKeyPem(cert.keyPem().reveal()).setCaPem(tls.caPem()).setAuthClients(tls.authClients()).build();
+  }
+
   /** The spec of one phase of a password change (auth only: the agent touches nothing else). */
   public static NodeSpec rotationSpec(DesiredNode node, io.redisfleet.agent.v1.PasswordRotation phase) {
     NodeSpec spec = nodeSpec(node, Optional.empty());
@@ -47,6 +56,7 @@ public final class Protos {
         .setClusterEnabled(node.clusterEnabled());
     replicaOf.ifPresent(m -> spec.setReplicaOf(endpoint(m)));
     node.auth().ifPresent(a -> spec.setAuth(auth(a)));
+    node.tls().ifPresent(t -> spec.setTls(tls(t, node.ref().host())));
     for (Directive d : node.directives()) {
       spec.addDirectives(io.redisfleet.agent.v1.Directive.newBuilder().setName(d.name()).addAllArgs(d.args()));
     }

@@ -7,6 +7,7 @@ import io.redisfleet.controller.model.ClusterSpec;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.RedisAuth;
+import io.redisfleet.controller.model.RedisTls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,11 @@ final class ClusterReader {
 
   private final AuthReader auth;
 
-  ClusterReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared, AuthReader auth) {
+  private final TlsReader tls;
+
+  ClusterReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared, AuthReader auth, TlsReader tls) {
     this.auth = auth;
+    this.tls = tls;
     this.values = values;
     this.nodes = nodes;
     this.declared = declared;
@@ -66,7 +70,8 @@ final class ClusterReader {
     }
     replicas.ifPresent(r -> checkShape(list.get(), r, where));
     Optional<RedisAuth> redisAuth = auth.read(o.get("auth"), where);
-    return replicas.map(r -> new ClusterSpec(name, r, decls, redisAuth));
+    Optional<RedisTls> redisTls = tls.read(o.get("tls"), where, decls.stream().map(d -> d.ref().host()).toList());
+    return replicas.map(r -> new ClusterSpec(name, r, decls, redisAuth, redisTls));
   }
 
   /** Masters with replicas + 1 nodes each, at least three of them. */

@@ -6,11 +6,12 @@ import io.redisfleet.controller.model.Timeouts;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Reads {@code controller { tls-dir = "...", timeouts { rpc = 30s, ... } }}. */
+/** Reads {@code controller { tls-dir = "...", pki-dir = "...", timeouts { rpc = 30s, ... } }}. */
 final class ControllerReader {
 
   /** What the controller section holds. */
-  record Settings(Optional<String> tlsDir, Timeouts timeouts) {}
+  record Settings(Optional<String> tlsDir, Timeouts timeouts, Optional<String> pkiDir,
+      Optional<ConfigValue> pkiDirAt) {}
 
   private final Values values;
   private final InventoryPaths paths;
@@ -24,11 +25,23 @@ final class ControllerReader {
     Optional<ConfigObject> object = value == null ? Optional.empty()
         : values.object(value, "controller", "{ tls-dir = \"/etc/redis-fleet/controller-tls\" }");
     if (object.isEmpty()) {
-      return new Settings(Optional.empty(), Timeouts.DEFAULT);
+      return new Settings(Optional.empty(), Timeouts.DEFAULT, Optional.empty(), Optional.empty());
     }
     ConfigObject o = object.get();
     Keys.check(o, Keys.CONTROLLER, "in controller", values.problems());
-    return new Settings(tlsDir(o.get("tls-dir")), timeouts(o.get("timeouts")));
+    return new Settings(tlsDir(o.get("tls-dir")), timeouts(o.get("timeouts")), pkiDir(o.get("pki-dir")),
+        Optional.ofNullable(o.get("pki-dir")));
+  }
+
+  /** The fleet CA's directory (controller pki init), absolute; Redis node certificates come from it. */
+  private Optional<String> pkiDir(ConfigValue value) {
+    Optional<String> dir = value == null ? Optional.empty() : values.string(value, "pki-dir of controller");
+    if (dir.isPresent() && dir.get().isBlank()) {
+      values.problems().at(value, "pki-dir of controller is empty; give the directory of controller pki init "
+          + "(holding ca.crt and ca.key), or remove it");
+      return Optional.empty();
+    }
+    return dir.map(d -> paths.resolve(d).toString());
   }
 
   /** Absolute; a relative tls-dir is taken from the inventory file's directory. */

@@ -55,18 +55,20 @@ final class InventoryReader {
     List<NodeReader.Declared> declared = new ArrayList<>();
     List<ClusterSpec> clusters = new ArrayList<>();
     AuthReader auth = new AuthReader(values, new SecretReader(values, paths, paths.env()));
-    ClusterReader clusterReader = new ClusterReader(values, nodes, declared, auth);
+    ControllerReader.Settings controller = new ControllerReader(values, paths)
+        .read(root.get("controller"));
+    TlsReader tls = new TlsReader(values, hosts, controller.pkiDir().map(java.nio.file.Path::of),
+        controller.pkiDirAt());
+    ClusterReader clusterReader = new ClusterReader(values, nodes, declared, auth, tls);
     section(root, "clusters", "{ main { replicas = 1, nodes = [ ... ] } }").ifPresent(o ->
         Keys.sorted(o).forEach(name ->
             clusterReader.read(name, o.get(name), defaults).ifPresent(clusters::add)));
     List<ReplicationGroup> groups = new ArrayList<>();
-    ReplicationReader groupReader = new ReplicationReader(values, nodes, declared, auth);
+    ReplicationReader groupReader = new ReplicationReader(values, nodes, declared, auth, tls);
     section(root, "replication", "{ cache { master = \"h1:6379\", replicas = [ \"h1:6378\" ] } }")
         .ifPresent(o -> Keys.sorted(o).forEach(name ->
             groupReader.read(name, o.get(name), defaults).ifPresent(groups::add)));
 
-    ControllerReader.Settings controller = new ControllerReader(values, paths)
-        .read(root.get("controller"));
     new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
     return new Inventory(source, hosts, clusters, groups, controller.timeouts(),
         controller.tlsDir());

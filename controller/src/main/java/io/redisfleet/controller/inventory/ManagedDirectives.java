@@ -19,6 +19,8 @@ final class ManagedDirectives {
   private static final String AUTH =
       "passwords and users come from the cluster's or group's auth block (password-file, password-env)";
   private static final String TLS = "the agent places each node's TLS material itself";
+  private static final String TLS_BLOCK =
+      "TLS is switched on by the tls block of the cluster or group: tls { enabled = true }";
 
   private static final Map<String, String> REASONS = Map.ofEntries(
       Map.entry("dir", FILES),
@@ -52,7 +54,11 @@ final class ManagedDirectives {
       Map.entry("tls-client-key-file", TLS),
       Map.entry("tls-dh-params-file", TLS),
       Map.entry("tls-key-file-pass", TLS),
-      Map.entry("tls-client-key-file-pass", TLS));
+      Map.entry("tls-client-key-file-pass", TLS),
+      Map.entry("tls-port", TLS_BLOCK),
+      Map.entry("tls-cluster", TLS_BLOCK),
+      Map.entry("tls-replication", TLS_BLOCK),
+      Map.entry("tls-auth-clients", TLS_BLOCK));
 
   private ManagedDirectives() {}
 

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValue;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.RedisAuth;
+import io.redisfleet.controller.model.RedisTls;
 import io.redisfleet.controller.model.ReplicationGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,12 @@ final class ReplicationReader {
 
   private final AuthReader auth;
 
-  ReplicationReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared, AuthReader auth) {
+  private final TlsReader tls;
+
+  ReplicationReader(Values values, NodeReader nodes, List<NodeReader.Declared> declared, AuthReader auth,
+      TlsReader tls) {
     this.auth = auth;
+    this.tls = tls;
     this.values = values;
     this.nodes = nodes;
     this.declared = declared;
@@ -57,8 +62,11 @@ final class ReplicationReader {
       });
     }
     Optional<RedisAuth> redisAuth = auth.read(o.get("auth"), where);
+    List<String> nodeHosts = new java.util.ArrayList<>(replicas.stream().map(r -> r.ref().host()).toList());
+    master.ifPresent(m -> nodeHosts.add(m.ref().host()));
+    Optional<RedisTls> redisTls = tls.read(o.get("tls"), where, nodeHosts);
     return master.isPresent() && list.isPresent()
-        ? Optional.of(new ReplicationGroup(name, master.get().decl(), replicas, redisAuth))
+        ? Optional.of(new ReplicationGroup(name, master.get().decl(), replicas, redisAuth, redisTls))
         : Optional.empty();
   }
 

@@ -8,7 +8,13 @@ import java.util.Optional;
  * A Redis Cluster: its nodes and how many replicas each master gets. Which nodes become masters
  * is the planner's choice (placement), not the inventory's.
  */
-public record ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optional<RedisAuth> auth) {
+public record ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optional<RedisAuth> auth,
+    Optional<RedisTls> tls) {
+
+  /** A plaintext cluster. */
+  public ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optional<RedisAuth> auth) {
+    this(name, replicas, nodes, auth, Optional.empty());
+  }
 
   /** A cluster without authentication. */
   public ClusterSpec(String name, int replicas, List<NodeDecl> nodes) {
@@ -19,6 +25,7 @@ public record ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optio
     Objects.requireNonNull(name, "name");
     nodes = List.copyOf(nodes);
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(tls, "tls");
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas < 0");
     }

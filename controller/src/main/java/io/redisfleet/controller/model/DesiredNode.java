@@ -6,11 +6,16 @@ import java.util.Optional;
 
 /** One node as the inventory wants it: where, what it belongs to, its directives. */
 public record DesiredNode(NodeRef ref, Membership membership, List<Directive> directives,
-    Optional<RedisAuth> auth) {
+    Optional<RedisAuth> auth, Optional<RedisTls> tls) {
 
   /** A node without authentication. */
   public DesiredNode(NodeRef ref, Membership membership, List<Directive> directives) {
     this(ref, membership, directives, Optional.empty());
+  }
+
+  /** A plaintext node. */
+  public DesiredNode(NodeRef ref, Membership membership, List<Directive> directives, Optional<RedisAuth> auth) {
+    this(ref, membership, directives, auth, Optional.empty());
   }
 
   public DesiredNode {
@@ -18,6 +23,7 @@ public record DesiredNode(NodeRef ref, Membership membership, List<Directive> di
     Objects.requireNonNull(membership, "membership");
     directives = List.copyOf(directives);
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(tls, "tls");
   }
 
   public boolean clusterEnabled() {

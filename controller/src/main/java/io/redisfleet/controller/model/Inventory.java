@@ -45,16 +45,16 @@ public record Inventory(
     for (ClusterSpec cluster : clusters) {
       for (NodeDecl node : cluster.nodes()) {
         out.add(new DesiredNode(node.ref(), new Membership.ClusterMember(cluster.name()), node.directives(),
-            cluster.auth()));
+            cluster.auth(), cluster.tls()));
       }
     }
     for (ReplicationGroup group : replication) {
       out.add(new DesiredNode(group.master().ref(), new Membership.GroupMaster(group.name()),
-          group.master().directives(), group.auth()));
+          group.master().directives(), group.auth(), group.tls()));
       for (NodeDecl replica : group.replicas()) {
         out.add(new DesiredNode(replica.ref(),
             new Membership.GroupReplica(group.name(), group.master().ref()), replica.directives(),
-            group.auth()));
+            group.auth(), group.tls()));
       }
     }
     return out;
@@ -71,6 +71,11 @@ public record Inventory(
   /** The authentication of the cluster or group a node belongs to. */
   public Optional<RedisAuth> authOf(NodeRef ref) {
     return desiredNodes().stream().filter(d -> d.ref().equals(ref)).findFirst().flatMap(DesiredNode::auth);
+  }
+
+  /** The TLS of the cluster or group a node belongs to. */
+  public Optional<RedisTls> tlsOf(NodeRef ref) {
+    return desiredNodes().stream().filter(d -> d.ref().equals(ref)).findFirst().flatMap(DesiredNode::tls);
   }
 
   /** The address other nodes and the controller reach a node at. */

@@ -6,7 +6,12 @@ import java.util.Optional;
 
 /** A classic master with replicas (no cluster), as the tutorial's 6379 -> 6378 pair. */
 public record ReplicationGroup(String name, NodeDecl master, List<NodeDecl> replicas,
-    Optional<RedisAuth> auth) {
+    Optional<RedisAuth> auth, Optional<RedisTls> tls) {
+
+  /** A plaintext group. */
+  public ReplicationGroup(String name, NodeDecl master, List<NodeDecl> replicas, Optional<RedisAuth> auth) {
+    this(name, master, replicas, auth, Optional.empty());
+  }
 
   /** A group without authentication. */
   public ReplicationGroup(String name, NodeDecl master, List<NodeDecl> replicas) {
@@ -18,5 +23,6 @@ public record ReplicationGroup(String name, NodeDecl master, List<NodeDecl> repl
     Objects.requireNonNull(master, "master");
     replicas = List.copyOf(replicas);
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(tls, "tls");
   }
 }

@@ -22,7 +22,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 /**
  * Issues leaf certificates signed by the fleet CA: a fresh EC P-256 key each time, never a CA
  * (basicConstraints false), digitalSignature only (ECDHE needs nothing else), serverAuth for
- * agents and clientAuth for the controller, and the spec's names as subjectAltNames.
+ * agents, clientAuth for the controller, both for Redis nodes, and the spec's names as subjectAltNames.
  */
 public final class CertificateIssuer {
 
@@ -38,8 +38,11 @@ public final class CertificateIssuer {
         .addRDN(BCStyle.O, "redis-fleet")
         .addRDN(BCStyle.CN, spec.commonName())
         .build();
-    KeyPurposeId purpose = spec.role() == LeafSpec.Role.AGENT
-        ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth;
+    KeyPurposeId[] purposes = switch (spec.role()) {
+      case AGENT -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
+      case CONTROLLER -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+      case REDIS_NODE -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
+    };
     try {
       var ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -48,7 +51,7 @@ public final class CertificateIssuer {
           subject, pair.getPublic())
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
           .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
           .addExtension(Extension.authorityKeyIdentifier, false,
               ext.createAuthorityKeyIdentifier(ca.certificate()));

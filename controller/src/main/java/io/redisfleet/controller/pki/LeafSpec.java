@@ -13,8 +13,12 @@ import java.util.Objects;
  */
 public record LeafSpec(String commonName, Role role, List<SubjectAltName> names, Validity validity) {
 
-  /** Decides the extendedKeyUsage: peers refuse a certificate used for the other purpose. */
-  public enum Role { AGENT, CONTROLLER }
+  /**
+   * Decides the extendedKeyUsage: peers refuse a certificate used for the other purpose. A Redis
+   * node is both: it serves clients and dials its master and its cluster peers with the same
+   * certificate.
+   */
+  public enum Role { AGENT, CONTROLLER, REDIS_NODE }
 
   public LeafSpec {
     Objects.requireNonNull(commonName, "commonName");
@@ -24,7 +28,7 @@ public record LeafSpec(String commonName, Role role, List<SubjectAltName> names,
     if (commonName.isBlank()) {
       throw new IllegalArgumentException("common name is empty");
     }
-    if (role == Role.AGENT && names.isEmpty()) {
+    if (role != Role.CONTROLLER && names.isEmpty()) {
       throw new IllegalArgumentException(
           "an agent certificate needs at least one subjectAltName (the address the controller dials)");
     }
@@ -32,6 +36,10 @@ public record LeafSpec(String commonName, Role role, List<SubjectAltName> names,
 
   public static LeafSpec agent(String name, List<SubjectAltName> names, Validity validity) {
     return new LeafSpec(name, Role.AGENT, names, validity);
+  }
+
+  public static LeafSpec redisNode(String name, List<SubjectAltName> names, Validity validity) {
+    return new LeafSpec(name, Role.REDIS_NODE, names, validity);
   }
 
   public static LeafSpec controller(String name, Validity validity) {

@@ -63,7 +63,7 @@ public final class Verifier {
       fail("cluster " + cluster.name() + ": no master serves slots");
       return;
     }
-    try (RedisClusterClient client = RedisClusterClient.builder().nodes(seeds).clientConfig(RedisLogin.config(cluster.auth())).build()) {
+    try (RedisClusterClient client = RedisClusterClient.builder().nodes(seeds).clientConfig(RedisLogin.config(cluster.auth(), cluster.tls())).build()) {
       for (ObservedNode master : masters) {
         ClusterNodeView self = master.cluster().flatMap(ClusterState::myself).orElseThrow();
         String key = keyIn(self.slots().get(0));
@@ -76,7 +76,7 @@ public final class Verifier {
             boolean follows = replica.cluster().flatMap(ClusterState::myself)
                 .map(m -> self.id().equals(m.masterId())).orElse(false);
             if (follows) {
-              check(ReplicaReads.await(endpoint(replica.ref()), key, value, true, RedisLogin.config(cluster.auth())),
+              check(ReplicaReads.await(endpoint(replica.ref()), key, value, true, RedisLogin.config(cluster.auth(), cluster.tls())),
                   "cluster " + cluster.name() + ": " + key + " replicated to " + replica.ref());
             }
           }
@@ -94,11 +94,11 @@ public final class Verifier {
     String key = "redis-fleet:verify:" + runId + ":" + group.name();
     String value = "verify-" + runId;
     try (var jedis = new redis.clients.jedis.Jedis(
-        new HostAndPort(inventory.addressOf(master), master.port()), RedisLogin.config(group.auth()))) {
+        new HostAndPort(inventory.addressOf(master), master.port()), RedisLogin.config(group.auth(), group.tls()))) {
       jedis.set(key, value);
       check(value.equals(jedis.get(key)), "group " + group.name() + ": " + key + " on " + master);
       for (NodeDecl replica : group.replicas()) {
-        check(ReplicaReads.await(endpoint(replica.ref()), key, value, false, RedisLogin.config(group.auth())),
+        check(ReplicaReads.await(endpoint(replica.ref()), key, value, false, RedisLogin.config(group.auth(), group.tls())),
             "group " + group.name() + ": " + key + " replicated to " + replica.ref());
       }
       jedis.del(key);

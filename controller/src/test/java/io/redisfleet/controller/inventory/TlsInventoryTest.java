@@ -1,0 +1,73 @@
+package io.redisfleet.controller.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.controller.agentclient.Protos;
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.RedisTls;
+import io.redisfleet.controller.pki.FleetPki;
+import io.redisfleet.controller.pki.PemFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** tls blocks: per-host certificates from pki-dir, stable across loads, keys only in the spec. */
+class TlsInventoryTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void eachHostGetsOneCertificateFromTheFleetCaAndKeepsIt() throws Exception {
+    new FleetPki(dir.resolve("pki")).init(Duration.ofDays(365), false);
+    Path file = write("10.0.0.2");
+    Inventory first = InventoryLoader.load(file, Map.of());
+    RedisTls tls = first.clusters().get(0).tls().orElseThrow();
+    assertEquals("optional", tls.authClients());
+    assertEquals(List.of("h1", "h2"), tls.hosts().keySet().stream().sorted().toList());
+    assertTrue(first.replication().get(0).tls().isEmpty(), "a group without tls block is plaintext");
+
+    X509Certificate h2 = PemFiles.readCertificate(dir.resolve("pki/redis/hosts/h2/redis.crt"));
+    assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), h2.getExtendedKeyUsage(), "server and client");
+    assertTrue(h2.getSubjectAlternativeNames().stream().anyMatch(n -> n.get(1).equals("10.0.0.2")));
+    assertTrue(h2.getSubjectAlternativeNames().stream().anyMatch(n -> n.get(1).equals("127.0.0.1")));
+
+    DesiredNode onH2 = first.desiredNodes().stream().filter(d -> d.ref().host().equals("h2")).findFirst().orElseThrow();
+    NodeSpec spec = Protos.nodeSpec(onH2, first.replicaOfAddress(onH2));
+    assertEquals(tls.hosts().get("h2").certPem(), spec.getTls().getCertPem());
+    assertEquals(tls.hosts().get("h2").keyPem().reveal(), spec.getTls().getKeyPem());
+    assertTrue(spec.getTls().getKeyPem().startsWith("-----BEGIN PRIVATE KEY-----"));
+    String keyLine = spec.getTls().getKeyPem().lines().skip(1).findFirst().orElseThrow();
+    assertFalse(first.toString().contains(keyLine), "the model prints a key");
+
+    Inventory again = InventoryLoader.load(file, Map.of());
+    assertEquals(tls, again.clusters().get(0).tls().orElseThrow(), "a second load issued again");
+
+    Inventory moved = InventoryLoader.load(write("10.0.0.9"), Map.of());
+    RedisTls after = moved.clusters().get(0).tls().orElseThrow();
+    assertNotEquals(tls.hosts().get("h2"), after.hosts().get("h2"), "h2's new address needs a new certificate");
+    assertEquals(tls.hosts().get("h1"), after.hosts().get("h1"));
+  }
+
+  private Path write(String h2Address) throws Exception {
+    Path file = dir.resolve("inv.conf");
+    Files.writeString(file, String.join("\n",
+        "hosts { h1 { address = \"10.0.0.1\" }, h2 { address = \"" + h2Address + "\" } }",
+        "controller.pki-dir = \"pki\"",
+        "clusters.main { replicas = 0, tls { enabled = yes, auth-clients = optional },",
+        "  nodes = [ \"h1:7000\", \"h1:7001\", \"h2:7002\" ] }",
+        "replication.cache { master = \"h1:6379\", replicas = [ \"h2:6378\" ] }",
+        ""));
+    return file;
+  }
+}
