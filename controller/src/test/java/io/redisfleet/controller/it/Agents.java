@@ -64,8 +64,12 @@ final class Agents implements AutoCloseable {
       nodes.map(d -> d.resolve("redis.pid")).filter(Files::isRegularFile).forEach(f -> {
         try {
           long pid = Long.parseLong(Files.readString(f).strip());
-          ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").contains("redis-server"))
-              .ifPresent(ProcessHandle::destroyForcibly);
+          // Debian's redis-server is a symlink to redis-check-rdb, so ProcessHandle.info().command()
+          // never says redis-server: the kernel's cmdline does.
+          if (Files.readString(Path.of("/proc/" + pid + "/cmdline")).startsWith("redis-server")
+              || Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains("/redis-server")) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+          }
         } catch (IOException | NumberFormatException e) {
           // unreadable pidfile: nothing to kill from it
         }
