@@ -42,6 +42,9 @@ public interface AgentClient {
 
   ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException;
 
+  /** CLUSTER FAILOVER on a replica ("" coordinated, "FORCE" or "TAKEOVER"). */
+  ClusterOpResponse failover(int port, String mode) throws AgentCallException;
+
   RemoveNodeResponse remove(int port, boolean force) throws AgentCallException;
 
   /** Takes the fleet lease on this host for this run (see the agent contract). */

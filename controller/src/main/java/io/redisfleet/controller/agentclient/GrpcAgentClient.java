@@ -27,6 +27,7 @@ import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.ObserveNodesRequest;
 import io.redisfleet.agent.v1.RemoveNodeRequest;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
+import io.redisfleet.agent.v1.FailoverRequest;
 import io.redisfleet.agent.v1.ReplicaOfRequest;
 import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
@@ -113,6 +114,12 @@ public final class GrpcAgentClient implements AgentClient {
   public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
     return call("cluster-replicate " + port, s -> s.clusterReplicate(
         ClusterReplicateRequest.newBuilder().setRun(run).setPort(port).setMasterId(masterId).build()));
+  }
+
+  @Override
+  public ClusterOpResponse failover(int port, String mode) throws AgentCallException {
+    return call("cluster-failover " + port, s -> s.failover(
+        FailoverRequest.newBuilder().setRun(run).setPort(port).setMode(mode).build()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.redisfleet.controller.model.NodeRef;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -73,6 +74,18 @@ final class Conditions {
       signature = Objects.requireNonNullElse(signature, mine);
     }
     return missing.length() == 0 ? null : missing.toString();
+  }
+
+  /** The replica took over: it is a master and the old master follows it with its link up. */
+  static Function<Map<NodeRef, NodeState>, String> failedOver(NodeRef replica, NodeRef oldMaster) {
+    return states -> {
+      NodeState now = states.get(replica);
+      NodeState old = states.get(oldMaster);
+      boolean swapped = now != null && "master".equals(now.getRole()) && old != null
+          && "replica".equals(old.getRole()) && "up".equals(old.getMasterLinkStatus());
+      return swapped ? null : replica + " role=" + (now == null ? "?" : now.getRole()) + ", " + oldMaster + " role="
+          + (old == null ? "?" : old.getRole()) + " link=" + (old == null ? "?" : old.getMasterLinkStatus());
+    };
   }
 
   /** Every replica is a replica with its link up. */

@@ -67,6 +67,11 @@ final class StepRunner {
     } else if (step instanceof Step.RemoveNode s) {
       RemoveNodeResponse r = agent.remove(port, s.force());
       return new Outcome(r.getChanged(), r.getDetail());
+    } else if (step instanceof Step.Failover s) {
+      return Outcome.of(agent.failover(port, ""));
+    } else if (step instanceof Step.WaitFailover s) {
+      return waited(List.of(s.node(), s.oldMaster()), s.timeout(),
+          s.node() + " is master and " + s.oldMaster() + " its replica", Conditions.failedOver(s.node(), s.oldMaster()));
     } else if (step instanceof Step.WaitClusterJoined s) {
       return waited(s.nodes(), s.timeout(), "every node knows every master", Conditions::mastersKnown);
     } else if (step instanceof Step.WaitClusterReady s) {

@@ -16,6 +16,7 @@ public record Reason(Code code, String detail) {
     REPLICA_WRONG_MASTER,
     AWAIT_CONVERGENCE,
     PASSWORD_ROTATION,
+    FAILOVER_BEFORE_RESTART,
     DESTROY
   }
 

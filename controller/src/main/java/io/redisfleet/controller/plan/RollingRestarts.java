@@ -1,6 +1,7 @@
 package io.redisfleet.controller.plan;
 
 import io.redisfleet.controller.model.ClusterSpec;
+import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.NodeRef;
@@ -9,14 +10,16 @@ import io.redisfleet.controller.model.ReplicationGroup;
 import io.redisfleet.controller.plan.Reason.Code;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Orders the restarts a conf change needs so that a shard never has two members down at once:
  * one node at a time, replicas before masters, and after each restart a wait until the node is
- * back where it was (a replica's link up; a cluster master's cluster ok on every node; a group
- * master's replicas linked again). Failing masters over before restarting them is the next step
- * of this class; until then a master's restart is a short outage of its shard, never a data loss
- * (restarts of masters without persistence are refused by the NodePlanner).
+ * back where it was. A cluster master with an in-sync replica is first failed over to it
+ * (coordinated CLUSTER FAILOVER: no acknowledged write lost, the shard keeps serving) and
+ * restarted as a replica; the roles stay swapped, which the cluster planner respects. A master
+ * without a replica, or a replication group's master, restarts in place: a short outage of that
+ * shard, never a data loss (masters without persistence are not restarted, see NodePlanner).
  */
 final class RollingRestarts {
 
@@ -28,9 +31,16 @@ final class RollingRestarts {
             .thenComparing(Step.ApplyNode::node))
         .toList();
     for (Step.ApplyNode restart : ordered) {
-      out.step(restart);
       Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after the restart of " + restart.node());
       Membership membership = restart.desired().membership();
+      Optional<NodeRef> takeover = membership instanceof Membership.ClusterMember
+          && !isReplica(restart.node(), observation) ? syncedReplica(restart.node(), inventory, observation)
+          : Optional.empty();
+      if (takeover.isPresent()) {
+        failOverThenRestart(restart, takeover.get(), ((Membership.ClusterMember) membership).cluster(), inventory, out);
+        continue;
+      }
+      out.step(restart);
       if (isReplica(restart.node(), observation)) {
         out.step(new Step.WaitReplicasLinked("node " + restart.node(), List.of(restart.node()),
             inventory.timeouts().replicaSync(), back));
@@ -48,6 +58,32 @@ final class RollingRestarts {
         }
       }
     }
+  }
+
+  private static void failOverThenRestart(Step.ApplyNode restart, NodeRef replica, String clusterName,
+      Inventory inventory, PlanBuilder out) {
+    NodeRef master = restart.node();
+    ClusterSpec cluster = inventory.clusters().stream()
+        .filter(c -> c.name().equals(clusterName)).findFirst().orElseThrow();
+    out.step(new Step.Failover(cluster.name(), replica, master,
+        Reason.of(Code.FAILOVER_BEFORE_RESTART, "so " + master + " restarts as a replica")));
+    out.step(new Step.WaitFailover(cluster.name(), replica, master, inventory.timeouts().clusterJoin(),
+        Reason.of(Code.AWAIT_CONVERGENCE, "roles swapped")));
+    out.step(restart);
+    Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after the restart of " + master);
+    out.step(new Step.WaitReplicasLinked("node " + master, List.of(master), inventory.timeouts().replicaSync(), back));
+    out.step(new Step.WaitClusterReady(cluster.name(), cluster.refs(), inventory.timeouts().clusterJoin(), back));
+  }
+
+  /** A declared replica of {@code master} whose link is up, observed now. */
+  private static Optional<NodeRef> syncedReplica(NodeRef master, Inventory inventory, Observation observation) {
+    String address = new Endpoint(inventory.addressOf(master), master.port()).toString();
+    return inventory.desiredNodes().stream().map(d -> d.ref())
+        .filter(r -> observation.node(r)
+            .map(n -> n.isReplica() && n.linkUp() && n.master().map(address::equals).orElse(false))
+            .orElse(false))
+        .sorted()
+        .findFirst();
   }
 
   private static boolean isReplica(NodeRef node, Observation observation) {

@@ -192,6 +192,41 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * A coordinated CLUSTER FAILOVER on {@code node}, a replica of {@code master}: the master stops
+   * taking writes until the replica has caught up, then they swap roles, so no acknowledged
+   * write is lost. Used before restarting a master, so its shard keeps serving.
+   */
+  record Failover(String cluster, NodeRef node, NodeRef master, Reason reason) implements Step {
+    public String kind() {
+      return "failover";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": fail " + master + " over to its replica " + node + " (" + reason + ")";
+    }
+
+    public boolean parallel() {
+      return false;
+    }
+  }
+
+  /** Wait until {@code node} is a master and {@code oldMaster} its replica. */
+  record WaitFailover(String cluster, NodeRef node, NodeRef oldMaster, Duration timeout, Reason reason)
+      implements Step {
+    public String kind() {
+      return "wait-failover";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": wait until " + node + " is master and " + oldMaster + " its replica";
+    }
+
+    public boolean mutating() {
+      return false;
+    }
+  }
+
   /** Stop a node and remove its conf and data. */
   record RemoveNode(NodeRef node, boolean force, long keys, Reason reason) implements Step {
     public String kind() {

@@ -89,6 +89,12 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
+  public ClusterOpResponse failover(int port, String mode) throws AgentCallException {
+    record("failover", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
   public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
     record("replicaof", port);
     return ClusterOpResponse.newBuilder().setChanged(true).build();

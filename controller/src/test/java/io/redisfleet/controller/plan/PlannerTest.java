@@ -153,24 +153,37 @@ class PlannerTest {
   }
 
   @Test
-  void restartsRollOneAtATimeReplicasFirstWithWaits() {
+  void restartsRollOneAtATimeReplicasFirstAndMastersFailOverFirst() {
     Fixtures.State state = new Fixtures.State(inventory).converged(layout);
     ConfDrift restart = new ConfDrift(true, true, true, List.of("databases"), "restart");
+    Observation converged = new Fixtures.State(inventory).converged(layout).build();
     for (NodeRef r : inventory.clusters().get(0).refs()) {
-      boolean replica = layout.replicaOf().containsKey(r);
-      ObservedNode n = Fixtures.node(r, replica ? "replica" : "master", true, 5, Optional.empty());
-      state.put(new ObservedNode(r, true, true, 1, true, "", n.role(), Optional.empty(), true, 0, 5,
-          new Fixtures.State(inventory).converged(layout).build().node(r).orElseThrow().cluster(), true, 0, "r", restart));
+      NodeRef master = layout.replicaOf().get(r);
+      Optional<String> masterAddress = Optional.ofNullable(master).map(m -> inventory.addressOf(m) + ":" + m.port());
+      state.put(new ObservedNode(r, true, true, 1, true, "", master != null ? "replica" : "master", masterAddress,
+          true, 0, 5, converged.node(r).orElseThrow().cluster(), true, 0, "r", restart));
     }
-    Plan plan = Planner.apply(inventory, state.build());
-    List<Step> steps = plan.steps();
-    assertEquals(12, steps.size(), steps.toString());
-    for (int i = 0; i < 12; i += 2) {
-      assertTrue(steps.get(i) instanceof Step.ApplyNode a && a.restart() && !a.parallel(), steps.get(i).describe());
-      assertTrue(!steps.get(i + 1).mutating(), "a wait after each restart: " + steps.get(i + 1).describe());
+    List<Step> steps = Planner.apply(inventory, state.build()).steps();
+    List<String> kinds = steps.stream().map(Step::kind).toList();
+    List<String> replicaPart = List.of("apply-node", "wait-linked");
+    List<String> masterPart = List.of("failover", "wait-failover", "apply-node", "wait-linked", "wait-ready");
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      expected.addAll(replicaPart);
     }
+    for (int i = 0; i < 3; i++) {
+      expected.addAll(masterPart);
+    }
+    assertEquals(expected, kinds, steps.toString());
+    steps.stream().filter(Step.ApplyNode.class::isInstance)
+        .forEach(s -> assertTrue(((Step.ApplyNode) s).restart() && !s.parallel(), s.describe()));
     for (int i = 0; i < 6; i += 2) {
       assertTrue(layout.replicaOf().containsKey(steps.get(i).node()), "replicas first: " + steps);
+    }
+    for (int i = 6; i < steps.size(); i += 5) {
+      Step.Failover f = (Step.Failover) steps.get(i);
+      assertEquals(layout.replicaOf().get(f.node()), f.master(), "fails over to the master's own replica");
+      assertEquals(f.master(), steps.get(i + 2).node(), "then restarts the old master");
     }
   }
 
