@@ -19,6 +19,8 @@ import io.redisfleet.agent.v1.ClusterMeetRequest;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.ClusterReplicateRequest;
 import io.redisfleet.agent.v1.FailoverRequest;
+import io.redisfleet.agent.v1.MigrateSlotsRequest;
+import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import io.redisfleet.agent.v1.GetHostFactsRequest;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.ObserveNodesRequest;
@@ -229,6 +231,23 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       FixSysctlResponse r = sysctl.fix(req.getTcpBacklog());
       if (r.getChanged()) {
         log.info(req.getRun(), "", "sysctl " + r.getAppliedList() + " persisted in " + r.getFile());
+      }
+      return r;
+    });
+  }
+
+  @Override
+  public void migrateSlots(MigrateSlotsRequest req, StreamObserver<MigrateSlotsResponse> out) {
+    respond(out, "MigrateSlots", req.getRun(), () -> {
+      int port = Requests.port(req.getPort());
+      Requests.slotRanges(port, req.getRangesList());
+      Requests.migrateLimits(port, req.getBatchKeys(), req.getTimeoutMs());
+      var target = Requests.endpoint(port, "target", req.getTarget());
+      lease.check(req.getRun(), "MigrateSlots " + port);
+      MigrateSlotsResponse r = locks.with(port, () -> cluster.migrateSlots(port, target, req.getRangesList(),
+          req.getBatchKeys(), req.getTimeoutMs()));
+      if (r.getChanged()) {
+        log.info(req.getRun(), Integer.toString(port), r.getDetail());
       }
       return r;
     });

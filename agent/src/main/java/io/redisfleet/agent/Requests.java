@@ -48,12 +48,22 @@ final class Requests {
 
   static void slotRanges(int port, List<SlotRange> ranges) throws AgentException {
     if (ranges.isEmpty()) {
-      throw invalid("node " + port + ": AddSlots: no ranges given");
+      throw invalid("node " + port + ": no slot ranges given");
     }
     for (SlotRange r : ranges) {
       if (r.getStart() < 0 || r.getEnd() > 16383 || r.getStart() > r.getEnd()) {
-        throw invalid("node " + port + ": AddSlots: range " + r.getStart() + "-" + r.getEnd() + " not within 0..16383");
+        throw invalid("node " + port + ": slot range " + r.getStart() + "-" + r.getEnd() + " not within 0..16383");
       }
+    }
+  }
+
+  /** A MigrateSlots batch size and MIGRATE timeout (0 means the default). */
+  static void migrateLimits(int port, int batchKeys, int timeoutMs) throws AgentException {
+    if (batchKeys < 0 || batchKeys > 100_000) {
+      throw invalid("node " + port + ": MigrateSlots: batch_keys " + batchKeys + " out of range 0..100000");
+    }
+    if (timeoutMs < 0 || timeoutMs > 600_000) {
+      throw invalid("node " + port + ": MigrateSlots: timeout_ms " + timeoutMs + " out of range 0..600000");
     }
   }
 

@@ -9,6 +9,7 @@ import io.redisfleet.agent.v1.ClusterNode;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.ClusterView;
 import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import io.redisfleet.agent.v1.SlotRange;
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +101,19 @@ public final class ClusterOps {
     }
     redis.clusterFailover(port, mode);
     return changed(("CLUSTER FAILOVER " + mode).strip());
+  }
+
+  /** Moves slots from the local master {@code port} to the master at {@code target}, slot by slot. */
+  public MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<SlotRange> ranges, int batchKeys,
+      int timeoutMs) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    if (view.getMyId().isEmpty()) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": MigrateSlots: not a cluster node");
+    }
+    List<Integer> slots = ranges.stream()
+        .flatMap(r -> java.util.stream.IntStream.rangeClosed(r.getStart(), r.getEnd()).boxed())
+        .distinct().sorted().toList();
+    return redis.migrateSlots(port, target, slots, batchKeys == 0 ? 1000 : batchKeys, timeoutMs == 0 ? 5000 : timeoutMs);
   }
 
   private static ClusterOpResponse changed(String detail) {

@@ -4,6 +4,7 @@ import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.v1.ClusterView;
 import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import io.redisfleet.agent.v1.SlotRange;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -38,8 +39,12 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   private JedisClientConfig client(int port) throws AgentException {
+    return client(port, 5000);
+  }
+
+  private JedisClientConfig client(int port, int socketTimeoutMs) throws AgentException {
     DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(1000).socketTimeoutMillis(5000).clientName("redis-fleet-agent");
+        .connectionTimeoutMillis(1000).socketTimeoutMillis(socketTimeoutMs).clientName("redis-fleet-agent");
     credentials.forPort(port).ifPresent(c -> {
       c.user().ifPresent(b::user);
       b.password(c.password());
@@ -149,6 +154,15 @@ public final class JedisRedisAdmin implements RedisAdmin {
   public void aclSetUser(int port, String user, List<String> rules) throws AgentException {
     // the rules carry passwords: the command named in errors is only "ACL SETUSER user"
     call(port, "ACL SETUSER " + user, Kind.INVALID_REQUEST, jedis -> jedis.aclSetUser(user, rules.toArray(String[]::new)));
+  }
+
+  @Override
+  public MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<Integer> slots, int batchKeys, int timeoutMs)
+      throws AgentException {
+    // Nodes of one cluster share credentials and CA: the source's login and certificate open the target too.
+    JedisClientConfig config = client(port, timeoutMs + 5000);
+    return new JedisSlotMigrator(port, config, config, credentials.forPort(port))
+        .migrate(target, slots, batchKeys, timeoutMs);
   }
 
   @Override

@@ -46,6 +46,16 @@ public interface RedisAdmin {
 
   long dbSize(int port) throws AgentException;
 
+  /**
+   * Moves the slots from the local master to the master at {@code target} (SETSLOT IMPORTING,
+   * MIGRATING, GETKEYSINSLOT + MIGRATE in batches, SETSLOT NODE); slots the target already owns
+   * are skipped and open ones finished.
+   */
+  default io.redisfleet.agent.v1.MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<Integer> slots,
+      int batchKeys, int timeoutMs) throws AgentException {
+    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": slot migration not supported here");
+  }
+
   /** ACL LOAD: re-read the node's ACL file (after the agent rewrote it). */
   default void aclLoad(int port) throws AgentException {
     throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL LOAD not supported here");

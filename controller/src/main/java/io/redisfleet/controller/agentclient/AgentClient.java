@@ -6,6 +6,7 @@ import io.redisfleet.agent.v1.EndpointProbe;
 import io.redisfleet.agent.v1.FixSysctlResponse;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.LeaseResponse;
+import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.NodeState;
@@ -44,6 +45,9 @@ public interface AgentClient {
 
   /** CLUSTER FAILOVER on a replica ("" coordinated, "FORCE" or "TAKEOVER"). */
   ClusterOpResponse failover(int port, String mode) throws AgentCallException;
+
+  /** Moves the slots from the local master {@code port} to the master at {@code target} (MIGRATE). */
+  MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<SlotRange> ranges) throws AgentCallException;
 
   RemoveNodeResponse remove(int port, boolean force) throws AgentCallException;
 

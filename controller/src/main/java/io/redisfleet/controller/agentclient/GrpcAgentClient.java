@@ -11,6 +11,8 @@ import io.redisfleet.agent.v1.FixSysctlRequest;
 import io.redisfleet.agent.v1.FixSysctlResponse;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.LeaseResponse;
+import io.redisfleet.agent.v1.MigrateSlotsRequest;
+import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import io.redisfleet.agent.v1.ProbeEndpointsRequest;
 import io.redisfleet.agent.v1.ReleaseLeaseRequest;
 import io.redisfleet.agent.v1.RenewLeaseRequest;
@@ -127,6 +129,13 @@ public final class GrpcAgentClient implements AgentClient {
     ReplicaOfRequest.Builder request = ReplicaOfRequest.newBuilder().setRun(run).setPort(port);
     master.ifPresent(m -> request.setMaster(Protos.endpoint(m)));
     return call("replicaof " + port, s -> s.replicaOf(request.build()));
+  }
+
+  @Override
+  public MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<SlotRange> ranges) throws AgentCallException {
+    return call("migrate-slots " + port + " " + target, s -> s.migrateSlots(MigrateSlotsRequest.newBuilder()
+        .setRun(run).setPort(port).setTarget(Protos.endpoint(target))
+        .addAllRanges(ranges.stream().map(Protos::slotRange).toList()).build()));
   }
 
   @Override

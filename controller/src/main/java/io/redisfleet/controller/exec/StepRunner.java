@@ -60,6 +60,9 @@ final class StepRunner {
       return Outcome.of(agent.addSlots(port, s.ranges()));
     } else if (step instanceof Step.Meet s) {
       return Outcome.of(agent.meet(port, s.address()));
+    } else if (step instanceof Step.MigrateSlots s) {
+      var r = agent.migrateSlots(port, s.address(), s.ranges());
+      return new Outcome(r.getChanged(), r.getDetail());
     } else if (step instanceof Step.Replicate s) {
       return Outcome.of(agent.replicate(port, masterId(s)));
     } else if (step instanceof Step.ReplicaOf s) {

@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The observed side of one declared cluster: which declared nodes answer with a cluster view,
@@ -21,6 +26,8 @@ import java.util.Optional;
  * to match nodes across views (a node may know itself by another address than its peers do).
  */
 final class ClusterMembers {
+
+  private static final Pattern OPEN = Pattern.compile("\\[(\\d+)-([<>])-([^\\]]+)]");
 
   private final ClusterSpec spec;
   private final Inventory inventory;
@@ -94,6 +101,41 @@ final class ClusterMembers {
     live.keySet().forEach(ref -> view(ref).nodes().stream()
         .filter(ClusterNodeView::isMaster)
         .forEach(n -> out.addAll(n.slots())));
+    return out;
+  }
+
+  /** The slots each live master claims for itself, in inventory order. */
+  Map<NodeRef, List<Integer>> ownSlots() {
+    Map<NodeRef, List<Integer>> out = new LinkedHashMap<>();
+    live.keySet().forEach(ref -> view(ref).myself().filter(m -> m.isMaster() && m.slotCount() > 0).ifPresent(m -> {
+      List<Integer> slots = new ArrayList<>();
+      m.slots().forEach(r -> IntStream.rangeClosed(r.start(), r.end()).forEach(slots::add));
+      out.put(ref, slots);
+    }));
+    return out;
+  }
+
+  /**
+   * Slots a live node reports open in its own line ("[s->-id]" migrating to id, "[s-<-id]"
+   * importing from id), as (source, target) pairs of declared nodes with their slots; an open
+   * slot towards a node this cluster does not declare is added to {@code foreign}.
+   */
+  Map<List<NodeRef>, SortedSet<Integer>> openSlots(List<String> foreign) {
+    Map<List<NodeRef>, SortedSet<Integer>> out = new LinkedHashMap<>();
+    live.keySet().forEach(ref -> view(ref).myself().ifPresent(me -> me.migrating().forEach(entry -> {
+      Matcher m = OPEN.matcher(entry);
+      if (!m.matches()) {
+        return;
+      }
+      int slot = Integer.parseInt(m.group(1));
+      NodeRef peer = refById.get(m.group(3));
+      if (peer == null || slot >= SlotRange.SLOTS) {
+        foreign.add(ref + " " + entry);
+        return;
+      }
+      List<NodeRef> pair = m.group(2).equals(">") ? List.of(ref, peer) : List.of(peer, ref);
+      out.computeIfAbsent(pair, k -> new TreeSet<>()).add(slot);
+    })));
     return out;
   }
 

@@ -9,6 +9,10 @@ import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.SlotRange;
 import io.redisfleet.controller.plan.Reason.Code;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,8 @@ final class ClusterPlanner {
   private final Observation observation;
   private final PlanBuilder out;
   private final String scope;
+  /** Masters without slots that will get some once open slots are closed (their replicas wait). */
+  private final Set<NodeRef> awaitingSlots = new HashSet<>();
 
   private ClusterPlanner(ClusterSpec spec, Inventory inventory, Observation observation, PlanBuilder out) {
     this.spec = spec;
@@ -70,6 +76,7 @@ final class ClusterPlanner {
       out.step(new Step.WaitClusterJoined(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "nodes must know each other before replicas attach")));
     }
+    slotted.addAll(moveSlots(members, layout, before));
     replicate(members, layout, slotted);
     if (before != out.stepCount() || !allReady(members)) {
       out.step(new Step.WaitClusterReady(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
@@ -153,6 +160,68 @@ final class ClusterPlanner {
   }
 
   /**
+   * Finishes the slots an interrupted move left open, or else, when every slot is owned by
+   * exactly one master and some master of the layout is far below its share (a master the
+   * inventory just added owns none), moves slots to even the distribution. Returns the masters
+   * that will own slots after the moves.
+   */
+  private List<NodeRef> moveSlots(ClusterMembers members, Layout layout, int before) {
+    List<String> foreign = new ArrayList<>();
+    Map<List<NodeRef>, SortedSet<Integer>> open = members.openSlots(foreign);
+    foreign.forEach(f -> out.problem(scope, "open slot towards a node outside the inventory: " + f
+        + "; not finished automatically"));
+    Map<NodeRef, List<Integer>> owned = members.ownSlots();
+    if (!open.isEmpty()) {
+      awaitReady(members, before);
+      open.forEach((pair, slots) -> {
+        List<SlotMoves.Move> moves = new ArrayList<>();
+        SlotMoves.chunk(pair.get(0), pair.get(1), List.copyOf(slots), moves);
+        moves.forEach(m -> emit(m, Reason.of(Code.SLOT_OPEN, "slot left open by an interrupted move")));
+      });
+      layout.masters().stream().filter(m -> !owned.containsKey(m)).forEach(awaitingSlots::add);
+      return open.keySet().stream().map(p -> p.get(1)).toList();
+    }
+    boolean[] seen = new boolean[SlotRange.SLOTS];
+    int total = 0;
+    for (Map.Entry<NodeRef, List<Integer>> e : owned.entrySet()) {
+      if (!layout.masters().contains(e.getKey())) {
+        return List.of(); // a master outside the layout: observed roles are being reconciled first
+      }
+      for (int s : e.getValue()) {
+        if (seen[s]) {
+          return List.of(); // two masters claim a slot: gossip has not settled
+        }
+        seen[s] = true;
+        total++;
+      }
+    }
+    if (total != SlotRange.SLOTS) {
+      return List.of();
+    }
+    Map<NodeRef, List<Integer>> byMaster = new LinkedHashMap<>();
+    layout.masters().forEach(m -> byMaster.put(m, owned.getOrDefault(m, List.of())));
+    List<SlotMoves.Move> moves = SlotMoves.rebalance(byMaster);
+    if (!moves.isEmpty()) {
+      awaitReady(members, before);
+    }
+    moves.forEach(m -> emit(m, Reason.of(Code.SLOTS_REBALANCE, "even the slots over " + byMaster.size() + " masters")));
+    return moves.stream().map(SlotMoves.Move::target).distinct().toList();
+  }
+
+  /** A node whose cluster_state is not ok refuses MIGRATE's RESTORE (CLUSTERDOWN): moves wait for ok. */
+  private void awaitReady(ClusterMembers members, int before) {
+    if (before != out.stepCount() || !allReady(members)) {
+      out.step(new Step.WaitClusterReady(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
+          Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok before slots move")));
+    }
+  }
+
+  private void emit(SlotMoves.Move move, Reason reason) {
+    out.step(new Step.MigrateSlots(spec.name(), move.source(), move.target(),
+        new Endpoint(inventory.addressOf(move.target()), move.target().port()), move.ranges(), reason));
+  }
+
+  /**
    * Attaches replicas. Only an empty master without slots (or a node about to start) is made a
    * replica, and only of a master that serves slots: anything else could replicate an empty
    * node over data, so it is left for an operator.
@@ -170,6 +239,8 @@ final class ClusterPlanner {
       if (!movable) {
         out.problem(scope, replica + " replicates a node other than " + master
             + "; not moved automatically (it may be mid-failover)");
+      } else if (awaitingSlots.contains(master)) {
+        out.defer(scope + ": " + replica + " attaches to " + master + " once it owns slots");
       } else if (!slotted.contains(master)) {
         out.problem(scope, replica + " should replicate " + master + ", which serves no slots;"
             + " not attached (it would copy an empty master)");

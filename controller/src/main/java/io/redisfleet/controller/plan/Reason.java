@@ -12,6 +12,8 @@ public record Reason(Code code, String detail) {
     CLUSTER_NOT_FORMED,
     NODE_NOT_MET,
     SLOTS_UNCOVERED,
+    SLOTS_REBALANCE,
+    SLOT_OPEN,
     REPLICA_NOT_ATTACHED,
     REPLICA_WRONG_MASTER,
     AWAIT_CONVERGENCE,

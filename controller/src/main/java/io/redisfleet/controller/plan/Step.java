@@ -96,6 +96,35 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Move slots from the master {@code node} to the master {@code target} with their keys (MIGRATE),
+   * run by the source's agent; slots the target already owns are skipped, open ones finished.
+   * Never in parallel: one move at a time keeps the cluster's epochs and redirections simple.
+   */
+  record MigrateSlots(String cluster, NodeRef node, NodeRef target, Endpoint address, List<SlotRange> ranges,
+      Reason reason) implements Step {
+    public MigrateSlots {
+      ranges = List.copyOf(ranges);
+    }
+
+    public int slots() {
+      return ranges.stream().mapToInt(SlotRange::size).sum();
+    }
+
+    public String kind() {
+      return "migrate-slots";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": move " + slots() + " slot(s) " + SlotRanges.brief(ranges) + " from " + node
+          + " to " + target + " (" + reason + ")";
+    }
+
+    public boolean parallel() {
+      return false;
+    }
+  }
+
   /** Make a cluster node a replica of a master (its id is looked up when the step runs). */
   record Replicate(String cluster, NodeRef node, NodeRef master, Reason reason) implements Step {
     public String kind() {

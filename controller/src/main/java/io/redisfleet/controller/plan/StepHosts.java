@@ -23,6 +23,8 @@ public final class StepHosts {
     out.add(step.node());
     if (step instanceof Step.Meet s) {
       out.add(s.target());
+    } else if (step instanceof Step.MigrateSlots s) {
+      out.add(s.target());
     } else if (step instanceof Step.Replicate s) {
       out.add(s.master());
     } else if (step instanceof Step.ReplicaOf s) {

@@ -93,6 +93,14 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
+  public io.redisfleet.agent.v1.MigrateSlotsResponse migrateSlots(int port, Endpoint target,
+      List<io.redisfleet.controller.model.SlotRange> ranges) throws AgentCallException {
+    record("migrate-slots " + port + " " + target + " " + ranges);
+    return io.redisfleet.agent.v1.MigrateSlotsResponse.newBuilder().setChanged(true)
+        .setSlotsMoved(ranges.stream().mapToInt(io.redisfleet.controller.model.SlotRange::size).sum()).build();
+  }
+
+  @Override
   public ClusterOpResponse failover(int port, String mode) throws AgentCallException {
     record("failover " + port);
     return ClusterOpResponse.newBuilder().setChanged(true).build();

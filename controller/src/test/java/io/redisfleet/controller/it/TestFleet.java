@@ -28,7 +28,7 @@ public final class TestFleet implements AutoCloseable {
 
   public TestFleet(Path dir) throws IOException {
     this.dir = dir;
-    this.ports = FreePorts.pick(8);
+    this.ports = FreePorts.pick(10); // 0-5 the cluster, 6-7 the pair, 8-9 for a scale out
     int agentA = startAgent("127.0.0.1", dir.resolve("a"));
     int agentB = startAgent("127.0.0.2", dir.resolve("b"));
     this.inventory = dir.resolve("fleet.conf");
@@ -42,6 +42,12 @@ public final class TestFleet implements AutoCloseable {
 
   /** (Re)writes the inventory; {@code extraDefaults} goes into defaults.redis. */
   public void writeInventory(String extraDefaults) throws IOException {
+    writeInventory(extraDefaults, 6);
+  }
+
+  /** As {@link #writeInventory(String)}, with 6 or 8 cluster nodes (nodes 8 on a and 9 on b added). */
+  public void writeInventory(String extraDefaults, int clusterNodes) throws IOException {
+    String added = clusterNodes == 8 ? ", " + node("a", 8) + ", " + node("b", 9) : "";
     Files.writeString(inventory, String.join("\n",
         "defaults.redis { cluster-node-timeout = 5000, appendonly = yes " + extraDefaults + " }",
         "hosts {",
@@ -51,7 +57,7 @@ public final class TestFleet implements AutoCloseable {
         "clusters.main {",
         "  replicas = 1",
         "  nodes = [ " + node("a", 0) + ", " + node("a", 1) + ", " + node("a", 2) + ", "
-            + node("b", 3) + ", " + node("b", 4) + ", " + node("b", 5) + " ]",
+            + node("b", 3) + ", " + node("b", 4) + ", " + node("b", 5) + added + " ]",
         "}",
         "replication.pair { master = " + node("a", 6) + ", replicas = [ " + node("b", 7) + " ] }",
         ""));
@@ -62,7 +68,7 @@ public final class TestFleet implements AutoCloseable {
   }
 
   public String address(int i) {
-    return i < 3 || i == 6 ? "127.0.0.1" : "127.0.0.2";
+    return i < 3 || i == 6 || i == 8 ? "127.0.0.1" : "127.0.0.2";
   }
 
   private int startAgent(String address, Path stateDir) throws IOException {

@@ -41,11 +41,21 @@ final class Fixtures {
 
   /** The tutorial with the given directives on every node. */
   static Inventory tutorialWith(List<io.redisfleet.controller.model.Directive> directives) {
+    return tutorialWith(directives, List.of());
+  }
+
+  /** The tutorial's cluster with extra nodes declared after its six (a scale out). */
+  static Inventory tutorialPlus(String... extra) {
+    return tutorialWith(List.of(), List.of(extra));
+  }
+
+  private static Inventory tutorialWith(List<io.redisfleet.controller.model.Directive> directives, List<String> extra) {
     Map<String, Host> hosts = Map.of(
         "h1", new Host("h1", "127.0.0.1", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()),
         "h2", new Host("h2", "127.0.0.2", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()));
-    List<NodeDecl> nodes = List.of("h1:7000", "h1:7001", "h1:7002", "h2:7003", "h2:7004", "h2:7005").stream()
-        .map(s -> new NodeDecl(ref(s), directives)).toList();
+    List<String> declared = new ArrayList<>(List.of("h1:7000", "h1:7001", "h1:7002", "h2:7003", "h2:7004", "h2:7005"));
+    declared.addAll(extra);
+    List<NodeDecl> nodes = declared.stream().map(s -> new NodeDecl(ref(s), directives)).toList();
     ReplicationGroup pair = new ReplicationGroup("pair", new NodeDecl(ref("h1:6380"), directives),
         List.of(new NodeDecl(ref("h1:6381"), directives)));
     return new Inventory("test.conf", hosts, List.of(new ClusterSpec("main", 1, nodes)), List.of(pair),

@@ -1,0 +1,48 @@
+package io.redisfleet.agent.redis;
+
+import io.redisfleet.agent.v1.ClusterNode;
+import io.redisfleet.agent.v1.ClusterView;
+import io.redisfleet.agent.v1.SlotRange;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One node's view of who owns each slot, and which slots it has open (migrating or importing). */
+final class SlotStates {
+
+  private static final int SLOTS = 16384;
+  /** "[1234->-id]" (migrating) or "[1234-<-id]" (importing), as CLUSTER NODES prints them. */
+  private static final Pattern OPEN = Pattern.compile("\\[(\\d+)-[<>]-[^\\]]+]");
+
+  private final String[] owner = new String[SLOTS];
+  private final boolean[] open = new boolean[SLOTS];
+
+  private SlotStates() {}
+
+  static SlotStates of(ClusterView view) {
+    SlotStates s = new SlotStates();
+    for (ClusterNode n : view.getNodesList()) {
+      for (SlotRange r : n.getSlotsList()) {
+        for (int slot = r.getStart(); slot <= r.getEnd() && slot < SLOTS; slot++) {
+          s.owner[slot] = n.getId();
+        }
+      }
+      if (n.getFlagsList().contains("myself")) {
+        for (String m : n.getMigratingList()) {
+          Matcher matcher = OPEN.matcher(m);
+          if (matcher.matches() && Integer.parseInt(matcher.group(1)) < SLOTS) {
+            s.open[Integer.parseInt(matcher.group(1))] = true;
+          }
+        }
+      }
+    }
+    return s;
+  }
+
+  String owner(int slot) {
+    return owner[slot];
+  }
+
+  boolean open(int slot) {
+    return open[slot];
+  }
+}
