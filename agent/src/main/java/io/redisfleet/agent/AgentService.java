@@ -17,6 +17,7 @@ import io.redisfleet.agent.v1.ApplyNodeRequest;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterMeetRequest;
 import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.ClusterForgetRequest;
 import io.redisfleet.agent.v1.ClusterReplicateRequest;
 import io.redisfleet.agent.v1.FailoverRequest;
 import io.redisfleet.agent.v1.MigrateSlotsRequest;
@@ -157,6 +158,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   public void clusterReplicate(ClusterReplicateRequest req, StreamObserver<ClusterOpResponse> out) {
     clusterOp(out, "ClusterReplicate", req.getRun(), req.getPort(),
         () -> cluster.replicate(req.getPort(), Requests.nodeId(req.getPort(), req.getMasterId())));
+  }
+
+  @Override
+  public void clusterForget(ClusterForgetRequest req, StreamObserver<ClusterOpResponse> out) {
+    clusterOp(out, "ClusterForget", req.getRun(), req.getPort(),
+        () -> cluster.forget(req.getPort(), Requests.nodeId(req.getPort(), req.getNodeId())));
   }
 
   @Override

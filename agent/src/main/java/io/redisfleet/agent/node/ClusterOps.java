@@ -78,6 +78,22 @@ public final class ClusterOps {
     return changed("CLUSTER REPLICATE " + masterId);
   }
 
+  /**
+   * Forgets a node that leaves the cluster. Sends nothing when the node is unknown (already
+   * forgotten: Redis keeps it out for 60 s, and a removed node never comes back).
+   */
+  public ClusterOpResponse forget(int port, String nodeId) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    if (view.getMyId().equals(nodeId)) {
+      throw new AgentException(Kind.INVALID_REQUEST, "node " + port + ": CLUSTER FORGET: cannot forget itself");
+    }
+    if (view.getNodesList().stream().noneMatch(n -> n.getId().equals(nodeId))) {
+      return unchanged("does not know " + nodeId);
+    }
+    redis.clusterForget(port, nodeId);
+    return changed("CLUSTER FORGET " + nodeId);
+  }
+
   public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentException {
     NodeInfo info = redis.info(port);
     if (master.isEmpty() && !info.isReplica()) {

@@ -125,6 +125,11 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
+  public void clusterForget(int port, String nodeId) throws AgentException {
+    call(port, "CLUSTER FORGET " + nodeId, Kind.NEEDS_OPERATOR, jedis -> jedis.clusterForget(nodeId));
+  }
+
+  @Override
   public void replicaOf(int port, Optional<Endpoint> master) throws AgentException {
     String step = master.map(m -> "REPLICAOF " + m.getHost() + " " + m.getPort()).orElse("REPLICAOF NO ONE");
     call(port, step, Kind.NEEDS_OPERATOR, jedis -> master.isPresent()

@@ -38,6 +38,9 @@ public interface RedisAdmin {
 
   void clusterReplicate(int port, String masterId) throws AgentException;
 
+  /** CLUSTER FORGET nodeId. */
+  void clusterForget(int port, String nodeId) throws AgentException;
+
   /** REPLICAOF host port, or REPLICAOF NO ONE when master is empty. */
   void replicaOf(int port, Optional<Endpoint> master) throws AgentException;
 

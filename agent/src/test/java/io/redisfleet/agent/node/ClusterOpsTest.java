@@ -69,6 +69,16 @@ class ClusterOpsTest {
   }
 
   @Test
+  void forgetsOnlyAKnownNodeAndNeverItself() throws Exception {
+    redis.view = view(1, ME + " 10.0.0.5:7000@17000 myself,master - 0 0 1 connected 0-16383\n"
+        + OTHER + " 10.0.0.6:7001@17001 master - 0 0 2 connected");
+    assertTrue(ops.forget(7000, OTHER).getChanged());
+    assertFalse(ops.forget(7000, "c".repeat(40)).getChanged());
+    assertThrows(AgentException.class, () -> ops.forget(7000, ME));
+    assertEquals(List.of("FORGET 7000 " + OTHER), redis.sent);
+  }
+
+  @Test
   void replicaOfChecksTheCurrentMaster() throws Exception {
     redis.info = new NodeInfo("replica", "10.0.0.5", 6379, "up", 0, 0, "7.0.15", 0, 0, "r", false);
     assertFalse(ops.replicaOf(6378, Optional.of(endpoint("10.0.0.5", 6379))).getChanged());
@@ -118,6 +128,9 @@ class ClusterOpsTest {
     }
     @Override public void clusterReplicate(int port, String masterId) {
       sent.add("REPLICATE " + port + " " + masterId);
+    }
+    @Override public void clusterForget(int port, String nodeId) {
+      sent.add("FORGET " + port + " " + nodeId);
     }
     @Override public void replicaOf(int port, Optional<Endpoint> master) {
       sent.add("REPLICAOF " + port + " " + master.map(m -> m.getHost() + ":" + m.getPort()).orElse("NO ONE"));

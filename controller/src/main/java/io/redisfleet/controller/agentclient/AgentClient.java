@@ -51,6 +51,9 @@ public interface AgentClient {
 
   RemoveNodeResponse remove(int port, boolean force) throws AgentCallException;
 
+  /** CLUSTER FORGET nodeId on the local node {@code port}; unchanged when it does not know it. */
+  ClusterOpResponse forget(int port, String nodeId) throws AgentCallException;
+
   /** Takes the fleet lease on this host for this run (see the agent contract). */
   LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException;
 

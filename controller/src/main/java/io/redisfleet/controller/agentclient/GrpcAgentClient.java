@@ -19,6 +19,7 @@ import io.redisfleet.agent.v1.RenewLeaseRequest;
 import io.redisfleet.agent.v1.AgentGrpc;
 import io.redisfleet.agent.v1.ApplyNodeRequest;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.ClusterForgetRequest;
 import io.redisfleet.agent.v1.ClusterMeetRequest;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.ClusterReplicateRequest;
@@ -136,6 +137,12 @@ public final class GrpcAgentClient implements AgentClient {
     return call("migrate-slots " + port + " " + target, s -> s.migrateSlots(MigrateSlotsRequest.newBuilder()
         .setRun(run).setPort(port).setTarget(Protos.endpoint(target))
         .addAllRanges(ranges.stream().map(Protos::slotRange).toList()).build()));
+  }
+
+  @Override
+  public ClusterOpResponse forget(int port, String nodeId) throws AgentCallException {
+    return call("cluster-forget " + port, s -> s.clusterForget(
+        ClusterForgetRequest.newBuilder().setRun(run).setPort(port).setNodeId(nodeId).build()));
   }
 
   @Override

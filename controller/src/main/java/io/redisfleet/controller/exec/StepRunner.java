@@ -65,6 +65,8 @@ final class StepRunner {
       return new Outcome(r.getChanged(), r.getDetail());
     } else if (step instanceof Step.Replicate s) {
       return Outcome.of(agent.replicate(port, masterId(s)));
+    } else if (step instanceof Step.Forget s) {
+      return Outcome.of(agent.forget(port, s.leavingId()));
     } else if (step instanceof Step.ReplicaOf s) {
       return Outcome.of(agent.replicaOf(port, Optional.of(s.address())));
     } else if (step instanceof Step.RemoveNode s) {

@@ -33,6 +33,8 @@ final class ClusterMembers {
   private final Inventory inventory;
   private final Map<NodeRef, ObservedNode> live = new LinkedHashMap<>();
   private final Map<String, NodeRef> refById = new HashMap<>();
+  /** Leaving nodes an agent runs (scale in), by id: open slots towards them are finished too. */
+  private final Map<String, NodeRef> leavingById = new HashMap<>();
 
   ClusterMembers(ClusterSpec spec, Inventory inventory, Observation observation) {
     this.spec = spec;
@@ -57,6 +59,10 @@ final class ClusterMembers {
 
   Optional<String> idOf(NodeRef ref) {
     return Optional.ofNullable(live.get(ref)).flatMap(ObservedNode::cluster).map(ClusterState::myId);
+  }
+
+  void leaving(String id, NodeRef ref) {
+    leavingById.put(id, ref);
   }
 
   /** A declared node's view of a peer, by id, else by the peer's inventory address. */
@@ -128,7 +134,7 @@ final class ClusterMembers {
         return;
       }
       int slot = Integer.parseInt(m.group(1));
-      NodeRef peer = refById.get(m.group(3));
+      NodeRef peer = refById.getOrDefault(m.group(3), leavingById.get(m.group(3)));
       if (peer == null || slot >= SlotRange.SLOTS) {
         foreign.add(ref + " " + entry);
         return;
@@ -139,13 +145,28 @@ final class ClusterMembers {
     return out;
   }
 
-  /** Peers a live node knows that are not declared in this cluster. */
-  List<String> foreignPeers(NodeRef ref) {
-    return view(ref).nodes().stream()
-        .filter(n -> !n.flags().contains("myself") && !n.handshake() && !n.flags().contains("noaddr"))
-        .filter(n -> refOf(n).isEmpty())
-        .map(n -> n.host() + ":" + n.port())
-        .toList();
+  /**
+   * The formed members that {@code ref} is connected to through "knows" (either direction), so
+   * one cluster gives one group and two clusters two.
+   */
+  java.util.Set<NodeRef> group(NodeRef ref) {
+    java.util.Set<NodeRef> seen = new java.util.LinkedHashSet<>(List.of(ref));
+    java.util.Deque<NodeRef> todo = new java.util.ArrayDeque<>(List.of(ref));
+    while (!todo.isEmpty()) {
+      NodeRef a = todo.pop();
+      for (NodeRef b : live.keySet()) {
+        if (formed(b) && !seen.contains(b) && (knows(a, b) || knows(b, a))) {
+          seen.add(b);
+          todo.push(b);
+        }
+      }
+    }
+    return seen;
+  }
+
+  private boolean knows(NodeRef who, NodeRef whom) {
+    String id = view(whom).myId();
+    return view(who).byId(id).map(n -> !n.handshake()).orElse(false);
   }
 
   long maxEpoch() {

@@ -36,6 +36,8 @@ final class ClusterPlanner {
   private final String scope;
   /** Masters without slots that will get some once open slots are closed (their replicas wait). */
   private final Set<NodeRef> awaitingSlots = new HashSet<>();
+  /** Nodes the cluster knows that the inventory no longer lists (scale in). */
+  private List<LeavingNodes.Leaving> leaving = List.of();
 
   private ClusterPlanner(ClusterSpec spec, Inventory inventory, Observation observation, PlanBuilder out) {
     this.spec = spec;
@@ -63,9 +65,11 @@ final class ClusterPlanner {
       }
     }
     ClusterMembers members = new ClusterMembers(spec, inventory, observation);
-    if (ClusterSafety.refuse(members, scope, out)) {
+    leaving = LeavingNodes.of(members, inventory, observation);
+    if (ClusterSafety.refuse(members, leaving, scope, out)) {
       return;
     }
+    leaving.forEach(l -> members.leaving(l.id(), l.ref().orElseThrow()));
     Layout layout = targetLayout(members);
     int before = out.stepCount();
     setEpochs(members);
@@ -78,6 +82,7 @@ final class ClusterPlanner {
     }
     slotted.addAll(moveSlots(members, layout, before));
     replicate(members, layout, slotted);
+    removeLeaving(members, before);
     if (before != out.stepCount() || !allReady(members)) {
       out.step(new Step.WaitClusterReady(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok")));
@@ -195,16 +200,34 @@ final class ClusterPlanner {
         total++;
       }
     }
+    Map<NodeRef, List<Integer>> draining = new LinkedHashMap<>();
+    for (LeavingNodes.Leaving l : leaving) {
+      if (l.slots().isEmpty()) {
+        continue;
+      }
+      for (int s : l.slots()) {
+        if (seen[s]) {
+          return List.of();
+        }
+        seen[s] = true;
+        total++;
+      }
+      draining.put(l.ref().orElseThrow(), l.slots());
+    }
     if (total != SlotRange.SLOTS) {
       return List.of();
     }
     Map<NodeRef, List<Integer>> byMaster = new LinkedHashMap<>();
     layout.masters().forEach(m -> byMaster.put(m, owned.getOrDefault(m, List.of())));
-    List<SlotMoves.Move> moves = SlotMoves.rebalance(byMaster);
+    List<SlotMoves.Move> moves = draining.isEmpty() ? SlotMoves.rebalance(byMaster)
+        : SlotMoves.drain(byMaster, draining);
     if (!moves.isEmpty()) {
       awaitReady(members, before);
     }
-    moves.forEach(m -> emit(m, Reason.of(Code.SLOTS_REBALANCE, "even the slots over " + byMaster.size() + " masters")));
+    Reason reason = draining.isEmpty()
+        ? Reason.of(Code.SLOTS_REBALANCE, "even the slots over " + byMaster.size() + " masters")
+        : Reason.of(Code.NODE_LEAVING, "empty the leaving master(s) " + draining.keySet());
+    moves.forEach(m -> emit(m, reason));
     return moves.stream().map(SlotMoves.Move::target).distinct().toList();
   }
 
@@ -235,7 +258,8 @@ final class ClusterPlanner {
         return;
       }
       boolean movable = !members.live().containsKey(replica)
-          || members.view(replica).myself().map(m -> m.isMaster() && m.slotCount() == 0).orElse(false);
+          || members.view(replica).myself().map(m -> (m.isMaster() && m.slotCount() == 0)
+              || leaving.stream().anyMatch(l -> l.id().equals(m.masterId()))).orElse(false);
       if (!movable) {
         out.problem(scope, replica + " replicates a node other than " + master
             + "; not moved automatically (it may be mid-failover)");
@@ -249,6 +273,28 @@ final class ClusterPlanner {
             Reason.of(Code.REPLICA_NOT_ATTACHED, "replica not attached to its master")));
       }
     });
+  }
+
+  /**
+   * Scale in, once the leaving nodes serve no slots (their moves come earlier in the plan): every
+   * remaining member that knows one forgets it, then its agent stops and removes it, within the
+   * 60 s Redis keeps a forgotten node out. The agent refuses a node that still holds keys.
+   */
+  private void removeLeaving(ClusterMembers members, int before) {
+    if (leaving.isEmpty()) {
+      return;
+    }
+    awaitReady(members, before);
+    for (LeavingNodes.Leaving l : leaving) {
+      for (NodeRef ref : l.knownBy()) {
+        out.step(new Step.Forget(spec.name(), ref, l.ref().orElseThrow(), l.id(),
+            Reason.of(Code.NODE_LEAVING, l.name() + " is no longer in the inventory")));
+      }
+    }
+    for (LeavingNodes.Leaving l : leaving) {
+      out.step(new Step.RemoveNode(l.ref().orElseThrow(), false, 0,
+          Reason.of(Code.NODE_LEAVING, "left cluster " + spec.name())));
+    }
   }
 
   private boolean allReady(ClusterMembers members) {

@@ -4,18 +4,22 @@ import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What stops a cluster's plan before anything is sent: a node that holds keys but is in no
- * cluster (joining would lose or mix its data), and a node that already knows nodes outside the
- * inventory (joining would merge two clusters). Both are what redis-cli refuses too.
+ * cluster (joining would lose or mix its data); declared nodes that belong to different
+ * clusters while some know nodes outside the inventory (meeting them would merge two clusters);
+ * and a node leaving the cluster (scale in) that cannot leave safely: no agent of an inventory
+ * host runs it (nobody could stop it after it is forgotten), or it is failing with slots (its
+ * keys cannot be moved). redis-cli refuses the same.
  */
 final class ClusterSafety {
 
   private ClusterSafety() {}
 
   /** Adds a problem for each unsafe node; true when the cluster must not be touched. */
-  static boolean refuse(ClusterMembers members, String scope, PlanBuilder out) {
+  static boolean refuse(ClusterMembers members, List<LeavingNodes.Leaving> leaving, String scope, PlanBuilder out) {
     boolean refused = false;
     for (Map.Entry<NodeRef, ObservedNode> e : members.live().entrySet()) {
       ObservedNode node = e.getValue();
@@ -24,14 +28,33 @@ final class ClusterSafety {
             + " refusing to add it (its data would be lost or mixed in); empty it or remove it from the inventory");
         refused = true;
       }
-      List<String> foreign = members.foreignPeers(e.getKey());
-      if (!foreign.isEmpty()) {
-        out.problem(scope, e.getKey() + " already belongs to a cluster with nodes not in this inventory: "
-            + String.join(", ", foreign) + "; refusing to merge clusters");
+    }
+    if (leaving.isEmpty()) {
+      return refused;
+    }
+    NodeRef knower = leaving.get(0).knownBy().get(0);
+    Set<NodeRef> group = members.group(knower);
+    for (NodeRef ref : members.live().keySet()) {
+      if (members.formed(ref) && !group.contains(ref)) {
+        out.problem(scope, knower + " already belongs to a cluster with nodes not in this inventory: "
+            + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::address).toList())
+            + ", and " + ref + " to another; refusing to merge clusters");
+        return true;
+      }
+    }
+    for (LeavingNodes.Leaving l : leaving) {
+      if (l.ref().isEmpty()) {
+        out.problem(scope, "node " + l.address() + " (" + l.id() + ") is in the cluster but not in this inventory,"
+            + " and no agent of an inventory host at " + l.address().substring(0, l.address().lastIndexOf(':'))
+            + " runs that port; refusing to scale in (it could not be stopped after being forgotten):"
+            + " declare its host under hosts, or remove it by hand (redis-cli --cluster del-node)");
+        refused = true;
+      } else if (l.failing() && !l.slots().isEmpty()) {
+        out.problem(scope, l.name() + " leaves the cluster but is failing and serves " + l.slots().size()
+            + " slot(s); its keys cannot be moved: start it again or fail it over first");
         refused = true;
       }
     }
     return refused;
   }
-
 }

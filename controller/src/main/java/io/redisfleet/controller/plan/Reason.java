@@ -19,6 +19,7 @@ public record Reason(Code code, String detail) {
     AWAIT_CONVERGENCE,
     PASSWORD_ROTATION,
     FAILOVER_BEFORE_RESTART,
+    NODE_LEAVING,
     DESTROY
   }
 

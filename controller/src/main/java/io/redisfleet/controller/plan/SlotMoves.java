@@ -42,6 +42,27 @@ final class SlotMoves {
     if (!uneven) {
       return List.of();
     }
+    return distribute(owned, share);
+  }
+
+  /**
+   * Scale in: every slot of the leaving masters goes to the remaining ones, which end with an
+   * even share (remaining masters above their share give their surplus too, as in a rebalance).
+   *
+   * @param remaining the masters of the target layout with the slots they own
+   * @param leaving masters leaving the cluster with the slots they still own; together with
+   *     {@code remaining}, all 16384 slots, each once
+   */
+  static List<Move> drain(Map<NodeRef, List<Integer>> remaining, Map<NodeRef, List<Integer>> leaving) {
+    Map<NodeRef, Integer> share = shares(remaining);
+    Map<NodeRef, List<Integer>> owned = new LinkedHashMap<>(leaving);
+    leaving.keySet().forEach(m -> share.put(m, 0));
+    owned.putAll(remaining);
+    return distribute(owned, share);
+  }
+
+  /** Donors, in map order, give their lowest-numbered slots above their share to the masters below theirs. */
+  private static List<Move> distribute(Map<NodeRef, List<Integer>> owned, Map<NodeRef, Integer> share) {
     List<NodeRef> receivers = new ArrayList<>();
     Map<NodeRef, Integer> deficit = new LinkedHashMap<>();
     owned.forEach((m, slots) -> {

@@ -136,6 +136,21 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * CLUSTER FORGET on {@code node}, a remaining member, of a node that leaves the cluster
+   * (scale in); every remaining node gets one, and the leaving node is removed right after,
+   * within the 60 s Redis keeps a forgotten node from being re-learned by gossip.
+   */
+  record Forget(String cluster, NodeRef node, NodeRef leaving, String leavingId, Reason reason) implements Step {
+    public String kind() {
+      return "forget";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": " + node + " forgets " + leaving + " (" + leavingId.substring(0, 8) + "…)";
+    }
+  }
+
   /** REPLICAOF for a replication group's replica. */
   record ReplicaOf(String group, NodeRef node, NodeRef master, Endpoint address, Reason reason)
       implements Step {

@@ -25,6 +25,8 @@ public final class StepHosts {
       out.add(s.target());
     } else if (step instanceof Step.MigrateSlots s) {
       out.add(s.target());
+    } else if (step instanceof Step.Forget s) {
+      out.add(s.leaving());
     } else if (step instanceof Step.Replicate s) {
       out.add(s.master());
     } else if (step instanceof Step.ReplicaOf s) {

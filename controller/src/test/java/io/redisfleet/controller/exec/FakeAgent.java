@@ -83,6 +83,12 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
+  public ClusterOpResponse forget(int port, String nodeId) throws AgentCallException {
+    record("forget", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
   public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
     record("replicate", port);
     return ClusterOpResponse.newBuilder().setChanged(true).build();

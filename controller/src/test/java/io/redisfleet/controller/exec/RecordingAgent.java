@@ -87,6 +87,12 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
+  public ClusterOpResponse forget(int port, String nodeId) throws AgentCallException {
+    record("forget " + port + " " + nodeId);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
   public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
     record("replicate " + port);
     return ClusterOpResponse.newBuilder().setChanged(true).build();

@@ -49,12 +49,21 @@ final class Fixtures {
     return tutorialWith(List.of(), List.of(extra));
   }
 
+  /** The tutorial's hosts and pair with a cluster of exactly these nodes. */
+  static Inventory clusterOf(List<String> declared) {
+    return inventory(List.of(), declared);
+  }
+
   private static Inventory tutorialWith(List<io.redisfleet.controller.model.Directive> directives, List<String> extra) {
+    List<String> declared = new ArrayList<>(List.of("h1:7000", "h1:7001", "h1:7002", "h2:7003", "h2:7004", "h2:7005"));
+    declared.addAll(extra);
+    return inventory(directives, declared);
+  }
+
+  private static Inventory inventory(List<io.redisfleet.controller.model.Directive> directives, List<String> declared) {
     Map<String, Host> hosts = Map.of(
         "h1", new Host("h1", "127.0.0.1", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()),
         "h2", new Host("h2", "127.0.0.2", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()));
-    List<String> declared = new ArrayList<>(List.of("h1:7000", "h1:7001", "h1:7002", "h2:7003", "h2:7004", "h2:7005"));
-    declared.addAll(extra);
     List<NodeDecl> nodes = declared.stream().map(s -> new NodeDecl(ref(s), directives)).toList();
     ReplicationGroup pair = new ReplicationGroup("pair", new NodeDecl(ref("h1:6380"), directives),
         List.of(new NodeDecl(ref("h1:6381"), directives)));
@@ -83,6 +92,12 @@ final class Fixtures {
 
     State put(ObservedNode node) {
       nodes.get(node.ref().host()).put(node.ref().port(), node);
+      return this;
+    }
+
+    /** The node is no longer run by its host's agent (its peers may still know it). */
+    State drop(NodeRef ref) {
+      nodes.get(ref.host()).remove(ref.port());
       return this;
     }
 
