@@ -18,6 +18,7 @@ import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterMeetRequest;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.ClusterForgetRequest;
+import io.redisfleet.agent.v1.ClusterResetRequest;
 import io.redisfleet.agent.v1.ClusterReplicateRequest;
 import io.redisfleet.agent.v1.FailoverRequest;
 import io.redisfleet.agent.v1.MigrateSlotsRequest;
@@ -164,6 +165,11 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   public void clusterForget(ClusterForgetRequest req, StreamObserver<ClusterOpResponse> out) {
     clusterOp(out, "ClusterForget", req.getRun(), req.getPort(),
         () -> cluster.forget(req.getPort(), Requests.nodeId(req.getPort(), req.getNodeId())));
+  }
+
+  @Override
+  public void clusterReset(ClusterResetRequest req, StreamObserver<ClusterOpResponse> out) {
+    clusterOp(out, "ClusterReset", req.getRun(), req.getPort(), () -> cluster.reset(req.getPort()));
   }
 
   @Override

@@ -94,6 +94,27 @@ public final class ClusterOps {
     return changed("CLUSTER FORGET " + nodeId);
   }
 
+  /**
+   * Takes a node out of its cluster once its peers forgot it. A master still holding keys is
+   * refused here (Redis refuses too): its slots were not all moved; a replica's keys are a copy.
+   */
+  public ClusterOpResponse reset(int port) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    Optional<ClusterNode> me = view.getNodesList().stream()
+        .filter(n -> n.getFlagsList().contains("myself")).findFirst();
+    boolean master = me.map(n -> n.getFlagsList().contains("master")).orElse(true);
+    if (view.getNodesCount() <= 1 && master && me.map(n -> n.getSlotsCount() == 0).orElse(true)) {
+      return unchanged("knows only itself");
+    }
+    long keys = redis.dbSize(port);
+    if (master && keys > 0) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": CLUSTER RESET: a master holding " + keys
+          + " keys; move its slots first");
+    }
+    redis.clusterReset(port);
+    return changed("CLUSTER RESET SOFT" + (master ? "" : " (replica: dropped its copy of " + keys + " keys)"));
+  }
+
   public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentException {
     NodeInfo info = redis.info(port);
     if (master.isEmpty() && !info.isReplica()) {

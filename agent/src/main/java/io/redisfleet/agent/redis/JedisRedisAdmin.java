@@ -16,6 +16,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.args.ClusterFailoverOption;
+import redis.clients.jedis.args.ClusterResetType;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -127,6 +128,11 @@ public final class JedisRedisAdmin implements RedisAdmin {
   @Override
   public void clusterForget(int port, String nodeId) throws AgentException {
     call(port, "CLUSTER FORGET " + nodeId, Kind.NEEDS_OPERATOR, jedis -> jedis.clusterForget(nodeId));
+  }
+
+  @Override
+  public void clusterReset(int port) throws AgentException {
+    call(port, "CLUSTER RESET SOFT", Kind.NEEDS_OPERATOR, jedis -> jedis.clusterReset(ClusterResetType.SOFT));
   }
 
   @Override

@@ -41,6 +41,9 @@ public interface RedisAdmin {
   /** CLUSTER FORGET nodeId. */
   void clusterForget(int port, String nodeId) throws AgentException;
 
+  /** CLUSTER RESET SOFT. */
+  void clusterReset(int port) throws AgentException;
+
   /** REPLICAOF host port, or REPLICAOF NO ONE when master is empty. */
   void replicaOf(int port, Optional<Endpoint> master) throws AgentException;
 

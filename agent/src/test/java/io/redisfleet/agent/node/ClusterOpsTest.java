@@ -79,6 +79,21 @@ class ClusterOpsTest {
   }
 
   @Test
+  void resetsAReplicaButNeverAMasterHoldingKeys() throws Exception {
+    redis.keys = 10;
+    redis.view = view(1, ME + " 10.0.0.5:7003@17003 myself,slave " + OTHER + " 0 0 2 connected\n"
+        + OTHER + " 10.0.0.6:7001@17001 master - 0 0 2 connected 0-16383");
+    assertTrue(ops.reset(7003).getChanged());
+    redis.view = view(1, ME + " 10.0.0.5:7003@17003 myself,master - 0 0 2 connected\n"
+        + OTHER + " 10.0.0.6:7001@17001 master - 0 0 2 connected 0-16383");
+    assertThrows(AgentException.class, () -> ops.reset(7003));
+    redis.keys = 0;
+    redis.view = view(1, ME + " 10.0.0.5:7003@17003 myself,master - 0 0 2 connected");
+    assertFalse(ops.reset(7003).getChanged());
+    assertEquals(List.of("RESET 7003"), redis.sent);
+  }
+
+  @Test
   void replicaOfChecksTheCurrentMaster() throws Exception {
     redis.info = new NodeInfo("replica", "10.0.0.5", 6379, "up", 0, 0, "7.0.15", 0, 0, "r", false);
     assertFalse(ops.replicaOf(6378, Optional.of(endpoint("10.0.0.5", 6379))).getChanged());
@@ -105,6 +120,7 @@ class ClusterOpsTest {
     ClusterView view = ClusterView.getDefaultInstance();
     NodeInfo info;
     final List<String> sent = new ArrayList<>();
+    long keys;
 
     @Override public void ping(int port) {}
     @Override public Snapshot snapshot(int port) {
@@ -132,6 +148,9 @@ class ClusterOpsTest {
     @Override public void clusterForget(int port, String nodeId) {
       sent.add("FORGET " + port + " " + nodeId);
     }
+    @Override public void clusterReset(int port) {
+      sent.add("RESET " + port);
+    }
     @Override public void replicaOf(int port, Optional<Endpoint> master) {
       sent.add("REPLICAOF " + port + " " + master.map(m -> m.getHost() + ":" + m.getPort()).orElse("NO ONE"));
     }
@@ -139,7 +158,7 @@ class ClusterOpsTest {
       sent.add("FAILOVER " + port + " " + mode);
     }
     @Override public long dbSize(int port) {
-      return 0;
+      return keys;
     }
   }
 }

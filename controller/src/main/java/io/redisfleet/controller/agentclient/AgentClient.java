@@ -54,6 +54,9 @@ public interface AgentClient {
   /** CLUSTER FORGET nodeId on the local node {@code port}; unchanged when it does not know it. */
   ClusterOpResponse forget(int port, String nodeId) throws AgentCallException;
 
+  /** CLUSTER RESET SOFT on a local node leaving its cluster; refused on a master holding keys. */
+  ClusterOpResponse reset(int port) throws AgentCallException;
+
   /** Takes the fleet lease on this host for this run (see the agent contract). */
   LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException;
 

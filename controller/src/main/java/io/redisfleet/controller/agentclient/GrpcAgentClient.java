@@ -21,6 +21,7 @@ import io.redisfleet.agent.v1.ApplyNodeRequest;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterForgetRequest;
 import io.redisfleet.agent.v1.ClusterMeetRequest;
+import io.redisfleet.agent.v1.ClusterResetRequest;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.ClusterReplicateRequest;
 import io.redisfleet.agent.v1.GetHostFactsRequest;
@@ -143,6 +144,12 @@ public final class GrpcAgentClient implements AgentClient {
   public ClusterOpResponse forget(int port, String nodeId) throws AgentCallException {
     return call("cluster-forget " + port, s -> s.clusterForget(
         ClusterForgetRequest.newBuilder().setRun(run).setPort(port).setNodeId(nodeId).build()));
+  }
+
+  @Override
+  public ClusterOpResponse reset(int port) throws AgentCallException {
+    return call("cluster-reset " + port, s -> s.clusterReset(
+        ClusterResetRequest.newBuilder().setRun(run).setPort(port).build()));
   }
 
   @Override

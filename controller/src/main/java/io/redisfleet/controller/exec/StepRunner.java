@@ -67,6 +67,8 @@ final class StepRunner {
       return Outcome.of(agent.replicate(port, masterId(s)));
     } else if (step instanceof Step.Forget s) {
       return Outcome.of(agent.forget(port, s.leavingId()));
+    } else if (step instanceof Step.LeaveCluster s) {
+      return Outcome.of(agent.reset(port));
     } else if (step instanceof Step.ReplicaOf s) {
       return Outcome.of(agent.replicaOf(port, Optional.of(s.address())));
     } else if (step instanceof Step.RemoveNode s) {

@@ -277,8 +277,9 @@ final class ClusterPlanner {
 
   /**
    * Scale in, once the leaving nodes serve no slots (their moves come earlier in the plan): every
-   * remaining member that knows one forgets it, then its agent stops and removes it, within the
-   * 60 s Redis keeps a forgotten node out. The agent refuses a node that still holds keys.
+   * remaining member that knows one forgets it, then it leaves (CLUSTER RESET: it forgets its
+   * peers, a replica drops its copy), then its agent stops and removes it, all within the 60 s
+   * Redis keeps a forgotten node out. A master still holding keys is refused at both steps.
    */
   private void removeLeaving(ClusterMembers members, int before) {
     if (leaving.isEmpty()) {
@@ -290,6 +291,10 @@ final class ClusterPlanner {
         out.step(new Step.Forget(spec.name(), ref, l.ref().orElseThrow(), l.id(),
             Reason.of(Code.NODE_LEAVING, l.name() + " is no longer in the inventory")));
       }
+    }
+    for (LeavingNodes.Leaving l : leaving) {
+      out.step(new Step.LeaveCluster(spec.name(), l.ref().orElseThrow(),
+          Reason.of(Code.NODE_LEAVING, "forgotten by cluster " + spec.name())));
     }
     for (LeavingNodes.Leaving l : leaving) {
       out.step(new Step.RemoveNode(l.ref().orElseThrow(), false, 0,

@@ -151,6 +151,21 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * CLUSTER RESET SOFT on a node leaving the cluster, once every remaining node forgot it: a
+   * replica (an emptied master follows the node that took its last slot) drops its copy of the
+   * data, so it is removed without force; a master still holding keys is refused by the agent.
+   */
+  record LeaveCluster(String cluster, NodeRef node, Reason reason) implements Step {
+    public String kind() {
+      return "leave-cluster";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": " + node + " leaves (CLUSTER RESET; a replica drops its copy of the data)";
+    }
+  }
+
   /** REPLICAOF for a replication group's replica. */
   record ReplicaOf(String group, NodeRef node, NodeRef master, Endpoint address, Reason reason)
       implements Step {

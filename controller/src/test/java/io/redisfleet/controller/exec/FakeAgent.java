@@ -89,6 +89,12 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
+  public ClusterOpResponse reset(int port) throws AgentCallException {
+    record("reset", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
   public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
     record("replicate", port);
     return ClusterOpResponse.newBuilder().setChanged(true).build();

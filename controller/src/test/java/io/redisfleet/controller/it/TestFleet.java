@@ -47,7 +47,12 @@ public final class TestFleet implements AutoCloseable {
 
   /** As {@link #writeInventory(String)}, with 6 or 8 cluster nodes (nodes 8 on a and 9 on b added). */
   public void writeInventory(String extraDefaults, int clusterNodes) throws IOException {
-    String added = clusterNodes == 8 ? ", " + node("a", 8) + ", " + node("b", 9) : "";
+    writeInventory(extraDefaults, clusterNodes == 8 ? List.of(0, 1, 2, 3, 4, 5, 8, 9) : List.of(0, 1, 2, 3, 4, 5));
+  }
+
+  /** As {@link #writeInventory(String)}, with exactly these cluster nodes (indexes 0-5, 8, 9; for a scale in). */
+  public void writeInventory(String extraDefaults, List<Integer> clusterNodes) throws IOException {
+    List<String> declared = clusterNodes.stream().map(i -> node(address(i).equals("127.0.0.1") ? "a" : "b", i)).toList();
     Files.writeString(inventory, String.join("\n",
         "defaults.redis { cluster-node-timeout = 5000, appendonly = yes " + extraDefaults + " }",
         "hosts {",
@@ -56,8 +61,7 @@ public final class TestFleet implements AutoCloseable {
         "}",
         "clusters.main {",
         "  replicas = 1",
-        "  nodes = [ " + node("a", 0) + ", " + node("a", 1) + ", " + node("a", 2) + ", "
-            + node("b", 3) + ", " + node("b", 4) + ", " + node("b", 5) + added + " ]",
+        "  nodes = [ " + String.join(", ", declared) + " ]",
         "}",
         "replication.pair { master = " + node("a", 6) + ", replicas = [ " + node("b", 7) + " ] }",
         ""));

@@ -50,7 +50,8 @@ class ScaleInPlannerTest {
     int firstForget = kinds.indexOf("forget");
     int firstRemove = kinds.indexOf("remove-node");
     assertTrue(lastMove < kinds.indexOf("wait-ready") && kinds.indexOf("wait-ready") < firstForget, kinds.toString());
-    assertTrue(kinds.lastIndexOf("forget") < firstRemove, kinds.toString());
+    assertTrue(kinds.lastIndexOf("forget") < kinds.indexOf("leave-cluster")
+        && kinds.lastIndexOf("leave-cluster") < firstRemove, kinds.toString());
     List<Step.Forget> forgets = plan.steps().stream().filter(Step.Forget.class::isInstance)
         .map(Step.Forget.class::cast).toList();
     assertEquals(12, forgets.size(), "6 remaining nodes forget 2 leaving ones");
