@@ -65,6 +65,24 @@ class ScaleInPlannerTest {
   }
 
   @Test
+  void replicaOfALeavingMasterIsReattachedToARemainingMaster() {
+    NodeRef master = layout.masters().get(3);
+    NodeRef orphan = layout.replicaOf().entrySet().stream().filter(e -> e.getValue().equals(master))
+        .findFirst().orElseThrow().getKey();
+    Plan plan = Planner.apply(without(master), eightRunning);
+    assertEquals(List.of(), plan.problems());
+    List<Step.Replicate> reattached = plan.steps().stream().filter(Step.Replicate.class::isInstance)
+        .map(Step.Replicate.class::cast).toList();
+    assertEquals(List.of(orphan), reattached.stream().map(Step::node).toList(), plan.steps().toString());
+    assertTrue(layout.masters().subList(0, 3).contains(reattached.get(0).master()),
+        "attached to a master that stays: " + reattached);
+    assertEquals(List.of(master), plan.steps().stream().filter(Step.RemoveNode.class::isInstance)
+        .map(Step::node).toList(), "only the leaving master is removed");
+    assertTrue(plan.steps().stream().filter(Step.RemoveNode.class::isInstance)
+        .noneMatch(s -> s.node().equals(orphan)), "the replica that stays is kept");
+  }
+
+  @Test
   void leavingReplicaIsOnlyForgottenAndRemoved() {
     NodeRef replica = layout.replicaOf().keySet().stream().sorted().findFirst().orElseThrow();
     Plan plan = Planner.apply(without(replica), eightRunning);
