@@ -3,6 +3,7 @@ package io.redisfleet.agent.conf;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.fs.NodeLayout;
+import io.redisfleet.agent.tls.ListenPolicy;
 import io.redisfleet.agent.v1.Directive;
 import io.redisfleet.agent.v1.NodeSpec;
 import java.util.ArrayList;
@@ -153,9 +154,9 @@ public final class ConfRenderer {
         ? List.of("127.0.0.1") : List.of(hostAddress, "127.0.0.1");
   }
 
+  /** A bind address ("-" marks an optional one) that only this machine can reach. */
   static boolean isLoopback(String address) {
-    String a = address.startsWith("-") ? address.substring(1) : address;
-    return a.startsWith("127.") || a.equals("::1") || a.equals("localhost");
+    return ListenPolicy.isLoopback(address.startsWith("-") ? address.substring(1) : address);
   }
 
   private static void checkAddress(int port, String field, String value) throws AgentException {

@@ -3,15 +3,12 @@ package io.redisfleet.controller.agentclient;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentServer;
 import io.redisfleet.controller.model.AgentMode;
 import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.Inventory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +32,11 @@ public final class Connections implements AutoCloseable {
   public static Connections open(Inventory inventory, String runId) throws IOException {
     Connections c = new Connections();
     try {
+      // Loaded once, and only when some agent is remote: embedded-only runs need no bundle.
+      boolean anyRemote = inventory.hosts().values().stream().anyMatch(h -> h.agent() == AgentMode.REMOTE);
+      AgentTlsChannels remote = anyRemote ? AgentTlsChannels.forInventory(inventory) : null;
       for (Host host : inventory.hosts().values()) {
-        ManagedChannel channel = host.agent() == AgentMode.EMBEDDED ? c.embedded(host) : remote(inventory, host);
+        ManagedChannel channel = host.agent() == AgentMode.EMBEDDED ? c.embedded(host) : remote.open(host);
         c.channels.add(channel);
         c.clients.put(host.name(),
             new GrpcAgentClient(host.name(), channel, inventory.timeouts().rpc(), BackOff.DEFAULT, runId));
@@ -59,21 +59,6 @@ public final class Connections implements AutoCloseable {
     AgentConfig config = AgentConfig.underStateDir(stateDir, host.address(), AgentConfig.Backend.PROCESS);
     embedded.add(AgentServer.start(InProcessServerBuilder.forName(name), config));
     return InProcessChannelBuilder.forName(name).build();
-  }
-
-  private static ManagedChannel remote(Inventory inventory, Host host) throws IOException {
-    if (isLoopback(host.address()) && inventory.tlsDir().isEmpty()) {
-      return NettyChannelBuilder.forAddress(host.address(), host.agentPort()).usePlaintext().build();
-    }
-    return AgentTlsChannels.open(inventory, host);
-  }
-
-  static boolean isLoopback(String address) {
-    try {
-      return InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.redisfleet.controller.inventory;
 
+import io.redisfleet.agent.tls.ListenPolicy;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,7 +29,6 @@ final class Addresses {
 
   /** Loopback: 127.0.0.0/8, ::1 or localhost; where an embedded agent's nodes must listen. */
   static boolean isLoopback(String address) {
-    return address.equalsIgnoreCase("localhost") || address.equals("::1")
-        || (IPV4.matcher(address).matches() && address.startsWith("127."));
+    return ListenPolicy.isLoopback(address);
   }
 }
