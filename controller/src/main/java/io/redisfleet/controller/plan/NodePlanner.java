@@ -32,7 +32,7 @@ final class NodePlanner {
         continue;
       }
       Step.ApplyNode step = new Step.ApplyNode(desired, inventory.replicaOfAddress(desired), reason.get());
-      if (reason.get().code() != Reason.Code.CONF_CHANGED_RESTART) {
+      if (!step.restart()) {
         out.step(step);
       } else if (node.get().keys() > 0 && !node.get().isReplica() && !Persistence.keepsData(desired)) {
         out.problem("node " + desired.ref(), "a restart is needed (" + reason.get() + ") but the node is a master"

@@ -31,24 +31,29 @@ final class RollingRestarts {
             .thenComparing(Step.ApplyNode::node))
         .toList();
     for (Step.ApplyNode restart : ordered) {
-      Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after the restart of " + restart.node());
+      NodeRef node = restart.node();
+      Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after the restart of " + node);
       Membership membership = restart.desired().membership();
-      Optional<NodeRef> takeover = membership instanceof Membership.ClusterMember
-          && !isReplica(restart.node(), observation) ? syncedReplica(restart.node(), inventory, observation)
-          : Optional.empty();
-      if (takeover.isPresent()) {
-        failOverThenRestart(restart, takeover.get(), ((Membership.ClusterMember) membership).cluster(), inventory, out);
-        continue;
-      }
-      out.step(restart);
-      if (isReplica(restart.node(), observation)) {
-        out.step(new Step.WaitReplicasLinked("node " + restart.node(), List.of(restart.node()),
-            inventory.timeouts().replicaSync(), back));
+      if (isReplica(node, observation)) {
+        out.step(restart);
+        out.step(new Step.WaitReplicasLinked("node " + node, List.of(node), inventory.timeouts().replicaSync(), back));
       } else if (membership instanceof Membership.ClusterMember member) {
         ClusterSpec cluster = inventory.clusters().stream()
             .filter(c -> c.name().equals(member.cluster())).findFirst().orElseThrow();
+        Optional<NodeRef> takeover = syncedReplica(node, inventory, observation);
+        takeover.ifPresent(replica -> {
+          out.step(new Step.Failover(cluster.name(), replica, node,
+              Reason.of(Code.FAILOVER_BEFORE_RESTART, "so " + node + " restarts as a replica")));
+          out.step(new Step.WaitFailover(cluster.name(), replica, node, inventory.timeouts().clusterJoin(),
+              Reason.of(Code.AWAIT_CONVERGENCE, "roles swapped")));
+        });
+        out.step(restart);
+        if (takeover.isPresent()) {
+          out.step(new Step.WaitReplicasLinked("node " + node, List.of(node), inventory.timeouts().replicaSync(), back));
+        }
         out.step(new Step.WaitClusterReady(cluster.name(), cluster.refs(), inventory.timeouts().clusterJoin(), back));
       } else if (membership instanceof Membership.GroupMaster master) {
+        out.step(restart);
         ReplicationGroup group = inventory.replication().stream()
             .filter(g -> g.name().equals(master.group())).findFirst().orElseThrow();
         List<NodeRef> replicas = group.replicas().stream().map(r -> r.ref()).toList();
@@ -56,23 +61,10 @@ final class RollingRestarts {
           out.step(new Step.WaitReplicasLinked("group " + group.name(), replicas,
               inventory.timeouts().replicaSync(), back));
         }
+      } else {
+        out.step(restart);
       }
     }
-  }
-
-  private static void failOverThenRestart(Step.ApplyNode restart, NodeRef replica, String clusterName,
-      Inventory inventory, PlanBuilder out) {
-    NodeRef master = restart.node();
-    ClusterSpec cluster = inventory.clusters().stream()
-        .filter(c -> c.name().equals(clusterName)).findFirst().orElseThrow();
-    out.step(new Step.Failover(cluster.name(), replica, master,
-        Reason.of(Code.FAILOVER_BEFORE_RESTART, "so " + master + " restarts as a replica")));
-    out.step(new Step.WaitFailover(cluster.name(), replica, master, inventory.timeouts().clusterJoin(),
-        Reason.of(Code.AWAIT_CONVERGENCE, "roles swapped")));
-    out.step(restart);
-    Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after the restart of " + master);
-    out.step(new Step.WaitReplicasLinked("node " + master, List.of(master), inventory.timeouts().replicaSync(), back));
-    out.step(new Step.WaitClusterReady(cluster.name(), cluster.refs(), inventory.timeouts().clusterJoin(), back));
   }
 
   /** A declared replica of {@code master} whose link is up, observed now. */
