@@ -4,6 +4,7 @@ import io.redisfleet.agent.v1.ClusterNode;
 import io.redisfleet.agent.v1.ClusterView;
 import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.observe.NodeStates;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -67,7 +68,7 @@ final class Conditions {
       if (!"ok".equals(view.getState())) {
         missing.append(e.getKey()).append(" cluster_state:").append(view.getState()).append("; ");
       }
-      String mine = signature(view);
+      String mine = NodeStates.cluster(view).signature();
       if (signature != null && !signature.equals(mine)) {
         missing.append(e.getKey()).append(" disagrees on the slot map; ");
       }
@@ -98,13 +99,5 @@ final class Conditions {
       }
     });
     return missing.length() == 0 ? null : missing.toString();
-  }
-
-  private static String signature(ClusterView view) {
-    return view.getNodesList().stream()
-        .filter(n -> n.getSlotsCount() > 0)
-        .map(n -> n.getId() + ":" + n.getSlotsList().stream().map(r -> r.getStart() + "-" + r.getEnd())
-            .collect(Collectors.joining(",")))
-        .sorted().collect(Collectors.joining("|"));
   }
 }

@@ -15,7 +15,7 @@ import java.util.HashSet;
 import java.util.Optional;
 
 /** Maps the agent's messages to the controller's observed model. */
-final class NodeStates {
+public final class NodeStates {
 
   private NodeStates() {}
 
@@ -32,7 +32,7 @@ final class NodeStates {
         s.getRunId(), drift);
   }
 
-  static ClusterState cluster(ClusterView v) {
+  public static ClusterState cluster(ClusterView v) {
     return new ClusterState(v.getMyId(), v.getState(), v.getKnownNodes(), v.getCurrentEpoch(), v.getMyEpoch(),
         v.getNodesList().stream().map(NodeStates::node).toList());
   }
