@@ -167,10 +167,7 @@ class FleetIT {
     assertTrue(plan.out().contains("restart"), plan.out());
     Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-    Set<redis.clients.jedis.HostAndPort> seeds = new java.util.HashSet<>();
-    for (int i = 0; i < 6; i++) {
-      seeds.add(new redis.clients.jedis.HostAndPort(fleet.address(i), fleet.ports.get(i)));
-    }
+    Set<redis.clients.jedis.HostAndPort> seeds = fleet.seeds(List.of(0, 1, 2, 3, 4, 5));
     Thread writer = new Thread(() -> {
       try (var cluster = redis.clients.jedis.RedisClusterClient.create(seeds)) {
         for (int n = 0; !stop.get() && n < 100_000; n++) {
@@ -226,17 +223,9 @@ class FleetIT {
       assertTrue(FreePorts.free(port), "port " + port + " still bound");
     }
     for (long pid : pidsAfterFirstApply.values()) {
-      assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive() || cmdlineGone(pid)).orElse(true), "pid " + pid);
+      assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive() || TestFleet.exited(pid)).orElse(true), "pid " + pid);
     }
     List<String> lines = Cli.run("status", file).out().lines().toList();
     assertTrue(lines.stream().skip(1).allMatch(l -> l.contains("down")), String.join("\n", lines));
-  }
-
-  private static boolean cmdlineGone(long pid) {
-    try {
-      return java.nio.file.Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")).length == 0;
-    } catch (java.io.IOException e) {
-      return true;
-    }
   }
 }

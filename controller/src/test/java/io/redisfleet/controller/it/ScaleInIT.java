@@ -14,11 +14,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 
@@ -51,7 +49,7 @@ class ScaleInIT {
     String file = fleet.inventory.toString();
     fleet.writeInventory("", 8);
     assertEquals(0, Cli.run("apply", file).exit());
-    try (RedisClusterClient cluster = RedisClusterClient.create(seeds(EIGHT))) {
+    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(EIGHT))) {
       for (int n = 0; n < KEYS; n++) {
         cluster.set("k:" + n, "v" + n);
       }
@@ -100,13 +98,13 @@ class ScaleInIT {
       }
     }
     for (long pid : gonePids) {
-      assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive() || cmdlineGone(pid)).orElse(true), "pid " + pid + " stopped");
+      assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive() || TestFleet.exited(pid)).orElse(true), "pid " + pid + " stopped");
     }
     for (int i : List.of(master, replica)) {
       assertTrue(free(fleet.address(i), fleet.ports.get(i)) && free(fleet.address(i), fleet.ports.get(i) + 10000),
           "port of node " + i + " is free");
     }
-    try (RedisClusterClient cluster = RedisClusterClient.create(seeds(remaining))) {
+    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(remaining))) {
       List<String> lost = new ArrayList<>();
       for (int n = 0; n < KEYS; n++) {
         if (!("v" + n).equals(cluster.get("k:" + n))) {
@@ -124,26 +122,11 @@ class ScaleInIT {
     assertEquals(0, verify.exit(), verify.toString());
   }
 
-  /** A daemonized redis-server that exited stays a zombie until reaped: its cmdline is empty. */
-  private static boolean cmdlineGone(long pid) {
-    try {
-      return java.nio.file.Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")).length == 0;
-    } catch (IOException e) {
-      return true;
-    }
-  }
-
   private static boolean free(String address, int port) {
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(address))) {
       return true;
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private Set<HostAndPort> seeds(List<Integer> nodes) {
-    Set<HostAndPort> seeds = new HashSet<>();
-    nodes.forEach(i -> seeds.add(new HostAndPort(fleet.address(i), fleet.ports.get(i))));
-    return seeds;
   }
 }

@@ -11,11 +11,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -47,7 +45,7 @@ class ScaleOutIT {
     fleet = new TestFleet(dir);
     String file = fleet.inventory.toString();
     assertEquals(0, Cli.run("apply", file).exit());
-    try (RedisClusterClient cluster = RedisClusterClient.create(seeds(6))) {
+    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(List.of(0, 1, 2, 3, 4, 5)))) {
       for (int n = 0; n < KEYS; n++) {
         cluster.set("k:" + n, "v" + n);
       }
@@ -88,7 +86,7 @@ class ScaleOutIT {
         assertEquals("up", fleet.info(i, "replication", "master_link_status"), "replica " + i);
       }
     }
-    try (RedisClusterClient cluster = RedisClusterClient.create(seeds(8))) {
+    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(List.of(0, 1, 2, 3, 4, 5, 8, 9)))) {
       List<String> lost = new ArrayList<>();
       for (int n = 0; n < KEYS; n++) {
         if (!("v" + n).equals(cluster.get("k:" + n))) {
@@ -112,7 +110,7 @@ class ScaleOutIT {
     String file = fleet.inventory.toString();
     assertEquals(0, Cli.run("apply", file).exit());
     int slot = JedisClusterCRC16.getSlot("{open}");
-    try (RedisClusterClient cluster = RedisClusterClient.create(seeds(6))) {
+    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(List.of(0, 1, 2, 3, 4, 5)))) {
       for (int n = 0; n < 50; n++) {
         cluster.set("{open}" + n, "v" + n);
       }
@@ -153,20 +151,11 @@ class ScaleOutIT {
     try (Jedis t = fleet.jedis(target)) {
       assertEquals(50, t.clusterCountKeysInSlot(slot), "every key of the slot is on its new owner");
     }
-    try (RedisClusterClient cluster = RedisClusterClient.create(seeds(6))) {
+    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(List.of(0, 1, 2, 3, 4, 5)))) {
       for (int n = 0; n < 50; n++) {
         assertEquals("v" + n, cluster.get("{open}" + n));
       }
     }
     assertEquals(0, Cli.run("plan", file).exit());
-  }
-
-  private Set<HostAndPort> seeds(int count) {
-    Set<HostAndPort> seeds = new HashSet<>();
-    for (int i = 0; i < count; i++) {
-      int node = i < 6 ? i : i + 2;
-      seeds.add(new HostAndPort(fleet.address(node), fleet.ports.get(node)));
-    }
-    return seeds;
   }
 }

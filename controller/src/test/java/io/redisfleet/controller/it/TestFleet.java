@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -80,6 +81,22 @@ public final class TestFleet implements AutoCloseable {
         AgentConfig.underStateDir(stateDir, address, AgentConfig.Backend.PROCESS));
     agents.add(server);
     return server.port();
+  }
+
+  /** Cluster-client seeds: the given nodes (indexes into {@link #ports}) at their addresses. */
+  public Set<HostAndPort> seeds(List<Integer> nodes) {
+    Set<HostAndPort> seeds = new HashSet<>();
+    nodes.forEach(i -> seeds.add(new HostAndPort(address(i), ports.get(i))));
+    return seeds;
+  }
+
+  /** A daemonized redis-server that exited stays a zombie until reaped: its cmdline is empty. */
+  public static boolean exited(long pid) {
+    try {
+      return Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")).length == 0;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   public Jedis jedis(int i) {
