@@ -21,10 +21,12 @@ final class StepRunner {
 
   private final Fleet fleet;
   private final Waiter waiter;
+  private final StepGuard guard;
 
   StepRunner(Fleet fleet) {
     this.fleet = fleet;
     this.waiter = new Waiter(fleet);
+    this.guard = new StepGuard(fleet);
   }
 
   StepResult run(Step step) throws InterruptedException {
@@ -44,6 +46,7 @@ final class StepRunner {
   }
 
   private Outcome execute(Step step) throws AgentCallException, StepFailure, InterruptedException {
+    guard.check(step);
     AgentClient agent = fleet.agent(step.node().host()).forStep(step.kind());
     int port = step.node().port();
     if (step instanceof Step.ApplyNode s) {

@@ -19,7 +19,7 @@ public final class NodeStates {
 
   private NodeStates() {}
 
-  static ObservedNode toObserved(String host, NodeState s, ConfDrift drift) {
+  public static ObservedNode toObserved(String host, NodeState s, ConfDrift drift) {
     Optional<String> master = s.hasMaster() && !s.getMaster().getHost().isEmpty()
         ? Optional.of(s.getMaster().getHost() + ":" + s.getMaster().getPort())
         : Optional.empty();

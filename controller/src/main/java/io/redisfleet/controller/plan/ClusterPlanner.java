@@ -38,6 +38,12 @@ final class ClusterPlanner {
   private final Set<NodeRef> awaitingSlots = new HashSet<>();
   /** Nodes the cluster knows that the inventory no longer lists (scale in). */
   private List<LeavingNodes.Leaving> leaving = List.of();
+  /**
+   * Whether this plan moves every slot the leaving nodes serve. Only then may they be forgotten:
+   * finishing an open slot, an unsettled slot map or a partial claim each stop the drain early,
+   * and forgetting a master that still owns slots loses their keys.
+   */
+  private boolean drained;
 
   private ClusterPlanner(ClusterSpec spec, Inventory inventory, Observation observation, PlanBuilder out) {
     this.spec = spec;
@@ -221,6 +227,7 @@ final class ClusterPlanner {
     layout.masters().forEach(m -> byMaster.put(m, owned.getOrDefault(m, List.of())));
     List<SlotMoves.Move> moves = draining.isEmpty() ? SlotMoves.rebalance(byMaster)
         : SlotMoves.drain(byMaster, draining);
+    drained = true;
     if (!moves.isEmpty()) {
       awaitReady(members, before);
     }
@@ -283,6 +290,12 @@ final class ClusterPlanner {
    */
   private void removeLeaving(ClusterMembers members, int before) {
     if (leaving.isEmpty()) {
+      return;
+    }
+    boolean slotted = leaving.stream().anyMatch(l -> !l.slots().isEmpty());
+    if (slotted && !drained) {
+      out.defer(scope + ": " + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::name).toList())
+          + " leave(s) once every slot they serve has moved (open slots are finished first)");
       return;
     }
     awaitReady(members, before);

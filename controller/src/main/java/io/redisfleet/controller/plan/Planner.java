@@ -5,6 +5,11 @@ import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.ReplicationGroup;
+import io.redisfleet.controller.plan.safety.PlanInvariants;
+import io.redisfleet.controller.plan.safety.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The pure heart of the controller: inventory + observed state -> ordered steps. No I/O here
@@ -12,7 +17,8 @@ import io.redisfleet.controller.model.ReplicationGroup;
  * runs, and every case is unit-testable on hand-made observations.
  *
  * <p>Order: the first phases of any password change (see {@link PasswordRotation}), then every node's conf and process (so nodes exist and answer), then each
- * cluster's formation, then each replication group's links.
+ * cluster's formation, then each replication group's links. Last, the whole plan passes the
+ * safety invariants ({@link PlanInvariants}) or is cut before the first step that breaks one.
  */
 public final class Planner {
 
@@ -33,7 +39,25 @@ public final class Planner {
     for (ReplicationGroup group : inventory.replication()) {
       GroupPlanner.plan(group, inventory, observation, out);
     }
-    return out.build();
+    return guarded(out.build(), observation);
+  }
+
+  /**
+   * The plan up to its first step that would break an invariant (see {@link PlanInvariants}); that
+   * step and everything after it are dropped and the refusal is a problem naming the invariant,
+   * the node and the step. Dropping the tail, not only the step, keeps later steps that relied
+   * on it (a removal after a forget) from running on their own.
+   */
+  static Plan guarded(Plan plan, Observation observation) {
+    Optional<Violation> violation = PlanInvariants.firstViolation(plan.steps(), observation);
+    if (violation.isEmpty()) {
+      return plan;
+    }
+    int at = plan.steps().indexOf(violation.get().step());
+    List<Problem> problems = new ArrayList<>(plan.problems());
+    problems.add(new Problem("safety", violation.get().message() + "; it and the " + (plan.steps().size() - at - 1)
+        + " step(s) after it are not run"));
+    return new Plan(plan.steps().subList(0, at), problems, plan.deferred());
   }
 
   public static Plan destroy(Inventory inventory, Observation observation, boolean force) {

@@ -110,4 +110,60 @@ class ScaleInPlannerTest {
     Plan plan = Planner.apply(six, new Fixtures.State(six).converged(Placement.place(six.clusters().get(0).refs(), 1)).build());
     assertTrue(plan.converged(), plan.steps().toString());
   }
+
+  /** The node as observed, with {@code entry} ("[slot->-id]" or "[slot-<-id]") in its own CLUSTER NODES line. */
+  private static io.redisfleet.controller.model.ObservedNode opening(Observation obs, NodeRef ref, String entry) {
+    var node = obs.node(ref).orElseThrow();
+    var view = node.cluster().orElseThrow();
+    var lines = view.nodes().stream().map(v -> !v.flags().contains("myself") ? v
+        : new io.redisfleet.controller.model.ClusterNodeView(v.id(), v.host(), v.port(), v.flags(), v.masterId(),
+            v.configEpoch(), v.connected(), v.slots(), List.of(entry))).toList();
+    var cluster = new io.redisfleet.controller.model.ClusterState(view.myId(), view.state(), view.knownNodes(),
+        view.currentEpoch(), view.myEpoch(), lines);
+    return new io.redisfleet.controller.model.ObservedNode(node.ref(), node.managed(), node.running(), node.pid(),
+        node.reachable(), node.error(), node.role(), node.master(), node.linkUp(), node.replOffset(), node.keys(),
+        java.util.Optional.of(cluster), node.clusterConfigPresent(), node.usedMemory(), node.runId(), node.drift());
+  }
+
+  /** Issue: an open slot of a leaving master made the next apply forget it while it still owned thousands of slots. */
+  @Test
+  void leavingMasterWithAnOpenSlotIsNotForgottenBeforeItIsEmpty() {
+    NodeRef master = layout.masters().get(3);
+    NodeRef taker = layout.masters().get(0);
+    int slot = 16383;
+    Observation open = new Fixtures.State(eight).converged(layout)
+        .put(opening(eightRunning, master, "[" + slot + "->-" + id(taker) + "]"))
+        .put(opening(eightRunning, taker, "[" + slot + "-<-" + id(master) + "]"))
+        .build();
+    Plan plan = Planner.apply(without(master), open);
+    assertTrue(plan.steps().stream().anyMatch(s -> s instanceof Step.MigrateSlots m
+        && m.reason().code() == Reason.Code.SLOT_OPEN), plan.steps().toString());
+    assertTrue(plan.steps().stream().noneMatch(s -> (s instanceof Step.Forget f && f.leaving().equals(master))
+        || (s instanceof Step.LeaveCluster || s instanceof Step.RemoveNode) && s.node().equals(master)),
+        "a master that still owns slots must not be forgotten, reset or removed: " + plan.steps());
+    assertTrue(!plan.deferred().isEmpty(), "its removal waits for the next round: " + plan.deferred());
+  }
+
+  /** Two masters claim a slot (gossip not settled): no move is planned, so nothing may be forgotten. */
+  @Test
+  void leavingMasterIsNotForgottenWhileTheSlotMapIsUnsettled() {
+    NodeRef master = layout.masters().get(3);
+    NodeRef other = layout.masters().get(0);
+    var node = eightRunning.node(other).orElseThrow();
+    var view = node.cluster().orElseThrow();
+    var masterSlots = view.byId(id(master)).orElseThrow().slots();
+    var lines = view.nodes().stream().map(v -> !v.flags().contains("myself") ? v
+        : new io.redisfleet.controller.model.ClusterNodeView(v.id(), v.host(), v.port(), v.flags(), v.masterId(),
+            v.configEpoch(), v.connected(), java.util.stream.Stream.concat(v.slots().stream(),
+                masterSlots.stream().limit(1)).toList(), v.migrating())).toList();
+    var claims = new io.redisfleet.controller.model.ObservedNode(node.ref(), true, true, node.pid(), true, "",
+        node.role(), node.master(), node.linkUp(), 0, 0, java.util.Optional.of(new io.redisfleet.controller.model.ClusterState(
+            view.myId(), view.state(), view.knownNodes(), view.currentEpoch(), view.myEpoch(), lines)),
+        true, 0, "run", node.drift());
+    Plan plan = Planner.apply(without(master), new Fixtures.State(eight).converged(layout).put(claims).build());
+    assertTrue(plan.steps().stream().noneMatch(s -> s instanceof Step.Forget f && f.leaving().equals(master)),
+        plan.steps().toString());
+    assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("NO_FORGET_SLOT_OWNER")
+        && p.toString().contains(master.toString())), "the refusal names the invariant and the node: " + plan.problems());
+  }
 }

@@ -1,0 +1,75 @@
+package io.redisfleet.controller.plan.safety;
+
+import io.redisfleet.controller.model.ClusterNodeView;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.SlotRange;
+import io.redisfleet.controller.plan.Step;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The executor's check right before a destructive step, against the nodes as they are now (a
+ * plan may be minutes old, Redis may have failed a master over, another apply may have been
+ * killed halfway). Pure: the executor observes, this decides.
+ */
+public final class StepInvariants {
+
+  private StepInvariants() {}
+
+  /** The nodes whose fresh state the check needs before {@code step}; empty when it needs none. */
+  public static List<NodeRef> needs(Step step) {
+    if (step instanceof Step.Forget f) {
+      return List.of(f.node(), f.leaving());
+    } else if (step instanceof Step.LeaveCluster || step instanceof Step.Replicate || step instanceof Step.AddSlots
+        || step instanceof Step.RemoveNode r && !r.force()) {
+      return List.of(step.node());
+    }
+    return List.of();
+  }
+
+  /** A violation the step would cause now; {@code fresh} holds what {@link #needs} listed, when it answered. */
+  public static Optional<Violation> check(Step step, Map<NodeRef, ObservedNode> fresh) {
+    if (needs(step).isEmpty()) {
+      return Optional.empty(); // not destructive, or forced by the operator (destroy --force)
+    }
+    if (step instanceof Step.Forget f) {
+      Optional<Violation> inForgetter = Optional.ofNullable(fresh.get(f.node())).flatMap(ObservedNode::cluster)
+          .flatMap(c -> c.byId(f.leavingId()))
+          .flatMap(line -> owns(step, f.leaving(), line.slots(), "in the view of " + f.node()));
+      return inForgetter.or(() -> ownSlots(step, f.leaving(), fresh));
+    } else if (step instanceof Step.AddSlots a) {
+      return Optional.ofNullable(fresh.get(a.node())).flatMap(ObservedNode::cluster).flatMap(c -> c.nodes().stream()
+          .filter(line -> !line.flags().contains("myself") && overlaps(line, a.ranges()))
+          .findFirst()
+          .map(line -> new Violation(Invariant.NO_ASSIGN_CLAIMED_SLOT, step, a.node(),
+              "would get slots that " + line.host() + ":" + line.port() + " (" + line.id() + ") claims")));
+    } else if (step instanceof Step.LeaveCluster || step instanceof Step.RemoveNode || step instanceof Step.Replicate) {
+      Invariant keys = step instanceof Step.Replicate ? Invariant.NO_REPLICATE_OVER_DATA
+          : Invariant.NO_REMOVE_MASTER_WITH_KEYS;
+      return ownSlots(step, step.node(), fresh).or(() -> Optional.ofNullable(fresh.get(step.node()))
+          .filter(n -> n.running() && n.reachable() && !n.isReplica() && n.keys() > 0)
+          .map(n -> new Violation(keys, step, step.node(), "is a master holding " + n.keys() + " keys now")));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Violation> ownSlots(Step step, NodeRef node, Map<NodeRef, ObservedNode> fresh) {
+    return Optional.ofNullable(fresh.get(node)).flatMap(ObservedNode::cluster).flatMap(c -> c.myself())
+        .flatMap(me -> owns(step, node, me.slots(), "in its own view"));
+  }
+
+  private static Optional<Violation> owns(Step step, NodeRef node, List<SlotRange> slots, String where) {
+    int count = slots.stream().mapToInt(SlotRange::size).sum();
+    return count == 0 ? Optional.empty() : Optional.of(new Violation(Invariant.NO_FORGET_SLOT_OWNER, step, node,
+        "owns " + count + " slot(s) " + where + " now"));
+  }
+
+  private static boolean overlaps(ClusterNodeView line, List<SlotRange> ranges) {
+    BitSet theirs = new BitSet(SlotRange.SLOTS);
+    line.slots().forEach(r -> theirs.set(r.start(), r.end() + 1));
+    return ranges.stream().anyMatch(r -> theirs.get(r.start(), r.end() + 1).cardinality() > 0);
+  }
+}

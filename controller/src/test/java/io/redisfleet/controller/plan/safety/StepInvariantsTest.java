@@ -1,0 +1,87 @@
+package io.redisfleet.controller.plan.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisfleet.controller.model.ClusterNodeView;
+import io.redisfleet.controller.model.ClusterState;
+import io.redisfleet.controller.model.ConfDrift;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.SlotRange;
+import io.redisfleet.controller.plan.Reason;
+import io.redisfleet.controller.plan.Step;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The executor's last look before a destructive step: what is true now decides, not the plan. */
+class StepInvariantsTest {
+
+  private static final NodeRef A = new NodeRef("h1", 7000);
+  private static final NodeRef B = new NodeRef("h2", 7001);
+  private static final Reason WHY = Reason.of(Reason.Code.NODE_LEAVING, "test");
+
+  private static ObservedNode node(NodeRef ref, String id, String role, long keys, List<ClusterNodeView> peers,
+      List<SlotRange> mine) {
+    ClusterNodeView me = new ClusterNodeView(id, "127.0.0.1", ref.port(), Set.of("myself", role.equals("master")
+        ? "master" : "slave"), "", 1, true, mine, List.of());
+    List<ClusterNodeView> lines = new java.util.ArrayList<>(peers);
+    lines.add(me);
+    return new ObservedNode(ref, true, true, 1, true, "", role, Optional.empty(), true, 0, keys,
+        Optional.of(new ClusterState(id, "ok", lines.size(), 1, 1, lines)), true, 0, "run", ConfDrift.none());
+  }
+
+  @Test
+  void forgetIsRefusedWhileTheForgetterStillSeesTheLeavingNodeOwnSlots() {
+    ClusterNodeView leavingLine = new ClusterNodeView("idB", "127.0.0.2", 7001, Set.of("master"), "", 2, true,
+        List.of(new SlotRange(0, 99)), List.of());
+    Step forget = new Step.Forget("main", A, B, "idB-0000000", WHY);
+    Map<NodeRef, ObservedNode> fresh = Map.of(A, node(A, "idA", "master", 0,
+        List.of(new ClusterNodeView("idB-0000000", "127.0.0.2", 7001, Set.of("master"), "", 2, true,
+            List.of(new SlotRange(0, 99)), List.of())), List.of()));
+    var v = StepInvariants.check(forget, fresh).orElseThrow();
+    assertEquals(Invariant.NO_FORGET_SLOT_OWNER, v.invariant());
+    assertTrue(v.message().contains("h2:7001") && v.message().contains("100 slot(s)"), v.message());
+    assertTrue(StepInvariants.check(forget, Map.of(A, node(A, "idA", "master", 0, List.of(leavingLine), List.of())))
+        .isEmpty(), "another id's slots do not matter");
+  }
+
+  @Test
+  void forgetIsRefusedWhileTheLeavingNodeClaimsSlotsInItsOwnView() {
+    Step forget = new Step.Forget("main", A, B, "idB", WHY);
+    var v = StepInvariants.check(forget, Map.of(B, node(B, "idB", "master", 5, List.of(), List.of(new SlotRange(7, 7)))));
+    assertEquals(Invariant.NO_FORGET_SLOT_OWNER, v.orElseThrow().invariant());
+  }
+
+  @Test
+  void resetAndRemovalOfAMasterWithKeysAreRefusedAReplicaIsNot() {
+    Step leave = new Step.LeaveCluster("main", B, WHY);
+    Step remove = new Step.RemoveNode(B, false, 0, WHY);
+    Map<NodeRef, ObservedNode> master = Map.of(B, node(B, "idB", "master", 3, List.of(), List.of()));
+    assertEquals(Invariant.NO_REMOVE_MASTER_WITH_KEYS, StepInvariants.check(leave, master).orElseThrow().invariant());
+    assertEquals(Invariant.NO_REMOVE_MASTER_WITH_KEYS, StepInvariants.check(remove, master).orElseThrow().invariant());
+    Map<NodeRef, ObservedNode> replica = Map.of(B, node(B, "idB", "replica", 3, List.of(), List.of()));
+    assertTrue(StepInvariants.check(leave, replica).isEmpty());
+    assertTrue(StepInvariants.check(new Step.RemoveNode(B, true, 3, WHY), master).isEmpty(), "--force removes");
+  }
+
+  @Test
+  void slotsAnotherNodeClaimsAreNotAssigned() {
+    Step add = new Step.AddSlots("main", A, List.of(new SlotRange(50, 60)), WHY);
+    ClusterNodeView failed = new ClusterNodeView("idB", "127.0.0.2", 7001, Set.of("master", "fail"), "", 2, false,
+        List.of(new SlotRange(60, 70)), List.of());
+    var v = StepInvariants.check(add, Map.of(A, node(A, "idA", "master", 0, List.of(failed), List.of())));
+    assertEquals(Invariant.NO_ASSIGN_CLAIMED_SLOT, v.orElseThrow().invariant());
+    assertTrue(StepInvariants.check(add, Map.of(A, node(A, "idA", "master", 0, List.of(), List.of()))).isEmpty());
+  }
+
+  @Test
+  void aReplicateOverAMasterWithKeysIsRefused() {
+    Step replicate = new Step.Replicate("main", A, B, WHY);
+    var v = StepInvariants.check(replicate, Map.of(A, node(A, "idA", "master", 10, List.of(), List.of())));
+    assertEquals(Invariant.NO_REPLICATE_OVER_DATA, v.orElseThrow().invariant());
+  }
+}
