@@ -53,13 +53,16 @@ public final class Observer {
     AgentClient agent = agents.get(host);
     try {
       HostFacts facts = agent.facts();
-      List<Integer> ports = nodes.stream().map(n -> n.ref().port()).toList();
+      // Undeclared ports the agent manages are observed too: a node that left a cluster halfway
+      // (forgotten but running) still claims slots, and the safety invariants must see that claim.
+      List<Integer> ports = java.util.stream.Stream.concat(nodes.stream().map(n -> n.ref().port()),
+          facts.getManagedPortsList().stream()).distinct().toList();
       Map<Integer, ObservedNode> observed = new HashMap<>();
       List<NodeState> states = ports.isEmpty() ? List.of() : agent.observe(ports);
       for (NodeState state : states) {
-        DesiredNode desired = nodes.stream().filter(n -> n.ref().port() == state.getPort()).findFirst().orElseThrow();
-        ConfDrift drift = withDrift
-            ? NodeStates.drift(agent.applyNode(Protos.nodeSpec(desired, inventory.replicaOfAddress(desired)), true))
+        java.util.Optional<DesiredNode> desired = nodes.stream().filter(n -> n.ref().port() == state.getPort()).findFirst();
+        ConfDrift drift = withDrift && desired.isPresent()
+            ? NodeStates.drift(agent.applyNode(Protos.nodeSpec(desired.get(), inventory.replicaOfAddress(desired.get())), true))
             : ConfDrift.none();
         observed.put(state.getPort(), NodeStates.toObserved(host, state, drift));
       }

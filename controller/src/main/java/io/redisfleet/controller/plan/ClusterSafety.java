@@ -32,10 +32,11 @@ final class ClusterSafety {
     if (leaving.isEmpty()) {
       return refused;
     }
-    NodeRef knower = leaving.get(0).knownBy().get(0);
-    Set<NodeRef> group = members.group(knower);
+    NodeRef knower = leaving.stream().filter(l -> !l.knownBy().isEmpty()).findFirst()
+        .map(l -> l.knownBy().get(0)).orElse(null);
+    Set<NodeRef> group = knower == null ? Set.of() : members.group(knower);
     for (NodeRef ref : members.live().keySet()) {
-      if (members.formed(ref) && !group.contains(ref)) {
+      if (knower != null && members.formed(ref) && !group.contains(ref)) {
         out.problem(scope, knower + " already belongs to a cluster with nodes not in this inventory: "
             + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::address).toList())
             + ", and " + ref + " to another; refusing to merge clusters");
@@ -48,6 +49,12 @@ final class ClusterSafety {
             + " and no agent of an inventory host at " + l.address().substring(0, l.address().lastIndexOf(':'))
             + " runs that port; refusing to scale in (it could not be stopped after being forgotten):"
             + " declare its host under hosts, or remove it by hand (redis-cli --cluster del-node)");
+        refused = true;
+      } else if (l.knownBy().isEmpty() && !l.slots().isEmpty()) {
+        out.problem(scope, l.name() + " was forgotten by every member of the cluster but still runs and claims "
+            + l.slots().size() + " slot(s) nobody else serves; their keys are on it alone. Refusing to touch them:"
+            + " re-admit it (redis-cli -h <member> -p <port> CLUSTER MEET " + l.address().replace(":", " ")
+            + ") and apply again, so its slots move off before it leaves");
         refused = true;
       } else if (l.failing() && !l.slots().isEmpty()) {
         out.problem(scope, l.name() + " leaves the cluster but is failing and serves " + l.slots().size()

@@ -61,6 +61,39 @@ final class LeavingNodes {
       out.add(new Leaving(id, peer.host() + ":" + peer.port(), agentRef(peer, inventory, observation),
           peer.isMaster(), peer.failing(), slots, knownBy.get(id)));
     });
+    forgottenButRunning(members, inventory, observation, views.keySet(), claimed).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Undeclared nodes an inventory agent runs that still count themselves in this cluster (their
+   * own view knows a declared member) while no member knows them any more: a scale in killed
+   * between its forgets and the node's reset. They leave as any leaving node does; one that
+   * still claims slots is refused by {@link ClusterSafety} (a forgotten node's slots cannot be
+   * migrated: the cluster no longer knows the source).
+   */
+  private static List<Leaving> forgottenButRunning(ClusterMembers members, Inventory inventory,
+      Observation observation, java.util.Set<String> known, boolean[] claimed) {
+    java.util.Set<String> memberIds = new java.util.HashSet<>();
+    members.live().keySet().forEach(r -> members.idOf(r).ifPresent(memberIds::add));
+    List<Leaving> out = new ArrayList<>();
+    for (HostObservation host : observation.hosts().values()) {
+      if (!(host instanceof HostObservation.Reachable r)) {
+        continue;
+      }
+      r.nodes().values().stream()
+          .filter(n -> n.running() && n.reachable() && n.cluster().isPresent())
+          .filter(n -> inventory.desiredNodes().stream().noneMatch(d -> d.ref().equals(n.ref())))
+          .filter(n -> !known.contains(n.cluster().get().myId()))
+          .filter(n -> n.cluster().get().nodes().stream().anyMatch(v -> memberIds.contains(v.id())))
+          .forEach(n -> {
+            ClusterNodeView me = n.cluster().get().myself().orElseThrow();
+            List<Integer> slots = new ArrayList<>();
+            me.slots().forEach(sr -> IntStream.rangeClosed(sr.start(), sr.end()).filter(s -> !claimed[s]).forEach(slots::add));
+            out.add(new Leaving(me.id(), inventory.addressOf(n.ref()) + ":" + n.ref().port(), Optional.of(n.ref()),
+                me.isMaster(), false, slots, List.of()));
+          });
+    }
     return out;
   }
 

@@ -39,6 +39,7 @@ public final class Planner {
     for (ReplicationGroup group : inventory.replication()) {
       GroupPlanner.plan(group, inventory, observation, out);
     }
+    LeftoverNodes.plan(inventory, observation, out);
     return guarded(out.build(), observation);
   }
 

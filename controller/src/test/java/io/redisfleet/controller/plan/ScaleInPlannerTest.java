@@ -166,4 +166,54 @@ class ScaleInPlannerTest {
     assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("NO_FORGET_SLOT_OWNER")
         && p.toString().contains(master.toString())), "the refusal names the invariant and the node: " + plan.problems());
   }
+
+  /** The leaving node's own view, as the remaining members forgot it (they no longer list it). */
+  private Observation forgottenBy(NodeRef gone, Observation base, boolean reset) {
+    Fixtures.State state = new Fixtures.State(eight).converged(layout);
+    for (NodeRef r : eight.clusters().get(0).refs()) {
+      var n = base.node(r).orElseThrow();
+      var view = n.cluster().orElseThrow();
+      boolean self = r.equals(gone);
+      var lines = view.nodes().stream().filter(v -> self ? (!reset || v.flags().contains("myself")) : !v.id().equals(id(gone)))
+          .map(v -> self && reset ? new io.redisfleet.controller.model.ClusterNodeView(v.id(), v.host(), v.port(),
+              java.util.Set.of("myself", "master"), "", v.configEpoch(), true, List.of(), List.of()) : v).toList();
+      state.put(new io.redisfleet.controller.model.ObservedNode(r, true, true, n.pid(), true, "",
+          self && reset ? "master" : n.role(), n.master(), n.linkUp(), 0, self && reset ? 0 : n.keys(),
+          java.util.Optional.of(new io.redisfleet.controller.model.ClusterState(view.myId(), view.state(), lines.size(),
+              view.currentEpoch(), view.myEpoch(), lines)), true, 0, "run", n.drift()));
+    }
+    return state.build();
+  }
+
+  /** Issue: killed after every member forgot a leaving replica, before its reset: the next apply must finish. */
+  @Test
+  void aForgottenButRunningReplicaStillLeavesAndIsRemoved() {
+    NodeRef replica = layout.replicaOf().keySet().stream().sorted().findFirst().orElseThrow();
+    Plan plan = Planner.apply(without(replica), forgottenBy(replica, eightRunning, false));
+    assertEquals(List.of(), plan.problems());
+    assertEquals(List.of("leave-cluster", "remove-node"), plan.steps().stream().filter(s -> s.node().equals(replica))
+        .map(Step::kind).toList(), plan.steps().toString());
+  }
+
+  /** Issue: killed after the leaving node was reset, before it was removed: it kept running with conf and data. */
+  @Test
+  void aResetLeavingNodeIsRemovedByTheNextApply() {
+    NodeRef replica = layout.replicaOf().keySet().stream().sorted().findFirst().orElseThrow();
+    Plan plan = Planner.apply(without(replica), forgottenBy(replica, eightRunning, true));
+    assertEquals(List.of(), plan.problems());
+    List<Step> removals = plan.steps().stream().filter(Step.RemoveNode.class::isInstance).toList();
+    assertEquals(List.of(replica), removals.stream().map(Step::node).toList(), plan.steps().toString());
+    assertTrue(!((Step.RemoveNode) removals.get(0)).force());
+  }
+
+  /** A master forgotten while it still owns slots: its keys are on it alone; nothing may give its slots out. */
+  @Test
+  void aForgottenMasterThatStillOwnsSlotsIsRefusedAndItsSlotsAreNotReassigned() {
+    NodeRef master = layout.masters().get(3);
+    Plan plan = Planner.apply(without(master), forgottenBy(master, eightRunning, false));
+    assertTrue(plan.steps().stream().noneMatch(s -> s instanceof Step.AddSlots || s.node().equals(master)),
+        plan.steps().toString());
+    assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains(master.toString())
+        && p.toString().contains("CLUSTER MEET")), plan.problems().toString());
+  }
 }
