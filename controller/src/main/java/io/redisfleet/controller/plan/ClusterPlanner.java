@@ -129,7 +129,7 @@ final class ClusterPlanner {
   /** Adds unclaimed slots; returns every master that owns or will own slots. */
   private List<NodeRef> addSlots(ClusterMembers members, Layout layout) {
     List<NodeRef> slotted = new ArrayList<>(members.mastersWithSlots());
-    List<SlotRange> claimed = members.claimedSlots();
+    java.util.BitSet claimed = SlotAllocator.taken(members.claimedSlots());
     List<SlotRange> split = SlotAllocator.split(layout.masters().size());
     for (int i = 0; i < layout.masters().size(); i++) {
       List<SlotRange> missing = SlotAllocator.uncovered(split.get(i), claimed);
@@ -206,6 +206,14 @@ final class ClusterPlanner {
         total++;
       }
     }
+    if (layout.masters().stream().anyMatch(m -> members.live().containsKey(m)
+        && !members.view(m).myself().map(me -> me.isMaster()).orElse(false))) {
+      // A master of the layout is a replica now (Redis failed over, or it follows a leaving
+      // master): Redis takes no slots on a replica. Its role is settled first (promotion below,
+      // or replicate), then a later round moves slots.
+      promoteReplicasOfLeaving(members, layout);
+      return List.of();
+    }
     Map<NodeRef, List<Integer>> draining = new LinkedHashMap<>();
     for (LeavingNodes.Leaving l : leaving) {
       if (l.slots().isEmpty()) {
@@ -236,6 +244,29 @@ final class ClusterPlanner {
         : Reason.of(Code.NODE_LEAVING, "empty the leaving master(s) " + draining.keySet());
     moves.forEach(m -> emit(m, reason));
     return moves.stream().map(SlotMoves.Move::target).distinct().toList();
+  }
+
+  /**
+   * A declared replica of a leaving master that still serves slots, which the layout wants as a
+   * master, takes over by a coordinated CLUSTER FAILOVER: no key moves, none is lost, and the
+   * leaving node, a replica afterwards, leaves in a later round.
+   */
+  private void promoteReplicasOfLeaving(ClusterMembers members, Layout layout) {
+    for (LeavingNodes.Leaving l : leaving) {
+      if (l.slots().isEmpty() || l.ref().isEmpty()) {
+        continue;
+      }
+      layout.masters().stream()
+          .filter(m -> members.live().containsKey(m) && members.live().get(m).linkUp()
+              && members.view(m).myself().map(me -> l.id().equals(me.masterId())).orElse(false))
+          .findFirst()
+          .ifPresent(r -> {
+            out.step(new Step.Failover(spec.name(), r, l.ref().get(),
+                Reason.of(Code.NODE_LEAVING, "its master " + l.name() + " leaves the cluster")));
+            out.step(new Step.WaitFailover(spec.name(), r, l.ref().get(), inventory.timeouts().replicaSync(),
+                Reason.of(Code.AWAIT_CONVERGENCE, r + " takes over from " + l.name())));
+          });
+    }
   }
 
   /** A node whose cluster_state is not ok refuses MIGRATE's RESTORE (CLUSTERDOWN): moves wait for ok. */

@@ -38,16 +38,22 @@ public final class SlotAllocator {
 
   /** The parts of {@code wanted} not covered by any of {@code claimed}. */
   public static List<SlotRange> uncovered(SlotRange wanted, List<SlotRange> claimed) {
-    boolean[] taken = new boolean[SlotRange.SLOTS];
-    for (SlotRange r : claimed) {
-      for (int s = r.start(); s <= r.end(); s++) {
-        taken[s] = true;
-      }
-    }
+    return uncovered(wanted, taken(claimed));
+  }
+
+  /** The slots any of {@code claimed} covers; computed once per cluster, not once per master. */
+  static java.util.BitSet taken(List<SlotRange> claimed) {
+    java.util.BitSet taken = new java.util.BitSet(SlotRange.SLOTS);
+    claimed.forEach(r -> taken.set(r.start(), r.end() + 1));
+    return taken;
+  }
+
+  /** The parts of {@code wanted} not in {@code taken}. */
+  static List<SlotRange> uncovered(SlotRange wanted, java.util.BitSet taken) {
     List<SlotRange> out = new ArrayList<>();
     int start = -1;
     for (int s = wanted.start(); s <= wanted.end() + 1; s++) {
-      boolean free = s <= wanted.end() && !taken[s];
+      boolean free = s <= wanted.end() && !taken.get(s);
       if (free && start < 0) {
         start = s;
       } else if (!free && start >= 0) {
