@@ -16,7 +16,8 @@ record StepWindow(String what, long start, long end) {
   private static final String PREFIX = "^\\S+ \\S+ \\S+\\s+"; // time, host, status
   private static final Pattern TOOK = Pattern.compile("\\((\\d+) ms\\)$");
   private static final Pattern RESTART = Pattern.compile(PREFIX + "(restart \\S+) \\(");
-  private static final Pattern FAILOVER = Pattern.compile(PREFIX + "cluster \\S+: (fail \\S+ over to its replica \\S+) \\(");
+  private static final Pattern FAILOVER =
+      Pattern.compile(PREFIX + "cluster \\S+: (fail \\S+ over to its replica \\S+) \\(");
   private static final Pattern WAIT_FAILOVER = Pattern.compile(PREFIX + "cluster \\S+: wait until \\S+ is master and ");
 
   long millis() {
