@@ -2,7 +2,6 @@ package io.redisfleet.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -33,8 +32,7 @@ class ReplicationPairE2E {
 
   @BeforeAll
   static void bootOneHost() throws Exception {
-    String reason = Hosts.unsupportedReason();
-    assumeTrue(reason.isEmpty(), () -> "e2e skipped: " + reason);
+    E2eGate.require(Hosts.unsupportedReason());
     Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
     hosts = new Hosts(root);
     try {

@@ -2,7 +2,6 @@ package io.redisfleet.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,7 @@ class SystemdServiceManagerE2E {
 
   @BeforeAll
   static void machineCanRunHosts() {
-    String reason = Hosts.unsupportedReason();
-    assumeTrue(reason.isEmpty(), () -> "e2e skipped: " + reason);
+    E2eGate.require(Hosts.unsupportedReason());
     root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
   }
 

@@ -3,7 +3,6 @@ package io.redisfleet.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -42,8 +41,7 @@ class TutorialTwoHostsE2E {
 
   @BeforeAll
   static void bootTwoProvisionedHosts() throws Exception {
-    String reason = Hosts.unsupportedReason();
-    assumeTrue(reason.isEmpty(), () -> "e2e skipped: " + reason);
+    E2eGate.require(Hosts.unsupportedReason());
     Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
     hosts = new Hosts(root);
     try {

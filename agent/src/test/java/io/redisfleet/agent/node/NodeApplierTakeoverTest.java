@@ -12,7 +12,6 @@ import io.redisfleet.agent.service.ServiceStatus;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.NodeSpec;
 import java.lang.reflect.Proxy;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -25,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ApplyNode on a backend that takes the node's port over: reported as part of the change, before the start. */
 class NodeApplierTakeoverTest {
+
+  private static final int FIRST_PORT = 31000;
+  private static final int LAST_PORT = 32767;
 
   @TempDir Path dir;
 
@@ -56,11 +58,17 @@ class NodeApplierTakeoverTest {
     return NodeSpec.newBuilder().setPort(port).build();
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      assumeTrue(s.getLocalPort() <= 55535, "ephemeral port above 55535");
-      return s.getLocalPort();
+  /**
+   * The first free port from 31000 up: a node's port must be at most 55535 (its bus port is
+   * +10000), and below the kernel's ephemeral range (32768 up) no outgoing connection takes it.
+   */
+  private static int freePort() {
+    for (int port = FIRST_PORT; port <= LAST_PORT; port++) {
+      if (PortProbe.isFree(port)) {
+        return port;
+      }
     }
+    throw new IllegalStateException("no free port in " + FIRST_PORT + ".." + LAST_PORT);
   }
 
   /** Only PING is needed: the node "answers" once started. */

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -147,6 +148,11 @@ class FleetIT {
     assertEquals(0, Cli.run("plan", file).exit());
   }
 
+  /**
+   * Writers run from before the apply until it returns; every failover (its command through the
+   * wait for the swapped roles) and every restart must have writes acknowledged while it ran, and
+   * every acknowledged write must read back afterwards.
+   */
   @Test
   @Order(7)
   void restartNeedingChangeRollsWithFailoversAndLosesNoAcknowledgedWrite() throws Exception {
@@ -154,7 +160,7 @@ class FleetIT {
       j.set("kept", "yes");
     }
     Map<Integer, Long> before = new HashMap<>();
-    List<Integer> mastersBefore = new java.util.ArrayList<>();
+    List<Integer> mastersBefore = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       before.put(i, fleet.pid(i));
       if (i < 6 && fleet.info(i, "replication", "role").equals("master")) {
@@ -165,26 +171,30 @@ class FleetIT {
     Cli plan = Cli.run("plan", file);
     assertEquals(2, plan.exit(), plan.toString());
     assertTrue(plan.out().contains("restart"), plan.out());
-    Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-    Set<redis.clients.jedis.HostAndPort> seeds = fleet.seeds(List.of(0, 1, 2, 3, 4, 5));
-    Thread writer = new Thread(() -> {
-      try (var cluster = redis.clients.jedis.RedisClusterClient.create(seeds)) {
-        for (int n = 0; !stop.get() && n < 100_000; n++) {
-          try {
-            cluster.set("w:" + n, "v");
-            acknowledged.add("w:" + n);
-          } catch (RuntimeException refused) {
-            // not acknowledged: the client saw the error, so nothing is owed
-          }
+    TimedLines progress = new TimedLines();
+    Cli apply;
+    try (AckedWrites writes = new AckedWrites(fleet, mastersBefore, List.of(0, 1, 2, 3, 4, 5))) {
+      apply = Cli.run(progress, "apply", file, "--progress", "plain");
+      writes.stop(); // the writers ran until the apply returned
+      assertEquals(0, apply.exit(), apply.toString());
+      List<StepWindow> failovers = StepWindow.failovers(progress.lines());
+      List<StepWindow> restarts = StepWindow.restarts(progress.lines());
+      assertEquals(3, failovers.size(), apply.out());
+      assertEquals(8, restarts.size(), apply.out());
+      List<String> idle = new ArrayList<>();
+      StringBuilder seen = new StringBuilder("FleetIT: " + writes.acknowledged() + " acknowledged writes; during");
+      for (StepWindow w : concat(failovers, restarts)) {
+        long acked = writes.acknowledgedBetween(w.start(), w.end());
+        seen.append("\n  ").append(w.what()).append(" (").append(w.millis()).append(" ms): ").append(acked);
+        if (acked == 0) {
+          idle.add(w.what() + " (" + w.millis() + " ms)");
         }
       }
-    });
-    writer.start();
-    Cli apply = Cli.run("apply", file);
-    stop.set(true);
-    writer.join(30_000);
-    assertEquals(0, apply.exit(), apply.toString());
+      System.out.println(seen);
+      assertEquals(List.of(), idle, "failovers/restarts during which no write was acknowledged, of "
+          + writes.acknowledged() + " acknowledged:\n" + apply.out());
+      assertEquals(List.of(), writes.lost(), "acknowledged writes lost during the rolling restart");
+    }
     for (int i = 0; i < 8; i++) {
       assertNotEquals(before.get(i), fleet.pid(i), "node " + i + " restarted with the new conf");
     }
@@ -194,20 +204,14 @@ class FleetIT {
     for (int m : mastersBefore) {
       assertEquals("slave", fleet.info(m, "replication", "role"), "master " + m + " was failed over before its restart");
     }
-    assertEquals(3, apply.out().lines().filter(l -> l.contains(" over to its replica ")).count(), apply.out());
-    assertEquals(8, apply.out().lines().filter(l -> l.contains(" restart ")).count(), apply.out());
     try (Jedis j = fleet.jedis(6)) {
       assertEquals("yes", j.get("kept"), "data survives the restart");
     }
-    assertTrue(acknowledged.size() > 100, "the writer ran during the rollout: " + acknowledged.size());
-    try (var cluster = redis.clients.jedis.RedisClusterClient.create(seeds)) {
-      List<String> lost = acknowledged.stream().filter(k -> !"v".equals(cluster.get(k))).toList();
-      assertEquals(List.of(), lost, "acknowledged writes lost during the rolling restart");
-      for (String k : acknowledged) {
-        cluster.del(k);
-      }
-    }
     assertEquals(0, Cli.run("plan", file).exit());
+  }
+
+  private static List<StepWindow> concat(List<StepWindow> a, List<StepWindow> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.redisfleet.controller.report;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -45,30 +49,59 @@ class RenderingGoldenTest {
     Golden.check("preflight.txt", Text.preflight(Samples.preflight()));
   }
 
+  /** Every schema is compared (and, with -Dgolden.update, rewritten) even when an earlier one fails. */
   @Test
-  void jsonSchemas() throws IOException {
+  void jsonSchemas() {
     Recap recap = Recap.of(Samples.inventory(), Samples.results(), Samples.observation());
-    schema("apply", Json.apply("1a2b3c4d", recap, Samples.results(), Samples.problems(), false,
-        Optional.of(Samples.preflight())));
-    schema("plan", Json.plan(new Plan(List.of(Samples.apply("h1", 6380)), List.of(new Problem("host h3", "x")),
-        List.of("cluster main: formation"))));
-    schema("status", Json.status(StatusRow.of(Samples.inventory(), Samples.observation())));
-    schema("validate", Json.validate("fleet.conf", Optional.empty(),
-        List.of(new InventoryError("fleet.conf", 3, "hosts.h1.address: missing")),
-        List.of("cluster main cannot survive losing host h1: 2 of 3 masters there")));
-    schema("verify", Json.verify(true, List.of("cluster main: wrote 3 keys")));
-    schema("destroy", Json.destroy(Samples.results(), List.of(new Problem("h1:6380", "holds 3 keys")), false));
-    schema("preflight", Json.preflight(Samples.preflight()));
-    schema("error", Json.error("could not take the fleet lock, nothing was changed: ...", true));
+    assertAll(
+        () -> schema("apply", Json.apply("1a2b3c4d", recap, Samples.results(), Samples.problems(), false,
+            Optional.of(Samples.preflight()))),
+        () -> schema("plan", Json.plan(new Plan(List.of(Samples.apply("h1", 6380)),
+            List.of(new Problem("host h3", "x")), List.of("cluster main: formation")))),
+        () -> schema("status", Json.status(StatusRow.of(Samples.statusInventory(), Samples.statusObservation()))),
+        () -> schema("validate", Json.validate("fleet.conf", Optional.empty(),
+            List.of(new InventoryError("fleet.conf", 3, "hosts.h1.address: missing")),
+            List.of("cluster main cannot survive losing host h1: 2 of 3 masters there"))),
+        () -> schema("verify", Json.verify(true, List.of("cluster main: wrote 3 keys"))),
+        () -> schema("destroy", Json.destroy(Samples.results(), List.of(new Problem("h1:6380", "holds 3 keys")), false)),
+        () -> schema("preflight", Json.preflight(Samples.preflight())),
+        () -> schema("error", Json.error("could not take the fleet lock, nothing was changed: ...", true)));
+  }
+
+  /** The live rows of the status sample carry what a live master and a live replica report. */
+  @Test
+  void statusOfLiveMasterAndReplica() {
+    JsonObject json = JsonParser.parseString(
+        Json.status(StatusRow.of(Samples.statusInventory(), Samples.statusObservation()))).getAsJsonObject();
+    Map<String, JsonObject> rows = new HashMap<>();
+    json.getAsJsonArray("nodes").forEach(n -> rows.put(
+        n.getAsJsonObject().get("host").getAsString() + ":" + n.getAsJsonObject().get("port").getAsInt(),
+        n.getAsJsonObject()));
+    JsonObject master = rows.get("h1:7000");
+    assertEquals("master", master.get("role").getAsString());
+    assertTrue(master.get("master").isJsonNull(), master.toString());
+    assertEquals(10922, master.get("slots").getAsInt());
+    assertEquals(12, master.get("keys").getAsLong());
+    assertEquals(1_048_576, master.get("usedMemory").getAsLong());
+    assertEquals("ok", master.get("clusterState").getAsString());
+    assertTrue(master.get("linkStatus").isJsonNull(), master.toString());
+    assertEquals("ok", master.get("health").getAsString());
+    JsonObject replica = rows.get("h2:6381");
+    assertEquals("replica", replica.get("role").getAsString());
+    assertEquals("10.0.0.1:6380", replica.get("master").getAsString());
+    assertEquals(0, replica.get("slots").getAsInt());
+    assertTrue(replica.get("clusterState").isJsonNull(), replica.toString());
+    assertEquals("up", replica.get("linkStatus").getAsString());
+    assertEquals("ok", replica.get("health").getAsString());
+    assertEquals("down", rows.get("h2:7001").get("role").getAsString());
+    assertEquals("host unreachable", rows.get("h3:6390").get("health").getAsString());
+    assertFalse(json.get("healthy").getAsBoolean());
   }
 
   private static void schema(String name, String json) throws IOException {
     TreeSet<String> paths = new TreeSet<>();
     walk("", JsonParser.parseString(json), paths::add);
     Golden.check("json/" + name + ".txt", String.join("\n", paths) + "\n");
-    if (Boolean.getBoolean("golden.update")) {
-      return;
-    }
     String docs = Files.readString(DOCS);
     for (String p : paths) {
       String field = p.substring(0, p.indexOf(' '));

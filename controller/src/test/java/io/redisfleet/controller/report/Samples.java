@@ -2,6 +2,10 @@ package io.redisfleet.controller.report;
 
 import io.redisfleet.controller.exec.StepResult;
 import io.redisfleet.controller.model.AgentMode;
+import io.redisfleet.controller.model.ClusterNodeView;
+import io.redisfleet.controller.model.ClusterSpec;
+import io.redisfleet.controller.model.ClusterState;
+import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Host;
@@ -10,8 +14,10 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.ReplicationGroup;
+import io.redisfleet.controller.model.SlotRange;
 import io.redisfleet.controller.model.Timeouts;
 import io.redisfleet.controller.plan.Problem;
 import io.redisfleet.controller.plan.Reason;
@@ -63,6 +69,39 @@ public final class Samples {
     HostObservation.Reachable up2 = new HostObservation.Reachable("h2", "process", "7.0.15", List.of(), Map.of());
     return new Observation(Map.of("h1", up1, "h2", up2,
         "h3", new HostObservation.Unreachable("h3", "host h3: get-host-facts: UNAVAILABLE (after 4 attempts)")));
+  }
+
+  /**
+   * For status: {@link #inventory()} plus a cluster main of h1:7000 (a live master) and h2:7001
+   * (down); g1's master h1:6380 and its replica h2:6381 are live, g2's host h3 is unreachable. So
+   * every field of a status row appears both with a value and as null.
+   */
+  public static Inventory statusInventory() {
+    Inventory base = inventory();
+    ClusterSpec main = new ClusterSpec("main", 1, List.of(new NodeDecl(new NodeRef("h1", 7000), List.of()),
+        new NodeDecl(new NodeRef("h2", 7001), List.of())));
+    return new Inventory(base.source(), base.hosts(), List.of(main), base.replication(), base.timeouts(), base.tlsDir());
+  }
+
+  public static Observation statusObservation() {
+    ClusterNodeView myself = new ClusterNodeView("a1b2c3", "10.0.0.1", 7000, Set.of("myself", "master"), "", 1, true,
+        List.of(new SlotRange(0, 5460), new SlotRange(10923, 16383)), List.of());
+    ObservedNode clusterMaster = live(new NodeRef("h1", 7000), "master", Optional.empty(), 12,
+        Optional.of(new ClusterState("a1b2c3", "ok", 2, 1, 1, List.of(myself))));
+    ObservedNode groupMaster = live(new NodeRef("h1", 6380), "master", Optional.empty(), 3, Optional.empty());
+    ObservedNode replica = live(new NodeRef("h2", 6381), "replica", Optional.of("10.0.0.1:6380"), 3, Optional.empty());
+    return new Observation(Map.of(
+        "h1", new HostObservation.Reachable("h1", "process", "7.0.15", List.of(7000, 6380),
+            Map.of(7000, clusterMaster, 6380, groupMaster)),
+        "h2", new HostObservation.Reachable("h2", "process", "7.0.15", List.of(6381), Map.of(6381, replica)),
+        "h3", new HostObservation.Unreachable("h3", "host h3: get-host-facts: UNAVAILABLE (after 4 attempts)")));
+  }
+
+  /** A running node that answered; a replica's link is up. */
+  private static ObservedNode live(NodeRef ref, String role, Optional<String> master, long keys,
+      Optional<ClusterState> cluster) {
+    return new ObservedNode(ref, true, true, 4242, true, "", role, master, master.isPresent(), 1000, keys, cluster,
+        cluster.isPresent(), 1_048_576, "run-" + ref.port(), ConfDrift.none());
   }
 
   public static List<Problem> problems() {
