@@ -5,7 +5,7 @@
 #   e2e/base-image.sh [WORKDIR]     (root; default WORKDIR /var/tmp/rfe2e)
 #
 # The cache is a zstd tar under /var/cache/redis-fleet-e2e/, keyed by suite + package list, so
-# changing the list builds a new one. See shared/proving-ground.md for why each step is here.
+# changing the list builds a new one. See e2e/PROVING-GROUND.md for why each step is here.
 set -euo pipefail
 
 SUITE=bookworm

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real systemd "hosts" on one machine, each a systemd-nspawn --boot container with its own
-# network namespace, cgroup and overlay over a shared Debian base (see shared/proving-ground.md).
+# network namespace, cgroup and overlay over a shared Debian base (see e2e/PROVING-GROUND.md).
 #
 #   e2e/hosts.sh up N          boot hosts 1..N (10.77.0.11..), wait until systemd is up
 #   e2e/hosts.sh exec I CMD..  run CMD inside host I (nsenter into its PID 1)

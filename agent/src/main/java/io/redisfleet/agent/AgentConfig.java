@@ -41,7 +41,7 @@ public record AgentConfig(
         stateDir.resolve("nodes"), stateDir.resolve("data"), hostAddress, Optional.empty(), backend);
   }
 
-  /** The layout of DESIGN.md for a host with the agent .deb installed. */
+  /** The host paths of the README ("Real hosts") for a host with the agent .deb installed. */
   public static AgentConfig installed(String hostAddress) {
     return new AgentConfig(
         Path.of("/etc/redis-fleet/nodes"), Path.of("/var/lib/redis-fleet"), hostAddress,

@@ -1,6 +1,6 @@
 package io.redisfleet.controller.cli;
 
-/** The exit codes of DESIGN.md's contract, in one place. */
+/** The exit codes of the README's contract ("Commands and exit codes"), in one place. */
 public final class ExitCodes {
 
   /** Valid, converged, healthy, done. */

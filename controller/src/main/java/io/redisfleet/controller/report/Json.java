@@ -15,7 +15,7 @@ import io.redisfleet.controller.preflight.PreflightReport;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code --json} documents of DESIGN.md's contract (fields may be added, never renamed). */
+/** The {@code --json} documents of the README's contract (docs/json.md) (fields may be added, never renamed). */
 public final class Json {
 
   private Json() {}
