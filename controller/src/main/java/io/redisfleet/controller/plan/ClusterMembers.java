@@ -35,6 +35,7 @@ final class ClusterMembers {
   private final Map<String, NodeRef> refById = new HashMap<>();
   /** Leaving nodes an agent runs (scale in), by id: open slots towards them are finished too. */
   private final Map<String, NodeRef> leavingById = new HashMap<>();
+  private final Map<NodeRef, ObservedNode> leavingLive = new LinkedHashMap<>();
 
   ClusterMembers(ClusterSpec spec, Inventory inventory, Observation observation) {
     this.spec = spec;
@@ -63,6 +64,16 @@ final class ClusterMembers {
 
   void leaving(String id, NodeRef ref) {
     leavingById.put(id, ref);
+  }
+
+  /**
+   * A leaving node as its own agent observed it: its open slots count too (a move between two
+   * leaving nodes, killed halfway, is reported by neither remaining member).
+   */
+  void leavingObserved(NodeRef ref, ObservedNode node) {
+    if (node.running() && node.reachable() && node.cluster().isPresent()) {
+      leavingLive.put(ref, node);
+    }
   }
 
   /** A declared node's view of a peer, by id, else by the peer's inventory address. */
@@ -128,7 +139,9 @@ final class ClusterMembers {
    */
   Map<List<NodeRef>, SortedSet<Integer>> openSlots(List<String> foreign) {
     Map<List<NodeRef>, SortedSet<Integer>> out = new LinkedHashMap<>();
-    live.keySet().forEach(ref -> view(ref).myself().ifPresent(me -> me.migrating().forEach(entry -> {
+    Map<NodeRef, ObservedNode> all = new LinkedHashMap<>(live);
+    all.putAll(leavingLive);
+    all.forEach((ref, node) -> node.cluster().orElseThrow().myself().ifPresent(me -> me.migrating().forEach(entry -> {
       Matcher m = OPEN.matcher(entry);
       if (!m.matches()) {
         return;

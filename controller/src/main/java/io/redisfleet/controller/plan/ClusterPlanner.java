@@ -75,7 +75,10 @@ final class ClusterPlanner {
     if (ClusterSafety.refuse(members, leaving, scope, out)) {
       return;
     }
-    leaving.forEach(l -> members.leaving(l.id(), l.ref().orElseThrow()));
+    leaving.forEach(l -> {
+      members.leaving(l.id(), l.ref().orElseThrow());
+      observation.node(l.ref().get()).ifPresent(n -> members.leavingObserved(l.ref().get(), n));
+    });
     Layout layout = targetLayout(members);
     int before = out.stepCount();
     setEpochs(members);
@@ -331,7 +334,10 @@ final class ClusterPlanner {
     }
     awaitReady(members, before);
     for (LeavingNodes.Leaving l : leaving) {
-      for (NodeRef ref : l.knownBy()) {
+      // Every declared member, not only those that knew it when observed: a node met earlier in
+      // this plan learns the leaving one by gossip and would keep it as a ghost (FORGET of an
+      // unknown id is a no-op).
+      for (NodeRef ref : spec.refs()) {
         out.step(new Step.Forget(spec.name(), ref, l.ref().orElseThrow(), l.id(),
             Reason.of(Code.NODE_LEAVING, l.name() + " is no longer in the inventory")));
       }

@@ -261,7 +261,8 @@ class PlannerModelTest {
         }
         List<String> others = ids.stream().filter(id -> !id.equals(n.id)).sorted().toList();
         if (!others.equals(n.knows.stream().sorted().toList())) {
-          failure("ghost or missing peer in the view of " + n.ref + ": knows " + n.knows.size() + " of " + others.size());
+          failure("ghost or missing peer in the view of " + n.ref + ": knows " + n.knows.size() + " of " + others.size()
+              + "; extra " + n.knows.stream().filter(id -> !others.contains(id)).map(sim::describe).toList());
         }
       }
       if (covered != SlotRange.SLOTS) {
@@ -271,7 +272,7 @@ class PlannerModelTest {
     }
 
     private void failure(String what) {
-      int from = Math.max(0, history.size() - 60);
+      int from = Math.max(0, history.size() - Integer.getInteger("model.history", 60));
       fail("schedule seed " + seed + " (-Dmodel.seed=" + seed + "): " + what + "\nlast events:\n  "
           + String.join("\n  ", history.subList(from, history.size())));
     }

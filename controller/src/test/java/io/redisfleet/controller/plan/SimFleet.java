@@ -84,6 +84,13 @@ final class SimFleet {
     return nodes.values().stream().filter(n -> n.id.equals(id)).findFirst();
   }
 
+  /** An id with the node it is or was, for failure messages. */
+  String describe(String id) {
+    Node n = byId(id).orElse(lastSeen.get(id));
+    return id.substring(id.length() - 4) + (n == null ? " (never seen)" : " (" + n.ref + (nodes.get(n.ref) == n
+        ? ", running " + n.running : ", removed") + ")");
+  }
+
   Node node(NodeRef ref) {
     return nodes.get(ref);
   }
