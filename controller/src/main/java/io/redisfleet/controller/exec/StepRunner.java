@@ -10,6 +10,8 @@ import io.redisfleet.controller.agentclient.Protos;
 import io.redisfleet.controller.plan.Step;
 import io.redisfleet.controller.agentclient.AgentClient;
 import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Readiness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,19 +83,19 @@ final class StepRunner {
       return Outcome.of(agent.failover(port, ""));
     } else if (step instanceof Step.WaitFailover s) {
       return waited(List.of(s.node(), s.oldMaster()), s.timeout(),
-          s.node() + " is master and " + s.oldMaster() + " its replica", Conditions.failedOver(s.node(), s.oldMaster()));
+          s.node() + " is master and " + s.oldMaster() + " its replica", Readiness.failedOver(s.node(), s.oldMaster()));
     } else if (step instanceof Step.WaitClusterJoined s) {
-      return waited(s.nodes(), s.timeout(), "every node knows every master", Conditions::mastersKnown);
+      return waited(s.nodes(), s.timeout(), "every node knows every master", Readiness::mastersKnown);
     } else if (step instanceof Step.WaitClusterReady s) {
-      return waited(s.nodes(), s.timeout(), "every node says cluster_state:ok", Conditions::ready);
+      return waited(s.nodes(), s.timeout(), "every node says cluster_state:ok", Readiness::ready);
     } else if (step instanceof Step.WaitReplicasLinked s) {
-      return waited(s.replicas(), s.timeout(), "every replica link is up", Conditions::linked);
+      return waited(s.replicas(), s.timeout(), "every replica link is up", Readiness::linked);
     }
     throw new IllegalStateException("no runner for step " + step.kind());
   }
 
   private Outcome waited(List<NodeRef> nodes, Duration timeout, String what,
-      Function<Map<NodeRef, NodeState>, String> condition)
+      Function<Map<NodeRef, ObservedNode>, String> condition)
       throws StepFailure, InterruptedException {
     long start = System.nanoTime();
     waiter.await(what, nodes, timeout, condition);

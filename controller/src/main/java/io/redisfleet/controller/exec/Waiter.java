@@ -1,6 +1,9 @@
 package io.redisfleet.controller.exec;
 
 import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.controller.model.ConfDrift;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.observe.NodeStates;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.model.NodeRef;
 import java.time.Duration;
@@ -24,12 +27,12 @@ final class Waiter {
   }
 
   void await(String what, List<NodeRef> nodes, Duration timeout,
-      Function<Map<NodeRef, NodeState>, String> condition) throws StepFailure, InterruptedException {
+      Function<Map<NodeRef, ObservedNode>, String> condition) throws StepFailure, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String seen = "nothing observed yet";
     while (true) {
       try {
-        seen = condition.apply(fleet.observe(nodes));
+        seen = condition.apply(observed(fleet.observe(nodes)));
         if (seen == null) {
           return;
         }
@@ -43,5 +46,12 @@ final class Waiter {
       }
       Thread.sleep(POLL.toMillis());
     }
+  }
+
+  /** Mapped at the edge: the conditions are the model's, shared with the planner. */
+  private static Map<NodeRef, ObservedNode> observed(Map<NodeRef, NodeState> states) {
+    Map<NodeRef, ObservedNode> out = new java.util.LinkedHashMap<>();
+    states.forEach((ref, s) -> out.put(ref, NodeStates.toObserved(ref.host(), s, ConfDrift.none())));
+    return out;
   }
 }

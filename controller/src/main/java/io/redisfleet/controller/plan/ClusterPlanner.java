@@ -5,6 +5,7 @@ import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Readiness;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.SlotRange;
 import io.redisfleet.controller.plan.Reason.Code;
@@ -353,20 +354,6 @@ final class ClusterPlanner {
   }
 
   private boolean allReady(ClusterMembers members) {
-    if (members.live().size() != spec.refs().size()) {
-      return false;
-    }
-    String signature = null;
-    for (NodeRef ref : spec.refs()) {
-      var view = members.view(ref);
-      if (!view.ok() || view.slotsAssigned() != SlotRange.SLOTS) {
-        return false;
-      }
-      if (signature != null && !signature.equals(view.signature())) {
-        return false;
-      }
-      signature = view.signature();
-    }
-    return true;
+    return members.live().size() == spec.refs().size() && Readiness.ready(members.live()) == null;
   }
 }

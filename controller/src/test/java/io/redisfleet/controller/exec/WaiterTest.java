@@ -20,7 +20,7 @@ class WaiterTest {
     agent.states = port -> NodeState.newBuilder().setPort(port).setReachable(true).setRole("master").build();
     Waiter waiter = new Waiter(new Fleet(Map.of("a", agent)));
     StepFailure e = assertThrows(StepFailure.class, () -> waiter.await("every replica link is up",
-        List.of(new NodeRef("a", 30001)), Duration.ofMillis(200), Conditions::linked));
+        List.of(new NodeRef("a", 30001)), Duration.ofMillis(200), io.redisfleet.controller.model.Readiness::linked));
     assertTrue(e.getMessage().startsWith("timed out after 200ms waiting until every replica link is up; last seen: "
         + "a:30001 role=master link=none"), e.getMessage());
   }
@@ -31,6 +31,6 @@ class WaiterTest {
     agent.states = port -> NodeState.newBuilder().setPort(port).setReachable(true).setRole("replica")
         .setMasterLinkStatus("up").build();
     new Waiter(new Fleet(Map.of("a", agent))).await("every replica link is up", List.of(new NodeRef("a", 30001)),
-        Duration.ofSeconds(5), Conditions::linked);
+        Duration.ofSeconds(5), io.redisfleet.controller.model.Readiness::linked);
   }
 }
