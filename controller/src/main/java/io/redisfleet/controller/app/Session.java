@@ -61,20 +61,12 @@ public final class Session implements AutoCloseable {
     return inventory;
   }
 
-  public Fleet fleet() {
-    return fleet;
-  }
-
   public Observation observe(boolean withDrift) throws InterruptedException {
     return new Observer(connections.clients(), pool).observe(inventory, withDrift);
   }
 
   public Plan plan() throws InterruptedException {
     return Planner.apply(inventory, observe(true));
-  }
-
-  public Reconciler.Outcome apply(Consumer<Plan> onPlan, Consumer<StepResult> onStep) throws InterruptedException {
-    return apply(Rollout.DEFAULT, onPlan, onStep);
   }
 
   public Reconciler.Outcome apply(Rollout rollout, Consumer<Plan> onPlan, Consumer<StepResult> onStep)

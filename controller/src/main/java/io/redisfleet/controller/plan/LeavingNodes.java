@@ -76,6 +76,8 @@ final class LeavingNodes {
       Observation observation, java.util.Set<String> known, boolean[] claimed) {
     java.util.Set<String> memberIds = new java.util.HashSet<>();
     members.live().keySet().forEach(r -> members.idOf(r).ifPresent(memberIds::add));
+    java.util.Set<NodeRef> declared = new java.util.HashSet<>();
+    inventory.desiredNodes().forEach(d -> declared.add(d.ref()));
     List<Leaving> out = new ArrayList<>();
     for (HostObservation host : observation.hosts().values()) {
       if (!(host instanceof HostObservation.Reachable r)) {
@@ -83,7 +85,7 @@ final class LeavingNodes {
       }
       r.nodes().values().stream()
           .filter(n -> n.running() && n.reachable() && n.cluster().isPresent())
-          .filter(n -> inventory.desiredNodes().stream().noneMatch(d -> d.ref().equals(n.ref())))
+          .filter(n -> !declared.contains(n.ref()))
           .filter(n -> !known.contains(n.cluster().get().myId()))
           .filter(n -> n.cluster().get().nodes().stream().anyMatch(v -> memberIds.contains(v.id())))
           .forEach(n -> {

@@ -19,11 +19,13 @@ final class LeftoverNodes {
   private LeftoverNodes() {}
 
   static void plan(Inventory inventory, Observation observation, PlanBuilder out) {
+    java.util.Set<io.redisfleet.controller.model.NodeRef> declared = new java.util.HashSet<>();
+    inventory.desiredNodes().forEach(d -> declared.add(d.ref()));
     observation.hosts().values().stream()
         .filter(HostObservation.Reachable.class::isInstance)
         .map(HostObservation.Reachable.class::cast)
         .flatMap(r -> r.nodes().values().stream())
-        .filter(n -> inventory.desiredNodes().stream().noneMatch(d -> d.ref().equals(n.ref())))
+        .filter(n -> !declared.contains(n.ref()))
         .filter(LeftoverNodes::resetAndEmpty)
         .sorted(Comparator.comparing(ObservedNode::ref))
         .forEach(n -> out.step(new Step.RemoveNode(n.ref(), false, 0, Reason.of(Code.NODE_LEAVING,
