@@ -33,12 +33,20 @@ public final class NodeRemover {
   }
 
   public RemoveNodeResponse remove(int port, boolean force) throws AgentException {
+    return remove(port, force, false);
+  }
+
+  /**
+   * @param replicaCopy also remove a node holding keys when, checked right now, it is a replica
+   *     (not of a cluster) whose link to its master is up: its keys are a copy
+   */
+  public RemoveNodeResponse remove(int port, boolean force, boolean replicaCopy) throws AgentException {
     NodeLayout node = config.node(port);
     boolean running = services.status(node).running();
     if (!running && !Files.exists(node.confFile()) && !Files.exists(node.dataDir())) {
       return RemoveNodeResponse.newBuilder().setChanged(false).setDetail("not present").build();
     }
-    if (!force) {
+    if (!force && !(running && replicaCopy && isLinkedReplica(node))) {
       refuseIfData(node, running);
     }
     services.stop(node, STOP_TIMEOUT);
@@ -51,6 +59,11 @@ public final class NodeRemover {
     }
     return RemoveNodeResponse.newBuilder().setChanged(true)
         .setDetail("stopped and removed " + node.confFile() + " and " + node.dataDir()).build();
+  }
+
+  private boolean isLinkedReplica(NodeLayout node) throws AgentException {
+    var info = redis.info(node.port());
+    return info.isReplica() && !info.clusterEnabled() && "up".equals(info.masterLinkStatus());
   }
 
   private void refuseIfData(NodeLayout node, boolean running) throws AgentException {

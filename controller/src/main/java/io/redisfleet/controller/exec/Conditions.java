@@ -89,6 +89,19 @@ final class Conditions {
     };
   }
 
+  /** A group's handover is done: the new master is a master and the old one replicates from its port, link up. */
+  static Function<Map<NodeRef, NodeState>, String> handedOver(NodeRef master, NodeRef oldMaster) {
+    return states -> {
+      NodeState now = states.get(master);
+      NodeState old = states.get(oldMaster);
+      boolean done = now != null && "master".equals(now.getRole()) && old != null && "replica".equals(old.getRole())
+          && old.getMaster().getPort() == master.port() && "up".equals(old.getMasterLinkStatus());
+      return done ? null : master + " role=" + (now == null ? "?" : now.getRole()) + ", " + oldMaster + " role="
+          + (old == null ? "?" : old.getRole() + " of port " + old.getMaster().getPort() + " link="
+          + old.getMasterLinkStatus());
+    };
+  }
+
   /** Every replica is a replica with its link up. */
   static String linked(Map<NodeRef, NodeState> states) {
     StringBuilder missing = new StringBuilder();

@@ -125,6 +125,19 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
+  public RemoveNodeResponse removeReplica(int port) throws AgentCallException {
+    record("remove-replica " + port);
+    return RemoveNodeResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public ClusterOpResponse failoverTo(int port, io.redisfleet.controller.model.Endpoint to, java.time.Duration timeout)
+      throws AgentCallException {
+    record("failover-to " + port + " " + to);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
   public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
     record("remove " + port);
     return RemoveNodeResponse.newBuilder().setChanged(true).build();
