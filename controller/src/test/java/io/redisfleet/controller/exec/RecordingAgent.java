@@ -64,7 +64,7 @@ final class RecordingAgent implements AgentClient {
   @Override
   public List<NodeState> observe(List<Integer> ports) throws AgentCallException {
     record("observe " + ports);
-    return ports.stream().map(p -> NodeState.newBuilder().setPort(p).setRunning(true).setReachable(true)
+    return ports.stream().map(p -> NodeState.newBuilder().setPort(p).setManaged(true).setRunning(true).setReachable(true)
         .setRole("replica").setMasterLinkStatus("up").build()).toList();
   }
 
