@@ -139,6 +139,19 @@ class GroupPlannerTest {
     assertEquals(List.of(), plan.problems(), "removed after the handover, as a replica");
   }
 
+  @Test
+  void destroyReachesOrphansToo() {
+    Inventory inv = group("h2:6390");
+    Observation seen = state(inv, master("h2:6390", 0, ConfDrift.none()), master("h1:6380", 100, ConfDrift.none()),
+        replica("h2:6381", "127.0.0.1:6380", true, ConfDrift.none()));
+    Plan plan = Planner.destroy(inv, seen, false);
+    assertEquals(List.of(ref("h2:6390")), plan.steps().stream().map(Step::node).toList());
+    assertEquals(List.of("node h2:6381", "node h1:6380"), plan.problems().stream().map(Problem::scope).toList(),
+        "the orphans hold keys: --force");
+    assertEquals(List.of(ref("h2:6381"), ref("h2:6390"), ref("h1:6380")),
+        Planner.destroy(inv, seen, true).steps().stream().map(Step::node).toList(), "replicas first");
+  }
+
   private static List<String> kinds(Plan plan) {
     return plan.steps().stream().map(Step::kind).toList();
   }
