@@ -46,7 +46,9 @@ public final class NodeRemover {
     if (!running && !Files.exists(node.confFile()) && !Files.exists(node.dataDir())) {
       return RemoveNodeResponse.newBuilder().setChanged(false).setDetail("not present").build();
     }
-    if (!force && !(running && replicaCopy && isLinkedReplica(node))) {
+    if (!force && running && replicaCopy) {
+      refuseUnlessLinkedReplica(node);
+    } else if (!force) {
       refuseIfData(node, running);
     }
     services.stop(node, STOP_TIMEOUT);
@@ -61,9 +63,15 @@ public final class NodeRemover {
         .setDetail("stopped and removed " + node.confFile() + " and " + node.dataDir()).build();
   }
 
-  private boolean isLinkedReplica(NodeLayout node) throws AgentException {
+  /** Its keys are a copy only while it replicates (not as a cluster node) with its link up. */
+  private void refuseUnlessLinkedReplica(NodeLayout node) throws AgentException {
     var info = redis.info(node.port());
-    return info.isReplica() && !info.clusterEnabled() && "up".equals(info.masterLinkStatus());
+    if (info.keys() > 0 && !(info.isReplica() && !info.clusterEnabled() && "up".equals(info.masterLinkStatus()))) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + node.port() + ": remove: holds " + info.keys()
+          + " keys and is not a replica with its link up (role " + info.role() + ", link "
+          + (info.masterLinkStatus().isEmpty() ? "none" : info.masterLinkStatus()) + "): they may be the only copy;"
+          + " use --force to remove it anyway");
+    }
   }
 
   private void refuseIfData(NodeLayout node, boolean running) throws AgentException {

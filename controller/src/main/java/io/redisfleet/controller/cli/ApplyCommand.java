@@ -76,7 +76,8 @@ final class ApplyCommand extends SessionCommand {
     }
     Progress view = json ? Progress.silent()
         : Progress.choose(progress, out(), System.getenv(), System.console() != null);
-    Reconciler.Outcome outcome = session.apply(rollout, new PlanOptions(force), plan -> view.plan(session.runId(), plan), view::step);
+    Reconciler.Outcome outcome = session.apply(rollout, new PlanOptions(force),
+        plan -> view.plan(session.runId(), plan), view::step);
     view.done();
     Recap recap = Recap.of(session.inventory(), outcome.results(), outcome.lastObservation());
     boolean converged = !outcome.failed();
