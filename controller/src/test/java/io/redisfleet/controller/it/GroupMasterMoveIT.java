@@ -85,6 +85,25 @@ class GroupMasterMoveIT {
     assertConverged();
   }
 
+  @Test
+  void masterMovedAndOldMasterDroppedIsHandedOverThenRemoved() throws Exception {
+    fleet = new GroupFleet(dir);
+    fleet.write(0, 1);
+    assertEquals(0, Cli.run("apply", fleet.file()).exit());
+    fleet.writeKeys(0, KEYS);
+    long oldMaster = fleet.pid(0);
+
+    fleet.write(1); // node 0 is gone from the inventory: its role goes to node 1 first, then it is removed
+    Cli apply = Cli.run("apply", fleet.file());
+    assertEquals(0, apply.exit(), apply.toString());
+    assertTrue(apply.out().contains("FAILOVER TO") && apply.out().contains("remove " + fleet.ref(0)), apply.out());
+    assertEquals("master", fleet.info(1, "role"));
+    assertEquals(List.of(), fleet.missing(1, KEYS), "keys lost on the new master");
+    assertTrue(ProcessHandle.of(oldMaster).map(p -> !p.isAlive() || TestFleet.exited(oldMaster)).orElse(true),
+        "the old master was removed once it was a replica");
+    assertConverged();
+  }
+
   private void assertConverged() {
     Cli again = Cli.run("apply", fleet.file(), "--json");
     assertEquals(0, again.exit(), again.toString());
