@@ -180,15 +180,24 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
 
   @Override
   public void failover(FailoverRequest req, StreamObserver<ClusterOpResponse> out) {
-    clusterOp(out, "Failover", req.getRun(), req.getPort(),
-        () -> cluster.failover(req.getPort(), Requests.failoverMode(req.getPort(), req.getMode())));
+    clusterOp(out, "Failover", req.getRun(), req.getPort(), () -> {
+      String mode = Requests.failoverMode(req.getPort(), req.getMode());
+      if (!req.hasTo()) {
+        return cluster.failover(req.getPort(), mode);
+      }
+      if (!mode.isEmpty() || req.getTimeoutMs() < 0 || req.getTimeoutMs() > 600_000) {
+        throw Requests.invalid("node " + req.getPort() + ": FAILOVER TO takes no mode and a timeout of 0..600000 ms");
+      }
+      return cluster.failoverTo(req.getPort(), Requests.endpoint(req.getPort(), "to", req.getTo()), req.getTimeoutMs());
+    });
   }
 
   @Override
   public void removeNode(RemoveNodeRequest req, StreamObserver<RemoveNodeResponse> out) {
     respond(out, "RemoveNode", req.getRun(), () -> {
       lease.check(req.getRun(), "RemoveNode " + req.getPort());
-      RemoveNodeResponse r = locks.with(Requests.port(req.getPort()), () -> remover.remove(req.getPort(), req.getForce()));
+      RemoveNodeResponse r = locks.with(Requests.port(req.getPort()), () -> remover.remove(req.getPort(), req.getForce(),
+          req.getReplicaCopy()));
       if (r.getChanged()) {
         log.info(req.getRun(), Integer.toString(req.getPort()), r.getDetail());
       }

@@ -96,7 +96,7 @@ final class Requests {
     return value.length() > 64 ? out + "..." : out.toString();
   }
 
-  private static AgentException invalid(String message) {
+  static AgentException invalid(String message) {
     return new AgentException(Kind.INVALID_REQUEST, message);
   }
 }

@@ -87,6 +87,16 @@ public record ConfDiff(List<Change> changes) {
     return changes.isEmpty();
   }
 
+  /** The change of one directive, if it changed. */
+  public java.util.Optional<Change> change(String name) {
+    return changes.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** This diff without the changes of one directive (applied some other way). */
+  public ConfDiff without(String name) {
+    return new ConfDiff(changes.stream().filter(c -> !c.name().equals(name)).toList());
+  }
+
   public boolean allLive() {
     return changes.stream().allMatch(Change::live);
   }

@@ -128,6 +128,11 @@ public final class ClusterOps {
     return changed(master.map(m -> "REPLICAOF " + m.getHost() + " " + m.getPort()).orElse("REPLICAOF NO ONE"));
   }
 
+  /** FAILOVER TO on a replication group's master (see {@link GroupFailover}). */
+  public ClusterOpResponse failoverTo(int port, Endpoint to, int timeoutMs) throws AgentException {
+    return new GroupFailover(redis).handOver(port, to, timeoutMs == 0 ? 10_000 : timeoutMs);
+  }
+
   public ClusterOpResponse failover(int port, String mode) throws AgentException {
     NodeInfo info = redis.info(port);
     if (!info.isReplica()) {

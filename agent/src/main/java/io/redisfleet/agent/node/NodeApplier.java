@@ -91,13 +91,18 @@ public final class NodeApplier {
       out.addReasons(ChangeReason.NOT_RUNNING).setDetail("started");
       return dryRun ? out.build() : start(node, spec, rendered, acl, out);
     }
+    // replicaof goes to the running node as REPLICAOF, never through a restart (see ReplicaRole)
+    Optional<ReplicaRole> role = replicaRole(node, diff, dryRun);
+    String roleDetail = role.map(ReplicaRole::detail).orElse("");
+    diff = diff.without(ReplicaRole.DIRECTIVE);
     if (diff.allLive()) {
-      String detail = String.join(", ", java.util.stream.Stream.of(
+      String detail = String.join(", ", java.util.stream.Stream.of(roleDetail,
           diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()), aclChanged ? "ACL LOAD" : "",
           tlsFilesChanged ? "TLS certificates reloaded" : "",
           dropPasswords ? "old passwords dropped" : "").filter(x -> !x.isEmpty()).toList());
       out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
       if (!dryRun) {
+        sendRole(node, role);
         // Every call authenticates with the conf on disk (the old credentials) until the new
         // conf is written, so requirepass, which changes that login, goes last.
         for (ConfDiff.Change change : LiveOrder.sorted(diff.changes())) {
@@ -126,11 +131,37 @@ public final class NodeApplier {
     if (dryRun) {
       return out.build();
     }
+    sendRole(node, role);
     writeAcl(node, acl);
     tls.write(node, spec);
     write(node, rendered);
     starter.restart(node);
     return out.setPid(services.status(node).pid()).build();
+  }
+
+  /**
+   * The replicaof change of a running node. In a dry run a refusal is only reported (the
+   * controller plans a handover instead), and a node that does not answer is reported as such.
+   */
+  private Optional<ReplicaRole> replicaRole(NodeLayout node, ConfDiff diff, boolean dryRun) throws AgentException {
+    Optional<ConfDiff.Change> change = diff.change(ReplicaRole.DIRECTIVE);
+    if (change.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ReplicaRole.of(node.port(), change.get(), redis.info(node.port())));
+    } catch (AgentException e) {
+      if (!dryRun) {
+        throw e;
+      }
+      return Optional.of(new ReplicaRole(Optional.empty(), "replicaof: " + e.getMessage()));
+    }
+  }
+
+  private void sendRole(NodeLayout node, Optional<ReplicaRole> role) throws AgentException {
+    if (role.isPresent() && role.get().send().isPresent()) {
+      redis.replicaOf(node.port(), role.get().send().get());
+    }
   }
 
   /** A phase of a shard-wide password change: auth only, never a restart, nothing else changes. */

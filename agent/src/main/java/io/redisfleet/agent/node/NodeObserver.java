@@ -68,6 +68,13 @@ public final class NodeObserver {
     try {
       RedisAdmin.Snapshot snap = redis.snapshot(port);
       NodeInfo info = snap.info();
+      out.setProcessId(info.processId());
+      if (managed && status.pid() > 0 && info.processId() > 0 && info.processId() != status.pid()) {
+        // Another redis-server holds the port (started by hand, or left over): its role, keys and
+        // replicas are not this node's, and nothing may be pointed at it as if it were.
+        return out.setError("port " + port + " is answered by redis-server pid " + info.processId()
+            + ", not by this node (pid " + status.pid() + ")").build();
+      }
       out.setReachable(true).setRole(info.role()).setMasterLinkStatus(info.masterLinkStatus())
           .setReplOffset(info.replOffset()).setKeys(info.keys()).setRedisVersion(info.redisVersion())
           .setClusterEnabled(info.clusterEnabled()).setUsedMemory(info.usedMemory())

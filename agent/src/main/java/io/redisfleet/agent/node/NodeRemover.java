@@ -33,12 +33,22 @@ public final class NodeRemover {
   }
 
   public RemoveNodeResponse remove(int port, boolean force) throws AgentException {
+    return remove(port, force, false);
+  }
+
+  /**
+   * @param replicaCopy also remove a node holding keys when, checked right now, it is a replica
+   *     (not of a cluster) whose link to its master is up: its keys are a copy
+   */
+  public RemoveNodeResponse remove(int port, boolean force, boolean replicaCopy) throws AgentException {
     NodeLayout node = config.node(port);
     boolean running = services.status(node).running();
     if (!running && !Files.exists(node.confFile()) && !Files.exists(node.dataDir())) {
       return RemoveNodeResponse.newBuilder().setChanged(false).setDetail("not present").build();
     }
-    if (!force) {
+    if (!force && running && replicaCopy) {
+      refuseUnlessLinkedReplica(node);
+    } else if (!force) {
       refuseIfData(node, running);
     }
     services.stop(node, STOP_TIMEOUT);
@@ -51,6 +61,17 @@ public final class NodeRemover {
     }
     return RemoveNodeResponse.newBuilder().setChanged(true)
         .setDetail("stopped and removed " + node.confFile() + " and " + node.dataDir()).build();
+  }
+
+  /** Its keys are a copy only while it replicates (not as a cluster node) with its link up. */
+  private void refuseUnlessLinkedReplica(NodeLayout node) throws AgentException {
+    var info = redis.info(node.port());
+    if (info.keys() > 0 && !(info.isReplica() && !info.clusterEnabled() && "up".equals(info.masterLinkStatus()))) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + node.port() + ": remove: holds " + info.keys()
+          + " keys and is not a replica with its link up (role " + info.role() + ", link "
+          + (info.masterLinkStatus().isEmpty() ? "none" : info.masterLinkStatus()) + "): they may be the only copy;"
+          + " use --force to remove it anyway");
+    }
   }
 
   private void refuseIfData(NodeLayout node, boolean running) throws AgentException {

@@ -20,6 +20,7 @@ import redis.clients.jedis.args.ClusterResetType;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.FailoverParams;
 
 /**
  * {@link RedisAdmin} over Jedis to 127.0.0.1:port. A fresh connection per call: calls are rare,
@@ -140,6 +141,12 @@ public final class JedisRedisAdmin implements RedisAdmin {
     String step = master.map(m -> "REPLICAOF " + m.getHost() + " " + m.getPort()).orElse("REPLICAOF NO ONE");
     call(port, step, Kind.NEEDS_OPERATOR, jedis -> master.isPresent()
         ? jedis.replicaof(master.get().getHost(), master.get().getPort()) : jedis.replicaofNoOne());
+  }
+
+  @Override
+  public void failoverTo(int port, String host, int targetPort, int timeoutMs) throws AgentException {
+    call(port, "FAILOVER TO " + host + " " + targetPort + " TIMEOUT " + timeoutMs, Kind.NEEDS_OPERATOR,
+        jedis -> jedis.failover(FailoverParams.failoverParams().to(host, targetPort).timeout(timeoutMs)));
   }
 
   @Override

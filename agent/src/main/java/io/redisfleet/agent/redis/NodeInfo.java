@@ -1,7 +1,10 @@
 package io.redisfleet.agent.redis;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The parts of INFO the agent reports.
@@ -12,10 +15,26 @@ import java.util.Map;
  * @param masterLinkStatus for a replica, "up" or "down"; "" otherwise
  * @param replOffset master_repl_offset on a master, slave_repl_offset on a replica
  * @param keys keys summed over every database of the keyspace section
+ * @param processId the node's own PID (process_id), 0 when not reported
+ * @param replicas on a master, the replicas connected to it as it sees them (slaveN lines)
  */
 public record NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus,
     long replOffset, long keys, String redisVersion, long usedMemory, long uptimeSeconds,
-    String runId, boolean clusterEnabled) {
+    String runId, boolean clusterEnabled, long processId, List<ConnectedReplica> replicas) {
+
+  /** A replica as its master sees it: the address it connected from, its listening port, its state. */
+  public record ConnectedReplica(String ip, int port, String state, long offset) {}
+
+  public NodeInfo {
+    replicas = List.copyOf(replicas);
+  }
+
+  /** Without process id and replicas (as tests build it). */
+  public NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus, long replOffset,
+      long keys, String redisVersion, long usedMemory, long uptimeSeconds, String runId, boolean clusterEnabled) {
+    this(role, masterHost, masterPort, masterLinkStatus, replOffset, keys, redisVersion, usedMemory, uptimeSeconds,
+        runId, clusterEnabled, 0, List.of());
+  }
 
   public boolean isReplica() {
     return role.equals("replica");
@@ -25,6 +44,7 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
   public static NodeInfo parse(String info) {
     Map<String, String> f = new HashMap<>();
     long keys = 0;
+    List<ConnectedReplica> replicas = new ArrayList<>();
     for (String raw : info.split("\n")) {
       String line = raw.strip();
       int colon = line.indexOf(':');
@@ -35,6 +55,8 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
       String value = line.substring(colon + 1);
       if (key.matches("db\\d+")) {
         keys += dbKeys(value);
+      } else if (key.matches("slave\\d+")) {
+        replica(value).ifPresent(replicas::add);
       } else {
         f.put(key, value);
       }
@@ -45,7 +67,23 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
         f.getOrDefault("master_link_status", ""),
         num(f, replica ? "slave_repl_offset" : "master_repl_offset"), keys,
         f.getOrDefault("redis_version", ""), num(f, "used_memory"), num(f, "uptime_in_seconds"),
-        f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")));
+        f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")), num(f, "process_id"), replicas);
+  }
+
+  /** "ip=10.0.0.2,port=6379,state=online,offset=42,lag=0"; empty when a field is missing. */
+  private static Optional<ConnectedReplica> replica(String value) {
+    Map<String, String> f = new HashMap<>();
+    for (String part : value.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        f.put(part.substring(0, eq), part.substring(eq + 1));
+      }
+    }
+    if (!f.containsKey("ip") || !f.containsKey("port")) {
+      return Optional.empty();
+    }
+    return Optional.of(new ConnectedReplica(f.get("ip"), (int) num(f, "port"), f.getOrDefault("state", ""),
+        num(f, "offset")));
   }
 
   /** "keys=12,expires=0,avg_ttl=0" gives 12. */

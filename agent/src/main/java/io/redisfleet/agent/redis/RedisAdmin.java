@@ -47,6 +47,11 @@ public interface RedisAdmin {
   /** REPLICAOF host port, or REPLICAOF NO ONE when master is empty. */
   void replicaOf(int port, Optional<Endpoint> master) throws AgentException;
 
+  /** FAILOVER TO host port TIMEOUT ms on a (non-cluster) master: a coordinated handover to that replica. */
+  default void failoverTo(int port, String host, int targetPort, int timeoutMs) throws AgentException {
+    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": FAILOVER not supported here");
+  }
+
   /** CLUSTER FAILOVER with mode "", "FORCE" or "TAKEOVER". */
   void clusterFailover(int port, String mode) throws AgentException;
 

@@ -103,6 +103,37 @@ class ClusterOpsTest {
     assertEquals(List.of("REPLICAOF 6378 10.0.0.5:6380"), redis.sent);
   }
 
+  @Test
+  void failoverToFindsTheReplicaAsTheMasterSeesIt() throws Exception {
+    // the replica on 10.0.0.6 connected from another address: matched by its port
+    redis.info = master(List.of(new NodeInfo.ConnectedReplica("10.0.0.9", 6380, "online", 42),
+        new NodeInfo.ConnectedReplica("10.0.0.7", 6381, "online", 42)));
+    assertTrue(ops.failoverTo(6379, endpoint("10.0.0.6", 6380), 0).getChanged());
+    assertEquals(List.of("FAILOVER 6379 TO 10.0.0.9 6380 TIMEOUT 10000"), redis.sent);
+  }
+
+  @Test
+  void failoverToRefusesAReplicaThatIsNotConnectedOrNotOnline() {
+    redis.info = master(List.of(new NodeInfo.ConnectedReplica("10.0.0.6", 6380, "wait_bgsave", 0)));
+    AgentException e = assertThrows(AgentException.class, () -> ops.failoverTo(6379, endpoint("10.0.0.6", 6381), 0));
+    assertTrue(e.getMessage().contains("no such replica") && e.getMessage().contains("10.0.0.6:6380"), e.getMessage());
+    AgentException syncing = assertThrows(AgentException.class, () -> ops.failoverTo(6379, endpoint("10.0.0.6", 6380), 0));
+    assertEquals(AgentException.Kind.RETRYABLE, syncing.kind());
+    assertEquals(List.of(), redis.sent);
+  }
+
+  @Test
+  void failoverToIsDoneOnceTheOldMasterFollowsTheNewOne() throws Exception {
+    redis.info = new NodeInfo("replica", "10.0.0.6", 6380, "up", 0, 0, "7.0.15", 0, 0, "r", false);
+    assertFalse(ops.failoverTo(6379, endpoint("10.0.0.6", 6380), 0).getChanged());
+    assertThrows(AgentException.class, () -> ops.failoverTo(6379, endpoint("10.0.0.6", 6390), 0));
+    assertEquals(List.of(), redis.sent);
+  }
+
+  private static NodeInfo master(List<NodeInfo.ConnectedReplica> replicas) {
+    return new NodeInfo("master", "", 0, "", 42, 10, "7.0.15", 0, 0, "r", false, 1234, replicas);
+  }
+
   private static ClusterView view(long myEpoch, String nodes) {
     return ClusterNodesParser.parse("cluster_my_epoch:" + myEpoch, nodes);
   }
@@ -153,6 +184,9 @@ class ClusterOpsTest {
     }
     @Override public void replicaOf(int port, Optional<Endpoint> master) {
       sent.add("REPLICAOF " + port + " " + master.map(m -> m.getHost() + ":" + m.getPort()).orElse("NO ONE"));
+    }
+    @Override public void failoverTo(int port, String host, int targetPort, int timeoutMs) {
+      sent.add("FAILOVER " + port + " TO " + host + " " + targetPort + " TIMEOUT " + timeoutMs);
     }
     @Override public void clusterFailover(int port, String mode) {
       sent.add("FAILOVER " + port + " " + mode);

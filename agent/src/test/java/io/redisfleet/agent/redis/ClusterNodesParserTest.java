@@ -88,12 +88,22 @@ class ClusterNodesParserTest {
   }
 
   @Test
+  void parsesTheProcessIdAndTheReplicasAMasterSees() {
+    NodeInfo master = NodeInfo.parse("# Server\r\nprocess_id:4242\r\n# Replication\r\nrole:master\r\n"
+        + "connected_slaves:2\r\nslave0:ip=127.0.0.1,port=6381,state=online,offset=98,lag=0\r\n"
+        + "slave1:ip=10.0.0.7,port=6382,state=wait_bgsave,offset=0,lag=0\r\nmaster_repl_offset:99\r\n");
+    assertEquals(4242, master.processId());
+    assertEquals(List.of(new NodeInfo.ConnectedReplica("127.0.0.1", 6381, "online", 98),
+        new NodeInfo.ConnectedReplica("10.0.0.7", 6382, "wait_bgsave", 0)), master.replicas());
+  }
+
+  @Test
   void parsesInfoOfMasterAndReplica() {
     NodeInfo master = NodeInfo.parse("# Server\r\nredis_version:7.0.15\r\nrun_id:abc\r\nuptime_in_seconds:42\r\n"
         + "# Memory\r\nused_memory:1048576\r\n# Replication\r\nrole:master\r\nmaster_repl_offset:99\r\n"
         + "# Cluster\r\ncluster_enabled:1\r\n# Keyspace\r\ndb0:keys=3,expires=0,avg_ttl=0\r\n"
         + "db5:keys=4,expires=1,avg_ttl=10\r\n");
-    assertEquals(new NodeInfo("master", "", 0, "", 99, 7, "7.0.15", 1048576, 42, "abc", true), master);
+    assertEquals(new NodeInfo("master", "", 0, "", 99, 7, "7.0.15", 1048576, 42, "abc", true, 0, List.of()), master);
     NodeInfo replica = NodeInfo.parse("role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:6380\r\n"
         + "master_link_status:up\r\nslave_repl_offset:12\r\nmaster_repl_offset:12\r\ncluster_enabled:0\r\n");
     assertTrue(replica.isReplica());

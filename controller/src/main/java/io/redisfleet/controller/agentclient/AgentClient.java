@@ -51,6 +51,12 @@ public interface AgentClient {
 
   RemoveNodeResponse remove(int port, boolean force) throws AgentCallException;
 
+  /** Removes a node whose keys are a copy: the agent checks, right before, that it is a replica with its link up. */
+  RemoveNodeResponse removeReplica(int port) throws AgentCallException;
+
+  /** FAILOVER TO on a replication group's master: a coordinated handover of its role to the replica at {@code to}. */
+  ClusterOpResponse failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException;
+
   /** CLUSTER FORGET nodeId on the local node {@code port}; unchanged when it does not know it. */
   ClusterOpResponse forget(int port, String nodeId) throws AgentCallException;
 

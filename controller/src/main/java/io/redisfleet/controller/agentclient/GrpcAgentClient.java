@@ -153,6 +153,18 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
+  public RemoveNodeResponse removeReplica(int port) throws AgentCallException {
+    return call("remove-replica " + port, s -> s.removeNode(
+        RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setReplicaCopy(true).build()));
+  }
+
+  @Override
+  public ClusterOpResponse failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException {
+    return call("failover-to " + port + " " + to, s -> s.failover(FailoverRequest.newBuilder().setRun(run)
+        .setPort(port).setTo(Protos.endpoint(to)).setTimeoutMs((int) timeout.toMillis()).build()));
+  }
+
+  @Override
   public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
     return call("remove-node " + port, s -> s.removeNode(
         RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setForce(force).build()));

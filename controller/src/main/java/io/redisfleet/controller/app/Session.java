@@ -11,6 +11,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.observe.Observer;
 import io.redisfleet.controller.plan.Plan;
+import io.redisfleet.controller.plan.PlanOptions;
 import io.redisfleet.controller.plan.Planner;
 import io.redisfleet.controller.plan.Rollout;
 import io.redisfleet.controller.preflight.Preflight;
@@ -66,13 +67,22 @@ public final class Session implements AutoCloseable {
   }
 
   public Plan plan() throws InterruptedException {
-    return Planner.apply(inventory, observe(true));
+    return plan(PlanOptions.DEFAULT);
+  }
+
+  public Plan plan(PlanOptions options) throws InterruptedException {
+    return Planner.apply(inventory, observe(true), options);
   }
 
   public Reconciler.Outcome apply(Rollout rollout, Consumer<Plan> onPlan, Consumer<StepResult> onStep)
       throws InterruptedException {
+    return apply(rollout, PlanOptions.DEFAULT, onPlan, onStep);
+  }
+
+  public Reconciler.Outcome apply(Rollout rollout, PlanOptions options, Consumer<Plan> onPlan,
+      Consumer<StepResult> onStep) throws InterruptedException {
     Observer observer = new Observer(connections.clients(), pool);
-    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory, rollout);
+    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory, rollout, options);
   }
 
   /** Takes the fleet lock for this run; close it to release. Read-only commands never call this. */

@@ -2,6 +2,7 @@ package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.app.Session;
 import io.redisfleet.controller.exec.Reconciler;
+import io.redisfleet.controller.plan.PlanOptions;
 import io.redisfleet.controller.plan.Rollout;
 import io.redisfleet.controller.preflight.PreflightReport;
 import io.redisfleet.controller.report.Json;
@@ -41,6 +42,10 @@ final class ApplyCommand extends SessionCommand {
           + " NO_COLOR turns colour off")
   String progress;
 
+  @Option(names = "--force", description = "also drop data the plan otherwise refuses to: a node no inventory"
+      + " declares any more that holds keys, a group master that cannot be handed over")
+  boolean force;
+
   @Mixin
   RolloutOptions rolloutOptions;
 
@@ -71,7 +76,8 @@ final class ApplyCommand extends SessionCommand {
     }
     Progress view = json ? Progress.silent()
         : Progress.choose(progress, out(), System.getenv(), System.console() != null);
-    Reconciler.Outcome outcome = session.apply(rollout, plan -> view.plan(session.runId(), plan), view::step);
+    Reconciler.Outcome outcome = session.apply(rollout, new PlanOptions(force),
+        plan -> view.plan(session.runId(), plan), view::step);
     view.done();
     Recap recap = Recap.of(session.inventory(), outcome.results(), outcome.lastObservation());
     boolean converged = !outcome.failed();

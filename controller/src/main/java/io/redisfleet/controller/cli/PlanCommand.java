@@ -2,6 +2,7 @@ package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.app.Session;
 import io.redisfleet.controller.plan.Plan;
+import io.redisfleet.controller.plan.PlanOptions;
 import io.redisfleet.controller.report.Json;
 import io.redisfleet.controller.report.Text;
 import picocli.CommandLine.Command;
@@ -18,9 +19,12 @@ final class PlanCommand extends SessionCommand {
   @Option(names = "--json", description = "print one JSON object (docs/json.md)")
   boolean json;
 
+  @Option(names = "--force", description = "plan as apply --force would run")
+  boolean force;
+
   @Override
   int run(Session session) throws InterruptedException {
-    Plan plan = session.plan();
+    Plan plan = session.plan(new PlanOptions(force));
     out().print(json ? Json.plan(plan) + "\n" : Text.plan(plan));
     if (!plan.problems().isEmpty()) {
       return ExitCodes.FAILED;

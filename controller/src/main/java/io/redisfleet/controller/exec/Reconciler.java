@@ -5,6 +5,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.observe.Observer;
 import io.redisfleet.controller.plan.Plan;
+import io.redisfleet.controller.plan.PlanOptions;
 import io.redisfleet.controller.plan.Planner;
 import io.redisfleet.controller.plan.Problem;
 import io.redisfleet.controller.plan.Rollout;
@@ -47,6 +48,10 @@ public final class Reconciler {
   }
 
   public Outcome apply(Inventory inventory, Rollout rollout) throws InterruptedException {
+    return apply(inventory, rollout, PlanOptions.DEFAULT);
+  }
+
+  public Outcome apply(Inventory inventory, Rollout rollout, PlanOptions options) throws InterruptedException {
     int hosts = (int) inventory.hosts().keySet().stream().filter(rollout::inLimit).count();
     RolloutState state = new RolloutState(rollout, hosts, step -> StepHosts.hosts(step, inventory));
     List<StepResult> results = new ArrayList<>();
@@ -54,7 +59,7 @@ public final class Reconciler {
       Observation observation = observer.observe(inventory, true);
       observation.hosts().values().stream().filter(HostObservation.Unreachable.class::isInstance)
           .forEach(u -> state.unreachable(u.host()));
-      Plan plan = Planner.apply(inventory, observation);
+      Plan plan = Planner.apply(inventory, observation, options);
       if (plan.steps().isEmpty() || round > MAX_ROUNDS) {
         return new Outcome(results, plan, observation, problems(plan, state, round > MAX_ROUNDS));
       }

@@ -9,6 +9,7 @@ import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.Protos;
 import io.redisfleet.controller.plan.Step;
 import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Readiness;
@@ -52,6 +53,9 @@ final class StepRunner {
     AgentClient agent = fleet.agent(step.node().host()).forStep(step.kind());
     int port = step.node().port();
     if (step instanceof Step.ApplyNode s) {
+      if (s.replicaOf().isPresent() && s.desired().membership() instanceof Membership.GroupReplica g) {
+        NodeIdentity.confirm(fleet, g.master(), "starting " + s.node() + " as its replica");
+      }
       ApplyNodeResponse r = agent.applyNode(Protos.nodeSpec(s.desired(), s.replicaOf()), false);
       return new Outcome(r.getChanged(), r.getDetail() + (r.getPid() > 0 ? " (pid " + r.getPid() + ")" : ""));
     } else if (step instanceof Step.RotatePassword s) {
@@ -75,7 +79,20 @@ final class StepRunner {
     } else if (step instanceof Step.LeaveCluster s) {
       return Outcome.of(agent.reset(port));
     } else if (step instanceof Step.ReplicaOf s) {
+      NodeIdentity.confirm(fleet, s.master(), "pointing " + s.node() + " at it");
       return Outcome.of(agent.replicaOf(port, Optional.of(s.address())));
+    } else if (step instanceof Step.ConfirmMaster s) {
+      NodeIdentity.confirm(fleet, s.node(), "pointing replicas at it");
+      return new Outcome(false, "the node redis-fleet runs");
+    } else if (step instanceof Step.HandOverMaster s) {
+      NodeIdentity.confirm(fleet, s.to(), "handing it the master role");
+      return Outcome.of(agent.failoverTo(port, s.address(), s.timeout()));
+    } else if (step instanceof Step.WaitHandOver s) {
+      return waited(List.of(s.node(), s.oldMaster()), s.timeout(), s.node() + " is master and " + s.oldMaster()
+          + " its replica", Readiness.handedOver(s.node(), s.oldMaster()));
+    } else if (step instanceof Step.RemoveReplica s) {
+      RemoveNodeResponse r = agent.removeReplica(port);
+      return new Outcome(r.getChanged(), r.getDetail());
     } else if (step instanceof Step.RemoveNode s) {
       RemoveNodeResponse r = agent.remove(port, s.force());
       return new Outcome(r.getChanged(), r.getDetail());

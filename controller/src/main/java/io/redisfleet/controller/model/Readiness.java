@@ -86,6 +86,20 @@ public final class Readiness {
     };
   }
 
+  /** A group's handover is done: the new master is a master and the old one replicates from its port, link up. */
+  public static Function<Map<NodeRef, ObservedNode>, String> handedOver(NodeRef master, NodeRef oldMaster) {
+    return nodes -> {
+      ObservedNode now = nodes.get(master);
+      ObservedNode old = nodes.get(oldMaster);
+      int oldFollows = old == null ? -1 : old.master().map(a -> Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)))
+          .orElse(-1);
+      boolean done = now != null && "master".equals(now.role()) && old != null && old.isReplica()
+          && oldFollows == master.port() && old.linkUp();
+      return done ? null : master + " role=" + (now == null ? "?" : now.role()) + ", " + oldMaster + " role="
+          + (old == null ? "?" : old.role() + " of port " + oldFollows + " link=" + (old.linkUp() ? "up" : "down"));
+    };
+  }
+
   /** Every replica is a replica with its link up. */
   public static String linked(Map<NodeRef, ObservedNode> nodes) {
     StringBuilder missing = new StringBuilder();

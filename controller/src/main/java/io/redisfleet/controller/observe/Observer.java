@@ -20,7 +20,9 @@ import java.util.concurrent.Future;
 /**
  * Gathers the fleet's observed state from every agent in parallel: each host's nodes, and for
  * each declared node the agent's dry run of its spec (what applying would change). A host whose
- * agent does not answer is recorded as unreachable; the others are still observed.
+ * agent does not answer is recorded as unreachable; the others are still observed. Nodes an agent
+ * manages that the inventory does not declare (orphans) are observed too, without a dry run, so
+ * the planner can take them out and status can show them.
  */
 public final class Observer {
 
@@ -54,15 +56,17 @@ public final class Observer {
     try {
       HostFacts facts = agent.facts();
       // Undeclared ports the agent manages are observed too: a node that left a cluster halfway
-      // (forgotten but running) still claims slots, and the safety invariants must see that claim.
-      List<Integer> ports = java.util.stream.Stream.concat(nodes.stream().map(n -> n.ref().port()),
-          facts.getManagedPortsList().stream()).distinct().toList();
+      // (forgotten but running) still claims slots, and the safety invariants must see that claim;
+      // a node dropped from a group is an orphan to remove.
+      List<Integer> ports = new java.util.ArrayList<>(nodes.stream().map(n -> n.ref().port()).toList());
+      facts.getManagedPortsList().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
       Map<Integer, ObservedNode> observed = new HashMap<>();
       List<NodeState> states = ports.isEmpty() ? List.of() : agent.observe(ports);
       for (NodeState state : states) {
-        java.util.Optional<DesiredNode> desired = nodes.stream().filter(n -> n.ref().port() == state.getPort()).findFirst();
+        var desired = nodes.stream().filter(n -> n.ref().port() == state.getPort()).findFirst();
         ConfDrift drift = withDrift && desired.isPresent()
-            ? NodeStates.drift(agent.applyNode(Protos.nodeSpec(desired.get(), inventory.replicaOfAddress(desired.get())), true))
+            ? NodeStates.drift(agent.applyNode(Protos.nodeSpec(desired.get(),
+                inventory.replicaOfAddress(desired.get())), true))
             : ConfDrift.none();
         observed.put(state.getPort(), NodeStates.toObserved(host, state, drift));
       }

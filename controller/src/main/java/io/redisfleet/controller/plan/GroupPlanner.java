@@ -15,14 +15,25 @@ import java.util.Optional;
 /**
  * Steps for a master/replica group. Replicas carry {@code replicaof} in their conf, so a node
  * started by its apply-node step links by itself; a running replica pointing elsewhere is
- * re-pointed, unless it holds keys as a master (REPLICAOF would drop them).
+ * re-pointed, unless it holds keys as a master (REPLICAOF would drop them; --force allows it).
+ * A group whose declared master does not hold its data gets a handover instead (see
+ * {@link MasterMove}, {@link GroupHandover}), and nothing else this round.
  */
 final class GroupPlanner {
 
   private GroupPlanner() {}
 
-  static void plan(ReplicationGroup group, Inventory inventory, Observation observation, PlanBuilder out) {
+  static void plan(ReplicationGroup group, Inventory inventory, Observation observation, Optional<MasterMove> move,
+      PlanOptions options, PlanBuilder out) {
     String scope = "group " + group.name();
+    if (move.isPresent() && move.get() instanceof MasterMove.Refused refused) {
+      out.problem(scope, refused.why() + "; nothing of the group changed");
+      return;
+    }
+    if (move.isPresent() && move.get() instanceof MasterMove.Handover handover) {
+      GroupHandover.plan(group, handover, inventory, out);
+      return;
+    }
     NodeRef master = group.master().ref();
     Endpoint address = new Endpoint(inventory.addressOf(master), master.port());
     List<NodeRef> waitFor = new ArrayList<>();
@@ -36,9 +47,9 @@ final class GroupPlanner {
       Optional<ObservedNode> node = observation.node(ref).filter(n -> n.running() && n.reachable());
       boolean starting = node.isEmpty() || node.get().drift().changed();
       if (!starting && !pointsAt(node.get(), address)) {
-        if (!node.get().isReplica() && node.get().keys() > 0) {
+        if (!node.get().isReplica() && node.get().keys() > 0 && !options.force()) {
           out.problem(scope, ref + " is a master holding " + node.get().keys()
-              + " keys; REPLICAOF " + address + " would drop them; empty it first");
+              + " keys; REPLICAOF " + address + " would drop them; empty it first (or apply --force)");
           continue;
         }
         out.step(new Step.ReplicaOf(group.name(), ref, master, address,

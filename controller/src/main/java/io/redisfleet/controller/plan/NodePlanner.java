@@ -3,26 +3,33 @@ package io.redisfleet.controller.plan;
 import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.Membership;
+import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Node-level steps: every declared node gets its conf and a running process. The agent's dry
  * run (the node's {@link ConfDrift}) says whether anything differs, so a converged node gets no
  * step and is not restarted. Restarts are not run with the rest: see {@link RollingRestarts}.
+ * A group replica is started or changed only after its master, once that master is confirmed to
+ * be the node redis-fleet runs (a foreign redis-server on its port must never be copied). Nodes
+ * of a group whose master is being handed over are held until the next round.
  */
 final class NodePlanner {
 
   private NodePlanner() {}
 
-  static void plan(Inventory inventory, Observation observation, PlanBuilder out) {
+  static void plan(Inventory inventory, Observation observation, Set<NodeRef> held, PlanBuilder out) {
     List<Step.ApplyNode> restarts = new ArrayList<>();
+    List<Step.ApplyNode> replicas = new ArrayList<>();
     for (DesiredNode desired : inventory.desiredNodes()) {
-      if (!observation.hostReachable(desired.ref().host())) {
-        continue; // reported once per host by the Planner
+      if (!observation.hostReachable(desired.ref().host()) || held.contains(desired.ref())) {
+        continue; // an unreachable host is reported once by the Planner; held nodes by their group
       }
       Optional<ObservedNode> node = observation.node(desired.ref());
       Optional<Reason> reason = node.isEmpty()
@@ -32,7 +39,9 @@ final class NodePlanner {
         continue;
       }
       Step.ApplyNode step = new Step.ApplyNode(desired, inventory.replicaOfAddress(desired), reason.get());
-      if (!step.restart()) {
+      if (!step.restart() && desired.membership() instanceof Membership.GroupReplica) {
+        replicas.add(step);
+      } else if (!step.restart()) {
         out.step(step);
       } else if (node.get().keys() > 0 && !node.get().isReplica() && !Persistence.keepsData(desired)) {
         out.problem("node " + desired.ref(), "a restart is needed (" + reason.get() + ") but the node is a master"
@@ -42,6 +51,10 @@ final class NodePlanner {
         restarts.add(step);
       }
     }
+    replicas.stream().map(s -> (Membership.GroupReplica) s.desired().membership()).distinct()
+        .forEach(r -> out.step(new Step.ConfirmMaster(r.group(), r.master(),
+            Reason.of(Reason.Code.AWAIT_CONVERGENCE, "its replicas are about to point at it"))));
+    replicas.forEach(out::step);
     RollingRestarts.plan(restarts, inventory, observation, out);
   }
 

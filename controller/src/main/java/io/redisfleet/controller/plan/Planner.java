@@ -4,12 +4,19 @@ import io.redisfleet.controller.model.ClusterSpec;
 import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.NodeDecl;
+import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ReplicationGroup;
 import io.redisfleet.controller.plan.safety.PlanInvariants;
 import io.redisfleet.controller.plan.safety.Violation;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The pure heart of the controller: inventory + observed state -> ordered steps. No I/O here
@@ -17,30 +24,48 @@ import java.util.Optional;
  * runs, and every case is unit-testable on hand-made observations.
  *
  * <p>Order: the first phases of any password change (see {@link PasswordRotation}), then every node's conf and process (so nodes exist and answer), then each
- * cluster's formation, then each replication group's links. Last, the whole plan passes the
- * safety invariants ({@link PlanInvariants}) or is cut before the first step that breaks one.
+ * cluster's formation, then each replication group's links (or the handover of its master, see
+ * {@link MasterMove}), then the removal of nodes no inventory declares any more ({@link OrphanPlanner},
+ * {@link LeftoverNodes}). Last, the whole plan passes the safety invariants ({@link PlanInvariants})
+ * or is cut before the first step that breaks one.
  */
 public final class Planner {
 
   private Planner() {}
 
   public static Plan apply(Inventory inventory, Observation observation) {
+    return apply(inventory, observation, PlanOptions.DEFAULT);
+  }
+
+  public static Plan apply(Inventory inventory, Observation observation, PlanOptions options) {
     PlanBuilder out = new PlanBuilder();
     observation.hosts().values().stream()
         .filter(HostObservation.Unreachable.class::isInstance)
         .map(HostObservation.Unreachable.class::cast)
         .sorted((a, b) -> a.host().compareTo(b.host()))
         .forEach(u -> out.problem("host " + u.host(), "unreachable: " + u.error()));
+    Map<String, MasterMove> moves = new HashMap<>();
+    Set<NodeRef> held = new HashSet<>();
+    for (ReplicationGroup group : inventory.replication()) {
+      List<NodeRef> members = Stream.concat(Stream.of(group.master()), group.replicas().stream()).map(NodeDecl::ref).toList();
+      if (members.stream().allMatch(m -> observation.hostReachable(m.host()))) {
+        MasterMove.find(group, inventory, observation, options).ifPresent(m -> {
+          moves.put(group.name(), m);
+          held.addAll(members);
+        });
+      }
+    }
     PasswordRotation.plan(inventory, observation, out);
-    NodePlanner.plan(inventory, observation, out);
+    NodePlanner.plan(inventory, observation, held, out);
     for (ClusterSpec cluster : inventory.clusters()) {
       ClusterPlanner.plan(cluster, inventory, observation, out);
     }
     for (ReplicationGroup group : inventory.replication()) {
-      GroupPlanner.plan(group, inventory, observation, out);
+      GroupPlanner.plan(group, inventory, observation, Optional.ofNullable(moves.get(group.name())), options, out);
     }
+    OrphanPlanner.plan(inventory, observation, options, out);
     LeftoverNodes.plan(inventory, observation, out);
-    return guarded(out.build(), observation);
+    return guarded(out.build(), observation, options);
   }
 
   /**
@@ -49,8 +74,8 @@ public final class Planner {
    * the node and the step. Dropping the tail, not only the step, keeps later steps that relied
    * on it (a removal after a forget) from running on their own.
    */
-  static Plan guarded(Plan plan, Observation observation) {
-    Optional<Violation> violation = PlanInvariants.firstViolation(plan.steps(), observation);
+  static Plan guarded(Plan plan, Observation observation, PlanOptions options) {
+    Optional<Violation> violation = PlanInvariants.firstViolation(plan.steps(), observation, options.force());
     if (violation.isEmpty()) {
       return plan;
     }

@@ -20,7 +20,9 @@ public record Reason(Code code, String detail) {
     PASSWORD_ROTATION,
     FAILOVER_BEFORE_RESTART,
     NODE_LEAVING,
-    DESTROY
+    DESTROY,
+    MASTER_MOVE,
+    ORPHAN
   }
 
   public static Reason of(Code code, String detail) {

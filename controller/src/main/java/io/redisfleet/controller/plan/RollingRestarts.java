@@ -27,14 +27,14 @@ final class RollingRestarts {
 
   static void plan(List<Step.ApplyNode> restarts, Inventory inventory, Observation observation, PlanBuilder out) {
     List<Step.ApplyNode> ordered = restarts.stream()
-        .sorted(Comparator.comparing((Step.ApplyNode s) -> !isReplica(s.node(), observation))
+        .sorted(Comparator.comparing((Step.ApplyNode s) -> !isReplica(s.node(), inventory, observation))
             .thenComparing(Step.ApplyNode::node))
         .toList();
     for (Step.ApplyNode restart : ordered) {
       NodeRef node = restart.node();
       Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after the restart of " + node);
       Membership membership = restart.desired().membership();
-      if (isReplica(node, observation)) {
+      if (isReplica(node, inventory, observation)) {
         out.step(restart);
         out.step(new Step.WaitReplicasLinked("node " + node, List.of(node), inventory.timeouts().replicaSync(), back));
       } else if (membership instanceof Membership.ClusterMember member) {
@@ -78,7 +78,13 @@ final class RollingRestarts {
         .findFirst();
   }
 
-  private static boolean isReplica(NodeRef node, Observation observation) {
-    return observation.node(node).map(n -> n.isReplica()).orElse(false);
+  /**
+   * Observed as a replica and not declared a group's master: a node becoming a master must not be
+   * waited for as a replica (its own link would never come up).
+   */
+  private static boolean isReplica(NodeRef node, Inventory inventory, Observation observation) {
+    boolean declaredMaster = inventory.desiredNodes().stream()
+        .anyMatch(d -> d.ref().equals(node) && d.membership() instanceof Membership.GroupMaster);
+    return !declaredMaster && observation.node(node).map(n -> n.isReplica()).orElse(false);
   }
 }

@@ -318,4 +318,74 @@ public sealed interface Step {
           : node() + " authenticates to its master with the new password");
     }
   }
+
+  /**
+   * FAILOVER TO on {@code node}, a replication group's current master: its role goes to the
+   * replica {@code to} in a coordinated handover (writes pause until {@code to} has every
+   * acknowledged write, then they swap), so moving a group's master loses nothing.
+   */
+  record HandOverMaster(String group, NodeRef node, NodeRef to, Endpoint address, Duration timeout, Reason reason)
+      implements Step {
+    public String kind() {
+      return "failover-to";
+    }
+
+    public String describe() {
+      return "group " + group + ": hand the master role from " + node + " to " + to + " (FAILOVER TO: writes pause"
+          + " until " + to + " has every acknowledged write; " + reason + ")";
+    }
+
+    public boolean parallel() {
+      return false;
+    }
+  }
+
+  /** Wait until {@code node} is the group's master and {@code oldMaster} its replica with the link up. */
+  record WaitHandOver(String group, NodeRef node, NodeRef oldMaster, Duration timeout, Reason reason)
+      implements Step {
+    public String kind() {
+      return "wait-handover";
+    }
+
+    public String describe() {
+      return "group " + group + ": wait until " + node + " is master and " + oldMaster + " its replica";
+    }
+
+    public boolean mutating() {
+      return false;
+    }
+  }
+
+  /**
+   * Check, through its agent, that the group master {@code node} is the redis-server redis-fleet
+   * runs there (managed, running, its own process answering the port) before any replica is
+   * pointed at it: a foreign server on that port must never become a master of the fleet's data.
+   */
+  record ConfirmMaster(String group, NodeRef node, Reason reason) implements Step {
+    public String kind() {
+      return "confirm-master";
+    }
+
+    public String describe() {
+      return "group " + group + ": confirm " + node + " is the node redis-fleet runs before replicas point at it";
+    }
+
+    public boolean mutating() {
+      return false;
+    }
+  }
+
+  /**
+   * Stop and remove a replica no inventory declares any more: its keys are a copy of its master's,
+   * so no --force; the agent re-checks right before that it is a replica with its link up.
+   */
+  record RemoveReplica(NodeRef node, String master, Reason reason) implements Step {
+    public String kind() {
+      return "remove-replica";
+    }
+
+    public String describe() {
+      return "remove " + node + " (a replica of " + master + ", its keys are a copy; " + reason + ")";
+    }
+  }
 }

@@ -31,6 +31,12 @@ public final class StepHosts {
       out.add(s.master());
     } else if (step instanceof Step.ReplicaOf s) {
       out.add(s.master());
+    } else if (step instanceof Step.ApplyNode s && s.desired().membership() instanceof Membership.GroupReplica r) {
+      out.add(r.master()); // a replica started while its master's host failed would copy nothing good
+    } else if (step instanceof Step.HandOverMaster s) {
+      out.add(s.to());
+    } else if (step instanceof Step.WaitHandOver s) {
+      out.add(s.oldMaster());
     } else if (step instanceof Step.WaitClusterJoined s) {
       out.addAll(s.nodes());
     } else if (step instanceof Step.WaitClusterReady s) {

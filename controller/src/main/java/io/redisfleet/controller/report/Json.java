@@ -169,6 +169,7 @@ public final class Json {
       o.add("clusterState", string(r.clusterState()));
       o.add("linkStatus", string(r.linkStatus()));
       o.addProperty("health", r.health());
+      o.addProperty("orphan", r.orphan());
       nodes.add(o);
     }
     JsonObject root = new JsonObject();

@@ -5,24 +5,40 @@ import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.plan.Orphans;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One row of {@code controller status}: a declared node as it is now.
  *
- * @param health "ok" or what is wrong ("down", "unreachable host", "cluster fail", "link down")
+ * @param health "ok" or what is wrong ("down", "unreachable host", "cluster fail", "link down",
+ *     "orphan: not in the inventory")
+ * @param orphan a node an agent of the inventory runs that the inventory does not declare
  */
 public record StatusRow(
     String host, int port, String role, Optional<String> master, int slots, long keys,
-    long usedMemory, Optional<String> clusterState, Optional<String> linkStatus, String health) {
+    long usedMemory, Optional<String> clusterState, Optional<String> linkStatus, String health, boolean orphan) {
+
+  static final String ORPHAN = "orphan: not in the inventory";
 
   public boolean healthy() {
     return "ok".equals(health);
   }
 
   public static List<StatusRow> of(Inventory inventory, Observation observation) {
-    return inventory.desiredNodes().stream().map(d -> row(d, observation)).toList();
+    List<StatusRow> rows = new java.util.ArrayList<>(inventory.desiredNodes().stream().map(d -> row(d, observation)).toList());
+    Orphans.of(inventory, observation).forEach(n -> rows.add(orphan(n)));
+    return rows;
+  }
+
+  /** A node the inventory does not declare, as it is now; never healthy: apply would take it out. */
+  private static StatusRow orphan(ObservedNode n) {
+    boolean up = n.running() && n.reachable();
+    int slots = n.cluster().flatMap(ClusterState::myself).map(m -> m.slotCount()).orElse(0);
+    return new StatusRow(n.ref().host(), n.ref().port(), !up ? "down" : n.isReplica() ? "replica" : "master",
+        n.master(), slots, n.keys(), n.usedMemory(), n.cluster().map(ClusterState::state),
+        n.isReplica() ? Optional.of(n.linkUp() ? "up" : "down") : Optional.empty(), ORPHAN, true);
   }
 
   private static StatusRow row(DesiredNode desired, Observation observation) {
@@ -30,12 +46,12 @@ public record StatusRow(
     int port = desired.ref().port();
     if (!observation.hostReachable(host)) {
       return new StatusRow(host, port, "unknown", Optional.empty(), 0, 0, 0, Optional.empty(),
-          Optional.empty(), "host unreachable");
+          Optional.empty(), "host unreachable", false);
     }
     Optional<ObservedNode> node = observation.node(desired.ref()).filter(n -> n.running() && n.reachable());
     if (node.isEmpty()) {
       return new StatusRow(host, port, "down", Optional.empty(), 0, 0, 0, Optional.empty(),
-          Optional.empty(), "down");
+          Optional.empty(), "down", false);
     }
     ObservedNode n = node.get();
     int slots = n.cluster().flatMap(ClusterState::myself).map(m -> m.slotCount()).orElse(0);
@@ -46,6 +62,6 @@ public record StatusRow(
         : link.isPresent() && !"up".equals(link.get()) ? "link down"
         : "ok";
     return new StatusRow(host, port, n.isReplica() ? "replica" : "master", n.master(), slots, n.keys(),
-        n.usedMemory(), state, link, health);
+        n.usedMemory(), state, link, health, false);
   }
 }

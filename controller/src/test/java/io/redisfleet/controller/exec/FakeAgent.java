@@ -121,6 +121,19 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
+  public RemoveNodeResponse removeReplica(int port) throws AgentCallException {
+    record("remove-replica", port);
+    return RemoveNodeResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public ClusterOpResponse failoverTo(int port, io.redisfleet.controller.model.Endpoint to, java.time.Duration timeout)
+      throws AgentCallException {
+    record("failover-to", port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
   public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
     record("remove-node", port);
     return RemoveNodeResponse.newBuilder().setChanged(true).build();

@@ -64,7 +64,7 @@ final class RecordingAgent implements AgentClient {
   @Override
   public List<NodeState> observe(List<Integer> ports) throws AgentCallException {
     record("observe " + ports);
-    return ports.stream().map(p -> NodeState.newBuilder().setPort(p).setRunning(true).setReachable(true)
+    return ports.stream().map(p -> NodeState.newBuilder().setPort(p).setManaged(true).setRunning(true).setReachable(true)
         .setRole("replica").setMasterLinkStatus("up").build()).toList();
   }
 
@@ -121,6 +121,19 @@ final class RecordingAgent implements AgentClient {
   @Override
   public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
     record("replicaof " + port);
+    return ClusterOpResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public RemoveNodeResponse removeReplica(int port) throws AgentCallException {
+    record("remove-replica " + port);
+    return RemoveNodeResponse.newBuilder().setChanged(true).build();
+  }
+
+  @Override
+  public ClusterOpResponse failoverTo(int port, io.redisfleet.controller.model.Endpoint to, java.time.Duration timeout)
+      throws AgentCallException {
+    record("failover-to " + port + " " + to);
     return ClusterOpResponse.newBuilder().setChanged(true).build();
   }
 

@@ -31,7 +31,8 @@ class PlannerTest {
   void freshFleetGetsTheWholeCreationInOrder() {
     Plan plan = Planner.apply(inventory, Fixtures.empty(inventory));
     assertEquals(List.of(
-        "apply-node", "apply-node", "apply-node", "apply-node", "apply-node", "apply-node", "apply-node", "apply-node",
+        "apply-node", "apply-node", "apply-node", "apply-node", "apply-node", "apply-node", "apply-node",
+        "confirm-master", "apply-node", // the pair's replica only once its master is confirmed to be the fleet's node
         "set-config-epoch", "set-config-epoch", "set-config-epoch", "set-config-epoch", "set-config-epoch", "set-config-epoch",
         "add-slots", "add-slots", "add-slots",
         "meet", "meet", "meet", "meet", "meet",

@@ -23,10 +23,20 @@ public final class PlanInvariants {
 
   /** The first violation, in plan order; empty when every step keeps every invariant. */
   public static Optional<Violation> firstViolation(List<Step> steps, Observation observation) {
+    return firstViolation(steps, observation, false);
+  }
+
+  /**
+   * As {@link #firstViolation(List, Observation)}; with {@code force} (the operator's
+   * {@code --force}) a slot some node claims may be assigned anyway (a shard lost for good is
+   * re-covered empty) and forced removals pass. Forgetting or resetting a slot owner never does.
+   */
+  public static Optional<Violation> firstViolation(List<Step> steps, Observation observation, boolean force) {
     SlotClaims claims = SlotClaims.of(observation);
     Set<NodeRef> gaveSlots = new HashSet<>();
     for (Step step : steps) {
-      Optional<Violation> v = check(step, claims, observation, gaveSlots);
+      Optional<Violation> v = check(step, claims, observation, gaveSlots)
+          .filter(found -> !(force && found.invariant() == Invariant.NO_ASSIGN_CLAIMED_SLOT));
       if (v.isPresent()) {
         return v;
       }

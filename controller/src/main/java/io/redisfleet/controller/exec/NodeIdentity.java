@@ -1,0 +1,29 @@
+package io.redisfleet.controller.exec;
+
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.controller.agentclient.AgentCallException;
+import io.redisfleet.controller.model.NodeRef;
+
+/**
+ * Re-checks, right before a replica is pointed at a node or a node is handed a master role, that
+ * the node is the redis-server redis-fleet runs there: its agent has a conf for it, runs its
+ * process, and that process (by PID, checked by the agent) is what answers the port. A foreign
+ * server on the port, or a node that failed to start, is never made anyone's master.
+ */
+final class NodeIdentity {
+
+  private NodeIdentity() {}
+
+  static void confirm(Fleet fleet, NodeRef node, String purpose) throws AgentCallException, StepFailure {
+    NodeState s = fleet.observe(node);
+    String problem = !s.getManaged()
+        ? "is not a node redis-fleet runs (its agent has no conf for port " + node.port() + ")"
+            + (s.getReachable() ? "; a redis-server it did not start answers there (run id " + s.getRunId() + ")" : "")
+        : !s.getRunning() ? "is not running"
+        : !s.getReachable() ? "does not answer as itself: " + s.getError()
+        : null;
+    if (problem != null) {
+      throw new StepFailure("host " + node.host() + ": " + node + " " + problem + "; not " + purpose);
+    }
+  }
+}
