@@ -71,7 +71,11 @@ public final class NodeObserver {
       out.setReachable(true).setRole(info.role()).setMasterLinkStatus(info.masterLinkStatus())
           .setReplOffset(info.replOffset()).setKeys(info.keys()).setRedisVersion(info.redisVersion())
           .setClusterEnabled(info.clusterEnabled()).setUsedMemory(info.usedMemory())
-          .setUptimeSeconds(info.uptimeSeconds()).setRunId(info.runId());
+          .setUptimeSeconds(info.uptimeSeconds()).setRunId(info.runId())
+          .setRdbLastBgsaveStatus(info.writes().rdbLastBgsaveStatus())
+          .setAofLastWriteStatus(info.writes().aofLastWriteStatus())
+          .setAofLastBgrewriteStatus(info.writes().aofLastBgrewriteStatus())
+          .setMaxmemory(info.writes().maxmemory()).setMaxmemoryPolicy(info.writes().maxmemoryPolicy());
       if (info.isReplica()) {
         out.setMaster(Endpoint.newBuilder().setHost(info.masterHost()).setPort(info.masterPort()));
       }

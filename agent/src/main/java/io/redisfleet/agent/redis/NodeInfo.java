@@ -12,10 +12,18 @@ import java.util.Map;
  * @param masterLinkStatus for a replica, "up" or "down"; "" otherwise
  * @param replOffset master_repl_offset on a master, slave_repl_offset on a replica
  * @param keys keys summed over every database of the keyspace section
+ * @param writes persistence and memory state (MISCONF / OOM causes)
  */
 public record NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus,
     long replOffset, long keys, String redisVersion, long usedMemory, long uptimeSeconds,
-    String runId, boolean clusterEnabled) {
+    String runId, boolean clusterEnabled, WriteHealth writes) {
+
+  /** Without persistence or memory facts (tests of the other fields). */
+  public NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus, long replOffset, long keys,
+      String redisVersion, long usedMemory, long uptimeSeconds, String runId, boolean clusterEnabled) {
+    this(role, masterHost, masterPort, masterLinkStatus, replOffset, keys, redisVersion, usedMemory, uptimeSeconds,
+        runId, clusterEnabled, WriteHealth.UNKNOWN);
+  }
 
   public boolean isReplica() {
     return role.equals("replica");
@@ -45,7 +53,7 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
         f.getOrDefault("master_link_status", ""),
         num(f, replica ? "slave_repl_offset" : "master_repl_offset"), keys,
         f.getOrDefault("redis_version", ""), num(f, "used_memory"), num(f, "uptime_in_seconds"),
-        f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")));
+        f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")), WriteHealth.of(f));
   }
 
   /** "keys=12,expires=0,avg_ttl=0" gives 12. */
