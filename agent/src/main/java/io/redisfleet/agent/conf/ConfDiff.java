@@ -70,8 +70,20 @@ public record ConfDiff(List<Change> changes) {
     return new ConfDiff(List.copyOf(changes));
   }
 
+  /** Whether CONFIG SET can change this directive on a running node. */
+  public static boolean isLive(String name) {
+    return LIVE.contains(name);
+  }
+
+  /** This diff plus changes found elsewhere (the running config); names already here win. */
+  public ConfDiff plus(List<Change> more) {
+    List<Change> all = new ArrayList<>(changes);
+    more.stream().filter(c -> !names().contains(c.name())).forEach(all::add);
+    return new ConfDiff(List.copyOf(all));
+  }
+
   /** Directive name (lower-cased, as Redis reads it) to the argument lists of its occurrences. */
-  static Map<String, List<List<String>>> parse(String conf) {
+  public static Map<String, List<List<String>>> parse(String conf) {
     Map<String, List<List<String>>> byName = new LinkedHashMap<>();
     for (String line : conf.split("\n", -1)) {
       List<String> words = ConfSyntax.split(line);

@@ -50,6 +50,7 @@ public final class NodeStates {
     boolean created = preview.getReasonsList().contains(ChangeReason.CONF_CREATED);
     return new ConfDrift(!created, preview.getChanged(), preview.getRestarted(),
         preview.getChangedDirectivesList(), preview.getDetail(),
-        new ConfDrift.PasswordState(!preview.getAcceptsPassword(), !preview.getMasterauthCurrent()));
+        new ConfDrift.PasswordState(!preview.getAcceptsPassword(), !preview.getMasterauthCurrent()),
+        preview.getRunningDiffersList());
   }
 }
