@@ -19,7 +19,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A node in trouble on real redis-server processes and real agents: a master refusing writes
- * (MISCONF) makes status fail naming it.
+ * (MISCONF) makes status fail naming it; a conf redis-server refuses stops the rolling restart
+ * at the first node, which comes back on its previous conf; a running value changed by hand is
+ * drift that plan names and apply puts back.
  */
 class NodeSafetyIT {
 
@@ -117,5 +119,65 @@ class NodeSafetyIT {
     assertEquals("ok", json.getAsJsonArray("nodes").get(1).getAsJsonObject().get("health").getAsString());
     Cli text = run("status");
     assertTrue(text.out().contains("writes refused (MISCONF)"), text.toString());
+  }
+
+  private long pid(int i) {
+    try (Jedis j = new Jedis(i == 0 ? "127.0.0.1" : "127.0.0.2", ports.get(i), 3000)) {
+      return Long.parseLong(info(j, "process_id"));
+    }
+  }
+
+  @Test
+  void aConfRedisRefusesStopsTheRollingRestartAtTheFirstNodeWhichComesBack() throws Exception {
+    assertEquals(0, run("apply", "--skip-preflight").exit());
+    long masterPid = pid(0);
+    writeInventory("databases = 0", ""); // an integer, so validate passes; redis-server wants 1 or more
+    assertEquals(0, run("validate").exit());
+    Cli apply = run("apply", "--skip-preflight", "--json");
+    assertEquals(1, apply.exit(), apply.toString());
+    JsonObject json = JsonParser.parseString(apply.out()).getAsJsonObject();
+    JsonObject replica = step(json, "b:" + ports.get(1));
+    assertEquals("failed", replica.get("result").getAsString());
+    String detail = replica.get("detail").getAsString();
+    assertTrue(detail.contains("host b") && detail.contains("restart with the new conf failed")
+        && detail.contains("databases") && detail.contains("put back and the node started again"), detail);
+    JsonObject master = step(json, "a:" + ports.get(0));
+    assertEquals("skipped", master.get("result").getAsString());
+    assertEquals("STOPPED", master.get("cause").getAsString());
+    assertTrue(master.get("detail").getAsString().contains("rolling restart stopped: the restart of b:" + ports.get(1)),
+        master.toString());
+    assertEquals(masterPid, pid(0), "the master was not restarted");
+    try (Jedis j = new Jedis("127.0.0.2", ports.get(1), 3000)) {
+      assertEquals("PONG", j.ping(), "the replica is back, on its previous conf");
+      assertEquals("16", j.configGet("databases").get("databases"));
+    }
+  }
+
+  private static JsonObject step(JsonObject json, String node) {
+    for (var s : json.getAsJsonArray("steps")) {
+      JsonObject o = s.getAsJsonObject();
+      if (o.get("node").getAsString().equals(node) && o.get("kind").getAsString().equals("apply-node")) {
+        return o;
+      }
+    }
+    throw new AssertionError("no apply-node step of " + node + " in " + json);
+  }
+
+  @Test
+  void aValueChangedByHandIsDriftThatPlanNamesAndApplyPutsBack() throws Exception {
+    writeInventory("maxmemory = 100mb", "");
+    assertEquals(0, run("apply", "--skip-preflight").exit());
+    assertEquals(0, run("plan").exit(), "converged: units compare equal");
+    try (Jedis j = new Jedis("127.0.0.2", ports.get(1), 3000)) {
+      j.configSet("maxmemory", "300mb");
+    }
+    Cli plan = run("plan");
+    assertEquals(2, plan.exit(), plan.toString());
+    assertTrue(plan.out().contains("running value differs: maxmemory"), plan.toString());
+    assertEquals(0, run("apply", "--skip-preflight").exit());
+    try (Jedis j = new Jedis("127.0.0.2", ports.get(1), 3000)) {
+      assertEquals("104857600", j.configGet("maxmemory").get("maxmemory"));
+    }
+    assertEquals(0, run("plan").exit());
   }
 }
