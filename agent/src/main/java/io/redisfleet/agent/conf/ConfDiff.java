@@ -15,8 +15,10 @@ import java.util.Set;
  * repeat. A name differs when its occurrence lists differ. A difference can be applied live
  * when the name is in {@link #LIVE}, a list of directives CONFIG SET changes safely on a running
  * node, and the new conf still sets it: a removed directive would have to go back to its
- * built-in default, which CONFIG SET cannot express, so a removal needs a restart. Everything
- * else (port, bind, cluster-enabled, paths, modules, ...) needs a restart.
+ * built-in default, which CONFIG SET cannot express, so a removal needs a restart — except for
+ * the password directives, whose default is empty and is set live as "" (auth removed without a
+ * restart, which would break the replica link until the master followed). Everything else
+ * (port, bind, cluster-enabled, paths, modules, ...) needs a restart.
  */
 public record ConfDiff(List<Change> changes) {
 
@@ -37,6 +39,9 @@ public record ConfDiff(List<Change> changes) {
       "lua-time-limit", "client-output-buffer-limit",
       // authentication: a password change is applied live (masterauth before requirepass)
       "masterauth", "masteruser", "requirepass");
+
+  /** Live directives whose built-in default is the empty string, so removing them is CONFIG SET "". */
+  static final Set<String> CLEARABLE = Set.of("masterauth", "masteruser", "requirepass");
 
   /**
    * One changed directive.
@@ -64,7 +69,7 @@ public record ConfDiff(List<Change> changes) {
     for (String name : names) {
       List<List<String>> now = after.getOrDefault(name, List.of());
       if (!now.equals(before.getOrDefault(name, List.of()))) {
-        changes.add(new Change(name, now, LIVE.contains(name) && !now.isEmpty()));
+        changes.add(new Change(name, now, LIVE.contains(name) && (!now.isEmpty() || CLEARABLE.contains(name))));
       }
     }
     return new ConfDiff(List.copyOf(changes));

@@ -64,10 +64,19 @@ public final class JedisRedisAdmin implements RedisAdmin {
   /** A connection logged in with the first login the node accepts. */
   private Jedis open(int port, int socketTimeoutMs) throws AgentException {
     JedisDataException refused = null;
-    for (Optional<Credentials> login : logins(port)) {
+    List<Optional<Credentials>> logins = logins(port);
+    for (Optional<Credentials> login : logins) {
+      Jedis jedis = null;
       try {
-        return new Jedis(new HostAndPort("127.0.0.1", port), client(port, socketTimeoutMs, login));
+        jedis = new Jedis(new HostAndPort("127.0.0.1", port), client(port, socketTimeoutMs, login));
+        if (login.isEmpty() && logins.size() > 1) {
+          jedis.ping(); // no AUTH was sent: only a command tells whether the node wants one
+        }
+        return jedis;
       } catch (JedisDataException e) {
+        if (jedis != null) {
+          jedis.close();
+        }
         if (!loginRefused(e)) {
           throw e;
         }

@@ -180,4 +180,35 @@ class NodeSafetyIT {
     }
     assertEquals(0, run("plan").exit());
   }
+
+  @Test
+  void authOnAHostWhoseConfCannotBeWrittenChangesNothingLiveThereAndTheNextApplyFinishesIt() throws Exception {
+    assertEquals(0, run("apply", "--skip-preflight").exit());
+    String password = "n0de-safety-" + Long.toHexString(System.nanoTime());
+    Files.writeString(dir.resolve("pair.pw"), password);
+    writeInventory("", "auth { password-file = \"pair.pw\" }");
+    Path confDir = agents.stateDir("b").resolve("nodes");
+    try (ImmutableDir readOnly = ImmutableDir.of(confDir)) {
+      Cli apply = run("apply", "--skip-preflight", "--json");
+      assertEquals(1, apply.exit(), apply.toString());
+      JsonObject replica = step(JsonParser.parseString(apply.out()).getAsJsonObject(), "b:" + ports.get(1));
+      String detail = replica.get("detail").getAsString();
+      assertTrue(detail.contains("host b") && detail.contains("node " + ports.get(1)) && detail.contains("persist before")
+          && detail.contains(confDir.resolve(ports.get(1) + ".conf").toString()) && detail.contains("nothing was changed"),
+          detail);
+      assertTrue(!apply.out().contains(password), "no secret in the output");
+      try (Jedis j = new Jedis("127.0.0.2", ports.get(1), 3000)) {
+        assertEquals("PONG", j.ping(), "no password was set live where the conf could not be written");
+      }
+    }
+    Cli again = run("apply", "--skip-preflight");
+    assertEquals(0, again.exit(), again.toString());
+    assertEquals(0, run("status").exit(), "the controller logs in with the inventory's password everywhere");
+    writeInventory("", "");
+    Cli removed = run("apply", "--skip-preflight");
+    assertEquals(0, removed.exit(), removed.toString());
+    try (Jedis j = new Jedis("127.0.0.2", ports.get(1), 3000)) {
+      assertEquals("PONG", j.ping(), "auth removed again");
+    }
+  }
 }
