@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param usedMemory bytes
  * @param maxmemory bytes, 0 for no limit
  * @param maxmemoryPolicy e.g. "noeviction"
+ * @param bgsaveErrorAllowsWrites after a failed save the node still takes writes
+ *     (stop-writes-on-bgsave-error no, or no save points)
  */
 public record WriteHealth(String rdbLastBgsaveStatus, String aofLastWriteStatus, String aofLastBgrewriteStatus,
-    long usedMemory, long maxmemory, String maxmemoryPolicy) {
+    long usedMemory, long maxmemory, String maxmemoryPolicy, boolean bgsaveErrorAllowsWrites) {
 
-  public static final WriteHealth UNKNOWN = new WriteHealth("", "", "", 0, 0, "");
+  public static final WriteHealth UNKNOWN = new WriteHealth("", "", "", 0, 0, "", false);
 
   /** The INFO fields that say err, as "field:err". */
   public List<String> persistenceErrors() {
@@ -42,12 +44,11 @@ public record WriteHealth(String rdbLastBgsaveStatus, String aofLastWriteStatus,
   }
 
   /**
-   * The error writes get now: MISCONF after a failed save or AOF write (Redis refuses writes until
-   * one succeeds; with stop-writes-on-bgsave-error no a failed save alone does not, which INFO
-   * does not tell, so a failed save is reported either way), else OOM at the limit.
+   * The error writes get now: MISCONF after a failed AOF write, or a failed save unless the node
+   * takes writes anyway (Redis refuses them until a save or write succeeds), else OOM at the limit.
    */
   public Optional<String> refusesWrites() {
-    if ("err".equals(rdbLastBgsaveStatus) || "err".equals(aofLastWriteStatus)) {
+    if ("err".equals(rdbLastBgsaveStatus) && !bgsaveErrorAllowsWrites || "err".equals(aofLastWriteStatus)) {
       return Optional.of("MISCONF");
     }
     return outOfMemory() ? Optional.of("OOM") : Optional.empty();

@@ -31,7 +31,8 @@ public final class NodeStates {
         s.getReachable(), s.getError(), s.getRole(), master, "up".equals(s.getMasterLinkStatus()),
         s.getReplOffset(), s.getKeys(), cluster, s.getClusterConfigPresent(), s.getUsedMemory(),
         s.getRunId(), drift, new WriteHealth(s.getRdbLastBgsaveStatus(), s.getAofLastWriteStatus(),
-            s.getAofLastBgrewriteStatus(), s.getUsedMemory(), s.getMaxmemory(), s.getMaxmemoryPolicy()));
+            s.getAofLastBgrewriteStatus(), s.getUsedMemory(), s.getMaxmemory(), s.getMaxmemoryPolicy(),
+            s.getBgsaveErrorAllowsWrites()));
   }
 
   public static ClusterState cluster(ClusterView v) {

@@ -119,6 +119,14 @@ class NodeSafetyIT {
     assertEquals("ok", json.getAsJsonArray("nodes").get(1).getAsJsonObject().get("health").getAsString());
     Cli text = run("status");
     assertTrue(text.out().contains("writes refused (MISCONF)"), text.toString());
+    try (Jedis j = master()) {
+      j.configSet("stop-writes-on-bgsave-error", "no"); // the failed save no longer stops writes
+    }
+    JsonObject after = JsonParser.parseString(run("status", "--json").out()).getAsJsonObject();
+    JsonObject still = after.getAsJsonArray("nodes").get(0).getAsJsonObject();
+    assertEquals("persistence error (rdb_last_bgsave_status:err)", still.get("health").getAsString());
+    assertTrue(still.get("refusesWrites").isJsonNull(), still.toString());
+    assertEquals(false, after.get("healthy").getAsBoolean());
   }
 
   private long pid(int i) {

@@ -70,7 +70,7 @@ public final class Samples {
     var node = new io.redisfleet.controller.model.ObservedNode(new NodeRef("h1", 6380), true, true, 4242, true, "",
         "master", Optional.empty(), false, 0, 3, Optional.empty(), false, 1024, "r1",
         io.redisfleet.controller.model.ConfDrift.none(),
-        new io.redisfleet.controller.model.WriteHealth("err", "ok", "ok", 1024, 0, "noeviction"));
+        new io.redisfleet.controller.model.WriteHealth("err", "ok", "ok", 1024, 0, "noeviction", false));
     HostObservation.Reachable up1 = new HostObservation.Reachable("h1", "process", "7.0.15", List.of(6380),
         Map.of(6380, node));
     HostObservation.Reachable up2 = new HostObservation.Reachable("h2", "process", "7.0.15", List.of(), Map.of());
