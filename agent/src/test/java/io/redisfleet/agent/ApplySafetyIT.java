@@ -197,4 +197,18 @@ class ApplySafetyIT {
     assertFalse(now.getChanged(), now.toString());
     assertNotEquals(pid, now.getPid(), "it was restarted (on its previous conf)");
   }
+
+  @Test
+  void aStoppedNodeWhoseNewConfIsRefusedStartsOnItsPreviousConf() throws Exception {
+    long pid = apply(spec("100mb").build(), false).getPid();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    TestNodes.await("killed node gone", 10, () -> TestNodes.isRedisServer(pid) ? null : true);
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> apply(spec("100mb").addDirectives(d("databases", "0")).build(), false));
+    String msg = e.getStatus().getDescription();
+    assertTrue(msg.contains("node " + port + ": start with the new conf failed") && msg.contains("databases"), msg);
+    try (Jedis j = anonymous()) {
+      assertEquals("PONG", j.ping(), "up again on its previous conf");
+    }
+  }
 }

@@ -17,7 +17,6 @@ import io.redisfleet.agent.v1.ChangeReason;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.PasswordRotation;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +45,9 @@ public final class NodeApplier {
   private final NodeTlsFiles tls;
   private final ConfHistory history;
   private final RunningDrift running;
+  private final NodeFiles files;
+  private final LiveChange live;
+  private final SafeRestart restarts;
 
   public NodeApplier(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this.config = config;
@@ -57,6 +59,9 @@ public final class NodeApplier {
     this.tls = new NodeTlsFiles(config, redis, readers);
     this.history = new ConfHistory(config, readers);
     this.running = new RunningDrift(redis);
+    this.files = new NodeFiles(config, readers);
+    this.live = new LiveChange(redis, files, history);
+    this.restarts = new SafeRestart(starter, services, files);
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
@@ -64,8 +69,9 @@ public final class NodeApplier {
     redis.hintLogin(node.port(), specLogin(spec));
     String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress());
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
-    Optional<String> existing = readConf(node);
-    boolean aclChanged = !acl.isEmpty() && !acl.equals(read(node, AuthRenderer.aclFile(node)).orElse(""));
+    Optional<String> existing = files.conf(node);
+    Optional<String> oldAcl = NodeFiles.read(node, AuthRenderer.aclFile(node));
+    boolean aclChanged = !acl.isEmpty() && !acl.equals(oldAcl.orElse(""));
     boolean tlsFilesChanged = tls.changed(node, spec);
     ServiceStatus status = services.status(node);
     ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
@@ -76,7 +82,7 @@ public final class NodeApplier {
     }
     if (existing.isEmpty()) {
       out.setChanged(true).addReasons(ChangeReason.CONF_CREATED).setDetail("conf created, started");
-      return dryRun ? out.build() : start(node, spec, rendered, acl, out);
+      return dryRun ? out.build() : start(node, spec, rendered, acl, out, Optional.empty());
     }
     ConfDiff fileDiff = ConfDiff.between(existing.get(), rendered);
     List<ConfDiff.Change> runningDiffers = status.running()
@@ -106,7 +112,7 @@ public final class NodeApplier {
         out.addReasons(ChangeReason.CONF_CHANGED_RESTART);
       }
       out.addReasons(ChangeReason.NOT_RUNNING).setDetail("started");
-      return dryRun ? out.build() : start(node, spec, rendered, acl, out);
+      return dryRun ? out.build() : start(node, spec, rendered, acl, out, existing);
     }
     if (diff.allLive()) {
       String detail = String.join(", ", java.util.stream.Stream.of(
@@ -118,26 +124,7 @@ public final class NodeApplier {
           dropPasswords ? "old passwords dropped" : "").filter(x -> !x.isEmpty()).toList());
       out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
       if (!dryRun) {
-        Optional<String> oldAcl = aclChanged ? read(node, AuthRenderer.aclFile(node)) : Optional.empty();
-        history.keep(node, existing.get());
-        write(node, rendered, "persist before the live change");
-        writeAcl(node, acl);
-        try {
-          // One command, all or nothing; the agent logs in with the new conf's credentials, the
-          // old conf's or none, whichever the node wants (a half-applied change included).
-          java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
-          LiveOrder.sorted(diff.changes()).forEach(c -> values.put(c.name(), c.configSetValue()));
-          if (!values.isEmpty()) {
-            redis.configSet(node.port(), values);
-          }
-        } catch (AgentException e) {
-          write(node, existing.get(), "put the old conf back after the refused live change");
-          if (oldAcl.isPresent()) {
-            writeAcl(node, oldAcl.get());
-          }
-          throw new AgentException(e.kind(), e.getMessage() + "; nothing was changed live and the previous conf "
-              + node.confFile() + " was put back", e);
-        }
+        live.apply(node, existing.get(), rendered, diff, aclChanged ? oldAcl : Optional.empty(), acl);
         if (aclChanged) {
           redis.aclLoad(node.port());
         }
@@ -161,37 +148,12 @@ public final class NodeApplier {
       return out.build();
     }
     history.keep(node, existing.get());
-    writeAcl(node, acl);
+    files.writeAcl(node, acl);
     tls.write(node, spec);
-    write(node, rendered, "persist before the restart");
-    restartOrRestore(node, existing.get());
+    files.writeConf(node, rendered, "persist before the restart");
+    restarts.restart(node, existing.get());
     history.forget(node);
     return out.setPid(services.status(node).pid()).build();
-  }
-
-  /**
-   * Restarts the node with its new conf; when it does not come back (redis-server refuses the
-   * conf, or it does not answer), the old conf goes back and the node is started with it, and
-   * the step fails with redis-server's own words (the directive and line it refused).
-   */
-  private void restartOrRestore(NodeLayout node, String old) throws AgentException {
-    try {
-      starter.restart(node);
-    } catch (AgentException refused) {
-      write(node, old, "put the previous conf back after the failed restart");
-      String again;
-      try {
-        starter.start(node, ConfDiff.parse(old).containsKey("cluster-enabled")
-            && ConfDiff.parse(old).get("cluster-enabled").contains(List.of("yes")));
-        again = "the previous conf " + node.confFile() + " was put back and the node started again with it (pid "
-            + services.status(node).pid() + ")";
-      } catch (AgentException alsoDown) {
-        again = "the previous conf " + node.confFile() + " was put back, but the node did not start with it either: "
-            + alsoDown.getMessage();
-      }
-      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + node.port() + ": restart with the new conf failed: "
-          + refused.getMessage() + "; " + again, refused);
-    }
   }
 
   /** The login the spec's auth gives the fleet, tried when the conf's does not open the node. */
@@ -214,62 +176,31 @@ public final class NodeApplier {
       if (accept) {
         passwords.acceptNew(node, spec);
       } else {
-        write(node, passwords.switchMasterauth(node, spec, existing.orElseThrow()));
+        files.writeConf(node, passwords.switchMasterauth(node, spec, existing.orElseThrow()), "switch masterauth");
       }
     }
     return out.build();
   }
 
+  /** Starts a stopped node with the rendered conf; one that had a conf is started with it again if refused. */
   private ApplyNodeResponse start(NodeLayout node, NodeSpec spec, String rendered, String acl,
-      ApplyNodeResponse.Builder out) throws AgentException {
+      ApplyNodeResponse.Builder out, Optional<String> previous) throws AgentException {
     try {
       AtomicFiles.createDirectories(config.dataRoot(), node.dataDir(), readers);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": create " + node.dataDir() + ": " + e, e);
     }
-    writeAcl(node, acl);
+    if (previous.isPresent()) {
+      history.keep(node, previous.get());
+    }
+    files.writeAcl(node, acl);
     tls.write(node, spec);
-    write(node, rendered);
-    starter.start(node, spec.getClusterEnabled())
-        .ifPresent(takenOver -> out.setDetail(out.getDetail() + "; " + takenOver));
+    files.writeConf(node, rendered, "write the conf");
+    Optional<String> takenOver = previous.isPresent()
+        ? restarts.start(node, spec.getClusterEnabled(), previous.get())
+        : starter.start(node, spec.getClusterEnabled());
+    takenOver.ifPresent(t -> out.setDetail(out.getDetail() + "; " + t));
+    history.forget(node);
     return out.setPid(services.status(node).pid()).build();
-  }
-
-  private void write(NodeLayout node, String rendered) throws AgentException {
-    write(node, rendered, "write the conf");
-  }
-
-  /** Writes the conf atomically; a failure names the node, the file and the step it was for. */
-  private void write(NodeLayout node, String rendered, String step) throws AgentException {
-    try {
-      AtomicFiles.write(config.confDir(), node.confFile(), rendered, readers);
-    } catch (IOException e) {
-      throw new AgentException(Kind.FATAL, "node " + node.port() + ": " + step + ": write " + node.confFile() + ": "
-          + e + "; the node was not changed by this step", e);
-    }
-  }
-
-  /** The ACL file (0640, under the node's own directory); nothing for a node without users. */
-  private void writeAcl(NodeLayout node, String acl) throws AgentException {
-    if (acl.isEmpty()) {
-      return;
-    }
-    try {
-      AtomicFiles.write(config.dataRoot(), AuthRenderer.aclFile(node), acl);
-    } catch (IOException e) {
-      throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + AuthRenderer.aclFile(node) + ": " + e, e);
-    }
-  }
-
-  private static Optional<String> readConf(NodeLayout node) throws AgentException {
-    return read(node, node.confFile());
-  }
-
-  private static Optional<String> read(NodeLayout node, java.nio.file.Path file) throws AgentException {
-    try {
-      return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-    } catch (IOException e) {
-      throw new AgentException(Kind.FATAL, "node " + node.port() + ": read " + file + ": " + e, e);
-    }
   }
 }
