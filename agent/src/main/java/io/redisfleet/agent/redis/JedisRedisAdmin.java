@@ -73,14 +73,14 @@ public final class JedisRedisAdmin implements RedisAdmin {
           jedis.ping(); // no AUTH was sent: only a command tells whether the node wants one
         }
         return jedis;
-      } catch (JedisDataException e) {
+      } catch (JedisException e) {
         if (jedis != null) {
           jedis.close();
         }
-        if (!loginRefused(e)) {
+        if (!(e instanceof JedisDataException data) || !loginRefused(data)) {
           throw e;
         }
-        refused = e; // this login is not (or no longer / not yet) the node's: try the next
+        refused = data; // this login is not (or no longer / not yet) the node's: try the next
       }
     }
     throw refused;
