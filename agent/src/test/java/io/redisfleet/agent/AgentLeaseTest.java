@@ -76,4 +76,20 @@ class AgentLeaseTest {
         AcquireLeaseRequest.newBuilder().setRun(run("b")).setHolder("bob").setTtlMs(60_000).build()));
     assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
   }
+
+  @Test
+  void takeOverOnlyFromTheHoldersOwnMachineAndOnlyOfTheRunItNames() {
+    agent.acquireLease(AcquireLeaseRequest.newBuilder().setRun(run("dead")).setHolder("ctl pid 7")
+        .setHolderHostId("box/boot-1").setHolderPid(7).setTtlMs(60_000).build());
+    AcquireLeaseRequest.Builder other = AcquireLeaseRequest.newBuilder().setRun(run("new")).setHolder("ctl pid 8")
+        .setHolderPid(8).setTtlMs(60_000);
+    assertThrows(StatusRuntimeException.class, () -> agent.acquireLease(
+        other.clone().setHolderHostId("elsewhere/boot-9").setTakeOverRunId("dead").build()));
+    assertThrows(StatusRuntimeException.class, () -> agent.acquireLease(
+        other.clone().setHolderHostId("box/boot-1").setTakeOverRunId("some-other-run").build()));
+    var taken = agent.acquireLease(other.clone().setHolderHostId("box/boot-1").setTakeOverRunId("dead").build());
+    assertEquals("new", taken.getLease().getRunId());
+    assertEquals(8, taken.getLease().getHolderPid());
+    assertEquals("dead", taken.getBroken().getRunId());
+  }
 }

@@ -35,6 +35,20 @@ public final class ConfCredentials implements Credentials.Source {
     }
   }
 
+  /** The login of the previous conf (kept while a change is applied), if it has one. */
+  @Override
+  public java.util.List<Credentials> fallbacks(int port) {
+    if (port < 1 || port > 55535) {
+      return java.util.List.of();
+    }
+    Path previous = config.node(port).previousConfFile();
+    try {
+      return Files.exists(previous) ? of(Files.readString(previous)).stream().toList() : java.util.List.of();
+    } catch (IOException e) {
+      return java.util.List.of();
+    }
+  }
+
   @Override
   public Optional<NodeTls> tls(int port) {
     if (port < 1 || port > 55535) {

@@ -15,8 +15,10 @@ import java.util.Set;
  * repeat. A name differs when its occurrence lists differ. A difference can be applied live
  * when the name is in {@link #LIVE}, a list of directives CONFIG SET changes safely on a running
  * node, and the new conf still sets it: a removed directive would have to go back to its
- * built-in default, which CONFIG SET cannot express, so a removal needs a restart. Everything
- * else (port, bind, cluster-enabled, paths, modules, ...) needs a restart.
+ * built-in default, which CONFIG SET cannot express, so a removal needs a restart — except for
+ * the password directives, whose default is empty and is set live as "" (auth removed without a
+ * restart, which would break the replica link until the master followed). Everything else
+ * (port, bind, cluster-enabled, paths, modules, ...) needs a restart.
  */
 public record ConfDiff(List<Change> changes) {
 
@@ -37,6 +39,9 @@ public record ConfDiff(List<Change> changes) {
       "lua-time-limit", "client-output-buffer-limit",
       // authentication: a password change is applied live (masterauth before requirepass)
       "masterauth", "masteruser", "requirepass");
+
+  /** Live directives whose built-in default is the empty string, so removing them is CONFIG SET "". */
+  static final Set<String> CLEARABLE = Set.of("masterauth", "masteruser", "requirepass");
 
   /**
    * One changed directive.
@@ -64,14 +69,26 @@ public record ConfDiff(List<Change> changes) {
     for (String name : names) {
       List<List<String>> now = after.getOrDefault(name, List.of());
       if (!now.equals(before.getOrDefault(name, List.of()))) {
-        changes.add(new Change(name, now, LIVE.contains(name) && !now.isEmpty()));
+        changes.add(new Change(name, now, LIVE.contains(name) && (!now.isEmpty() || CLEARABLE.contains(name))));
       }
     }
     return new ConfDiff(List.copyOf(changes));
   }
 
+  /** Whether CONFIG SET can change this directive on a running node. */
+  public static boolean isLive(String name) {
+    return LIVE.contains(name);
+  }
+
+  /** This diff plus changes found elsewhere (the running config); names already here win. */
+  public ConfDiff plus(List<Change> more) {
+    List<Change> all = new ArrayList<>(changes);
+    more.stream().filter(c -> !names().contains(c.name())).forEach(all::add);
+    return new ConfDiff(List.copyOf(all));
+  }
+
   /** Directive name (lower-cased, as Redis reads it) to the argument lists of its occurrences. */
-  static Map<String, List<List<String>>> parse(String conf) {
+  public static Map<String, List<List<String>>> parse(String conf) {
     Map<String, List<List<String>>> byName = new LinkedHashMap<>();
     for (String line : conf.split("\n", -1)) {
       List<String> words = ConfSyntax.split(line);

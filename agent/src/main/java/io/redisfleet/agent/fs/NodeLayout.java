@@ -18,6 +18,15 @@ public record NodeLayout(int port, Path confFile, Path dataDir) {
     }
   }
 
+  /**
+   * The last conf known to be fully applied, kept while a newer one is being applied (live
+   * changes, a restart): its login still opens a node a half-applied change left behind, and a
+   * node that does not come back with the new conf is started again with it.
+   */
+  public Path previousConfFile() {
+    return confFile.resolveSibling(confFile.getFileName() + ".prev");
+  }
+
   public Path pidFile() {
     return dataDir.resolve("redis.pid");
   }

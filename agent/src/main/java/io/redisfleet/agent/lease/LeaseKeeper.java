@@ -32,11 +32,12 @@ public final class LeaseKeeper {
       throw new AgentException(Kind.INVALID_REQUEST, "AcquireLease: holder is empty");
     }
     Optional<Lease> other = store.heldByOther(run);
-    if (other.isPresent() && !req.getBreakLock()) {
+    if (other.isPresent() && !req.getBreakLock() && !takesOverDead(req, other.get())) {
       throw locked(other.get(), "acquire");
     }
     Lease lease = Lease.newBuilder().setHolder(req.getHolder()).setRunId(run)
-        .setExpiresAtMs(store.now() + ttl).build();
+        .setHolderHostId(req.getHolderHostId()).setHolderPid(req.getHolderPid())
+        .setHolderStartedMs(req.getHolderStartedMs()).setExpiresAtMs(store.now() + ttl).build();
     store.write(lease);
     LeaseResponse.Builder r = LeaseResponse.newBuilder().setChanged(true).setLease(lease);
     other.ifPresent(r::setBroken);
@@ -74,6 +75,16 @@ public final class LeaseKeeper {
     if (other.isPresent()) {
       throw locked(other.get(), rpc);
     }
+  }
+
+  /**
+   * A take-over of a run whose controller process its contender, on the same machine, found gone:
+   * only the run it names and only from that machine (a contender elsewhere cannot see the
+   * process, so it waits for the lease to expire).
+   */
+  private static boolean takesOverDead(AcquireLeaseRequest req, Lease held) {
+    return !req.getTakeOverRunId().isEmpty() && req.getTakeOverRunId().equals(held.getRunId())
+        && !held.getHolderHostId().isEmpty() && held.getHolderHostId().equals(req.getHolderHostId());
   }
 
   private static AgentException locked(Lease holder, String what) {

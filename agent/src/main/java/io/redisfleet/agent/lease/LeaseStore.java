@@ -43,7 +43,8 @@ public final class LeaseStore {
 
   public synchronized void write(Lease lease) throws AgentException {
     String text = "holder=" + escape(lease.getHolder()) + "\nrun=" + escape(lease.getRunId())
-        + "\nexpires=" + lease.getExpiresAtMs() + "\n";
+        + "\nexpires=" + lease.getExpiresAtMs() + "\nhost-id=" + escape(lease.getHolderHostId())
+        + "\npid=" + lease.getHolderPid() + "\nstarted=" + lease.getHolderStartedMs() + "\n";
     try {
       AtomicFiles.write(root, file, text);
     } catch (IOException e) {
@@ -74,7 +75,9 @@ public final class LeaseStore {
       Properties p = new Properties();
       p.load(new StringReader(Files.readString(file)));
       return Optional.of(Lease.newBuilder().setHolder(p.getProperty("holder", ""))
-          .setRunId(p.getProperty("run", "")).setExpiresAtMs(Long.parseLong(p.getProperty("expires", "0"))).build());
+          .setRunId(p.getProperty("run", "")).setExpiresAtMs(Long.parseLong(p.getProperty("expires", "0")))
+          .setHolderHostId(p.getProperty("host-id", "")).setHolderPid(Long.parseLong(p.getProperty("pid", "0")))
+          .setHolderStartedMs(Long.parseLong(p.getProperty("started", "0"))).build());
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | NumberFormatException e) {

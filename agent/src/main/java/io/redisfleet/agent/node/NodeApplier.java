@@ -17,13 +17,17 @@ import io.redisfleet.agent.v1.ChangeReason;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.PasswordRotation;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * ApplyNode: create if absent, update if different, else nothing. Live-settable differences go
- * to the running node by CONFIG SET before the new conf is written, so a refused value leaves
- * the old conf in place and the next apply tries again; any other difference restarts the node.
+ * ApplyNode: create if absent, update if different, else nothing. Differences are judged against
+ * the conf on disk and, for the live-settable directives the spec sets, the running config.
+ * Every change is persisted first: the new conf is written atomically (the old one kept, see
+ * {@link ConfHistory}) before the node is touched, so a conf that cannot be written changes
+ * nothing live. Live-settable differences then go to the node in one CONFIG SET (all or none);
+ * a refused one puts the old conf back. Any other difference restarts the node; a node that does
+ * not come back with the new conf is started again with the old one.
  */
 public final class NodeApplier {
 
@@ -39,6 +43,11 @@ public final class NodeApplier {
   private final FileGroup readers;
   private final PasswordPhases passwords;
   private final NodeTlsFiles tls;
+  private final ConfHistory history;
+  private final RunningDrift running;
+  private final NodeFiles files;
+  private final LiveChange live;
+  private final SafeRestart restarts;
 
   public NodeApplier(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this.config = config;
@@ -48,14 +57,21 @@ public final class NodeApplier {
     this.readers = FileGroup.of(services.confReaderGroup());
     this.passwords = new PasswordPhases(redis);
     this.tls = new NodeTlsFiles(config, redis, readers);
+    this.history = new ConfHistory(config, readers);
+    this.running = new RunningDrift(redis);
+    this.files = new NodeFiles(config, readers);
+    this.live = new LiveChange(redis, files, history);
+    this.restarts = new SafeRestart(starter, services, files);
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
     NodeLayout node = config.node(spec.getPort());
+    redis.hintLogin(node.port(), specLogin(spec));
     String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress());
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
-    Optional<String> existing = readConf(node);
-    boolean aclChanged = !acl.isEmpty() && !acl.equals(read(node, AuthRenderer.aclFile(node)).orElse(""));
+    Optional<String> existing = files.conf(node);
+    Optional<String> oldAcl = NodeFiles.read(node, AuthRenderer.aclFile(node));
+    boolean aclChanged = !acl.isEmpty() && !acl.equals(oldAcl.orElse(""));
     boolean tlsFilesChanged = tls.changed(node, spec);
     ServiceStatus status = services.status(node);
     ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
@@ -66,10 +82,14 @@ public final class NodeApplier {
     }
     if (existing.isEmpty()) {
       out.setChanged(true).addReasons(ChangeReason.CONF_CREATED).setDetail("conf created, started");
-      return dryRun ? out.build() : start(node, spec, rendered, acl, out);
+      return dryRun ? out.build() : start(node, spec, rendered, acl, out, Optional.empty());
     }
-    ConfDiff diff = ConfDiff.between(existing.get(), rendered);
+    ConfDiff fileDiff = ConfDiff.between(existing.get(), rendered);
+    List<ConfDiff.Change> runningDiffers = status.running()
+        ? running.differing(node.port(), spec, rendered, fileDiff) : List.of();
+    ConfDiff diff = fileDiff.plus(runningDiffers);
     out.addAllChangedDirectives(diff.names());
+    runningDiffers.forEach(c -> out.addRunningDiffers(c.name()));
     if (aclChanged) {
       out.addChangedDirectives(AuthRenderer.ACL_FILE);
     }
@@ -81,6 +101,9 @@ public final class NodeApplier {
       out.addChangedDirectives(ACCEPTED_PASSWORDS);
     }
     if (diff.isEmpty() && !aclChanged && !tlsFilesChanged && !dropPasswords && status.running()) {
+      if (!dryRun) {
+        history.forget(node); // whatever change kept it is complete: the node runs this conf
+      }
       return out.setDetail("unchanged").build();
     }
     out.setChanged(true);
@@ -89,7 +112,7 @@ public final class NodeApplier {
         out.addReasons(ChangeReason.CONF_CHANGED_RESTART);
       }
       out.addReasons(ChangeReason.NOT_RUNNING).setDetail("started");
-      return dryRun ? out.build() : start(node, spec, rendered, acl, out);
+      return dryRun ? out.build() : start(node, spec, rendered, acl, out, existing);
     }
     // replicaof goes to the running node as REPLICAOF, never through a restart (see ReplicaRole)
     Optional<ReplicaRole> role = replicaRole(node, diff, dryRun);
@@ -97,32 +120,31 @@ public final class NodeApplier {
     diff = diff.without(ReplicaRole.DIRECTIVE);
     if (diff.allLive()) {
       String detail = String.join(", ", java.util.stream.Stream.of(roleDetail,
-          diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()), aclChanged ? "ACL LOAD" : "",
+          diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()),
+          runningDiffers.isEmpty() ? "" : "running value differs: "
+              + String.join(" ", runningDiffers.stream().map(ConfDiff.Change::name).toList()),
+          aclChanged ? "ACL LOAD" : "",
           tlsFilesChanged ? "TLS certificates reloaded" : "",
           dropPasswords ? "old passwords dropped" : "").filter(x -> !x.isEmpty()).toList());
       out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
       if (!dryRun) {
+        // persist first (the conf, with the new replicaof), then the live changes, then REPLICAOF
+        live.apply(node, existing.get(), rendered, diff, aclChanged ? oldAcl : Optional.empty(), acl);
         sendRole(node, role);
-        // Every call authenticates with the conf on disk (the old credentials) until the new
-        // conf is written, so requirepass, which changes that login, goes last.
-        for (ConfDiff.Change change : LiveOrder.sorted(diff.changes())) {
-          redis.configSet(node.port(), change.name(), change.configSetValue());
-        }
         if (aclChanged) {
-          writeAcl(node, acl);
           redis.aclLoad(node.port());
         }
         if (tlsFilesChanged && !tls.reload(node, spec)) {
-          write(node, rendered);
           starter.restart(node);
+          history.forget(node);
           return out.setRestarted(true).addReasons(ChangeReason.CONF_CHANGED_RESTART)
               .setDetail(detail + "; restarted: the agent cannot reach the node with the new certificates (a new CA)")
               .setPid(services.status(node).pid()).build();
         }
-        write(node, rendered);
         if (spec.hasAuth()) {
           passwords.dropOthers(node, spec);
         }
+        history.forget(node);
       }
       return out.build();
     }
@@ -132,10 +154,12 @@ public final class NodeApplier {
       return out.build();
     }
     sendRole(node, role);
-    writeAcl(node, acl);
+    history.keep(node, existing.get());
+    files.writeAcl(node, acl);
     tls.write(node, spec);
-    write(node, rendered);
-    starter.restart(node);
+    files.writeConf(node, rendered, "persist before the restart");
+    restarts.restart(node, existing.get());
+    history.forget(node);
     return out.setPid(services.status(node).pid()).build();
   }
 
@@ -164,6 +188,12 @@ public final class NodeApplier {
     }
   }
 
+  /** The login the spec's auth gives the fleet, tried when the conf's does not open the node. */
+  private static Optional<io.redisfleet.agent.redis.Credentials> specLogin(NodeSpec spec) {
+    return PasswordPhases.login(spec).map(user -> new io.redisfleet.agent.redis.Credentials(
+        Optional.of(user).filter(u -> !u.equals("default")), spec.getAuth().getPassword()));
+  }
+
   /** A phase of a shard-wide password change: auth only, never a restart, nothing else changes. */
   private ApplyNodeResponse rotate(NodeLayout node, NodeSpec spec, Optional<String> existing,
       PasswordPhases.Flags flags, boolean dryRun, ApplyNodeResponse.Builder out) throws AgentException {
@@ -178,56 +208,31 @@ public final class NodeApplier {
       if (accept) {
         passwords.acceptNew(node, spec);
       } else {
-        write(node, passwords.switchMasterauth(node, spec, existing.orElseThrow()));
+        files.writeConf(node, passwords.switchMasterauth(node, spec, existing.orElseThrow()), "switch masterauth");
       }
     }
     return out.build();
   }
 
+  /** Starts a stopped node with the rendered conf; one that had a conf is started with it again if refused. */
   private ApplyNodeResponse start(NodeLayout node, NodeSpec spec, String rendered, String acl,
-      ApplyNodeResponse.Builder out) throws AgentException {
+      ApplyNodeResponse.Builder out, Optional<String> previous) throws AgentException {
     try {
       AtomicFiles.createDirectories(config.dataRoot(), node.dataDir(), readers);
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + node.port() + ": create " + node.dataDir() + ": " + e, e);
     }
-    writeAcl(node, acl);
+    if (previous.isPresent()) {
+      history.keep(node, previous.get());
+    }
+    files.writeAcl(node, acl);
     tls.write(node, spec);
-    write(node, rendered);
-    starter.start(node, spec.getClusterEnabled())
-        .ifPresent(takenOver -> out.setDetail(out.getDetail() + "; " + takenOver));
+    files.writeConf(node, rendered, "write the conf");
+    Optional<String> takenOver = previous.isPresent()
+        ? restarts.start(node, spec.getClusterEnabled(), previous.get())
+        : starter.start(node, spec.getClusterEnabled());
+    takenOver.ifPresent(t -> out.setDetail(out.getDetail() + "; " + t));
+    history.forget(node);
     return out.setPid(services.status(node).pid()).build();
-  }
-
-  private void write(NodeLayout node, String rendered) throws AgentException {
-    try {
-      AtomicFiles.write(config.confDir(), node.confFile(), rendered, readers);
-    } catch (IOException e) {
-      throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + node.confFile() + ": " + e, e);
-    }
-  }
-
-  /** The ACL file (0640, under the node's own directory); nothing for a node without users. */
-  private void writeAcl(NodeLayout node, String acl) throws AgentException {
-    if (acl.isEmpty()) {
-      return;
-    }
-    try {
-      AtomicFiles.write(config.dataRoot(), AuthRenderer.aclFile(node), acl);
-    } catch (IOException e) {
-      throw new AgentException(Kind.FATAL, "node " + node.port() + ": write " + AuthRenderer.aclFile(node) + ": " + e, e);
-    }
-  }
-
-  private static Optional<String> readConf(NodeLayout node) throws AgentException {
-    return read(node, node.confFile());
-  }
-
-  private static Optional<String> read(NodeLayout node, java.nio.file.Path file) throws AgentException {
-    try {
-      return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-    } catch (IOException e) {
-      throw new AgentException(Kind.FATAL, "node " + node.port() + ": read " + file + ": " + e, e);
-    }
   }
 }

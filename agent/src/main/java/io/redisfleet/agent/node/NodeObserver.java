@@ -56,6 +56,19 @@ public final class NodeObserver {
     return states;
   }
 
+  /**
+   * After a failed background save Redis refuses writes (MISCONF) only with
+   * stop-writes-on-bgsave-error yes and some save point; INFO does not say which.
+   */
+  private boolean bgsaveErrorAllowsWrites(int port) {
+    try {
+      java.util.Map<String, String> c = redis.configGet(port, List.of("stop-writes-on-bgsave-error", "save"));
+      return "no".equals(c.get("stop-writes-on-bgsave-error")) || "".equals(c.getOrDefault("save", "x").strip());
+    } catch (AgentException e) {
+      return false; // unknown: reported as refusing, the safe side for a health check
+    }
+  }
+
   private NodeState observe(int port, boolean managed) throws AgentException {
     NodeLayout node = config.node(port);
     ServiceStatus status = services.status(node);
@@ -78,7 +91,14 @@ public final class NodeObserver {
       out.setReachable(true).setRole(info.role()).setMasterLinkStatus(info.masterLinkStatus())
           .setReplOffset(info.replOffset()).setKeys(info.keys()).setRedisVersion(info.redisVersion())
           .setClusterEnabled(info.clusterEnabled()).setUsedMemory(info.usedMemory())
-          .setUptimeSeconds(info.uptimeSeconds()).setRunId(info.runId());
+          .setUptimeSeconds(info.uptimeSeconds()).setRunId(info.runId())
+          .setRdbLastBgsaveStatus(info.writes().rdbLastBgsaveStatus())
+          .setAofLastWriteStatus(info.writes().aofLastWriteStatus())
+          .setAofLastBgrewriteStatus(info.writes().aofLastBgrewriteStatus())
+          .setMaxmemory(info.writes().maxmemory()).setMaxmemoryPolicy(info.writes().maxmemoryPolicy());
+      if ("err".equals(info.writes().rdbLastBgsaveStatus())) {
+        out.setBgsaveErrorAllowsWrites(bgsaveErrorAllowsWrites(port));
+      }
       if (info.isReplica()) {
         out.setMaster(Endpoint.newBuilder().setHost(info.masterHost()).setPort(info.masterPort()));
       }

@@ -55,6 +55,7 @@ public final class NodeRemover {
     services.remove(node, STOP_TIMEOUT);
     try {
       AtomicFiles.deleteTree(config.confDir(), node.confFile());
+      AtomicFiles.deleteTree(config.confDir(), node.previousConfFile());
       AtomicFiles.deleteTree(config.dataRoot(), node.dataDir());
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + port + ": remove files: " + e, e);

@@ -20,6 +20,14 @@ public record Credentials(Optional<String> user, String password) {
   public interface Source {
     Optional<Credentials> forPort(int port);
 
+    /**
+     * Other logins that may open the node when {@link #forPort} does not: during a change that
+     * is half applied the node may still (or already) want another password than the conf on disk.
+     */
+    default java.util.List<Credentials> fallbacks(int port) {
+      return java.util.List.of();
+    }
+
     /** The TLS files to dial the node with; empty when it serves plaintext. */
     default Optional<NodeTls> tls(int port) {
       return Optional.empty();

@@ -29,6 +29,8 @@ import redis.clients.jedis.params.FailoverParams;
 public final class JedisRedisAdmin implements RedisAdmin {
 
   private final Credentials.Source credentials;
+  /** Per port, the login of the spec being applied (see {@link #hintLogin}). */
+  private final java.util.Map<Integer, Credentials> hints = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** For nodes without auth (tests of the bare admin). */
   public JedisRedisAdmin() {
@@ -40,14 +42,78 @@ public final class JedisRedisAdmin implements RedisAdmin {
     this.credentials = credentials;
   }
 
-  private JedisClientConfig client(int port) throws AgentException {
-    return client(port, 5000);
+  @Override
+  public void hintLogin(int port, Optional<Credentials> login) {
+    login.ifPresentOrElse(l -> hints.put(port, l), () -> hints.remove(port));
   }
 
-  private JedisClientConfig client(int port, int socketTimeoutMs) throws AgentException {
+  /**
+   * The logins to try, in order: the conf on disk, the previous conf (kept while a change is
+   * applied), the spec being applied, none. A change half applied by a crash or a refused
+   * CONFIG SET leaves the node wanting one of these, so the next apply can always log in to
+   * finish or undo it.
+   */
+  private List<Optional<Credentials>> logins(int port) {
+    java.util.LinkedHashSet<Optional<Credentials>> all = new java.util.LinkedHashSet<>();
+    all.add(credentials.forPort(port));
+    credentials.fallbacks(port).forEach(c -> all.add(Optional.of(c)));
+    Optional.ofNullable(hints.get(port)).ifPresent(c -> all.add(Optional.of(c)));
+    all.add(Optional.empty());
+    return List.copyOf(all);
+  }
+
+  /** A connection logged in with the first login the node accepts. */
+  private Jedis open(int port, int socketTimeoutMs) throws AgentException {
+    JedisDataException refused = null;
+    List<Optional<Credentials>> logins = logins(port);
+    for (Optional<Credentials> login : logins) {
+      Jedis jedis = null;
+      try {
+        jedis = new Jedis(new HostAndPort("127.0.0.1", port), client(port, socketTimeoutMs, login));
+        if (login.isEmpty() && logins.size() > 1) {
+          jedis.ping(); // no AUTH was sent: only a command tells whether the node wants one
+        }
+        return jedis;
+      } catch (JedisException e) {
+        if (jedis != null) {
+          jedis.close();
+        }
+        if (!(e instanceof JedisDataException data) || !loginRefused(data)) {
+          throw e;
+        }
+        refused = data; // this login is not (or no longer / not yet) the node's: try the next
+      }
+    }
+    throw refused;
+  }
+
+  private Optional<Credentials> workingLogin(int port) throws AgentException {
+    for (Optional<Credentials> login : logins(port)) {
+      try (Jedis probe = new Jedis(new HostAndPort("127.0.0.1", port), client(port, 5000, login))) {
+        probe.ping();
+        return login;
+      } catch (JedisDataException e) {
+        if (!loginRefused(e)) {
+          return login;
+        }
+      } catch (JedisException e) {
+        return login; // not a login problem: the call itself reports it
+      }
+    }
+    return credentials.forPort(port);
+  }
+
+  /** NOAUTH, WRONGPASS, or AUTH sent to a node that has no password. */
+  private static boolean loginRefused(JedisDataException e) {
+    String msg = String.valueOf(e.getMessage());
+    return e instanceof redis.clients.jedis.exceptions.JedisAccessControlException || msg.startsWith("NOAUTH")
+        || msg.startsWith("WRONGPASS") || msg.contains("without any password configured");
+  }
+
+  private JedisClientConfig client(int port, int socketTimeoutMs, Optional<Credentials> login) throws AgentException {
     DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(1000).socketTimeoutMillis(socketTimeoutMs).clientName("redis-fleet-agent");
-    credentials.forPort(port).ifPresent(c -> {
+    login.ifPresent(c -> {
       c.user().ifPresent(b::user);
       b.password(c.password());
     });
@@ -99,6 +165,19 @@ public final class JedisRedisAdmin implements RedisAdmin {
   @Override
   public void configSet(int port, String name, String value) throws AgentException {
     call(port, "CONFIG SET " + name, Kind.INVALID_REQUEST, jedis -> jedis.configSet(name, value));
+  }
+
+  @Override
+  public void configSet(int port, java.util.LinkedHashMap<String, String> values) throws AgentException {
+    // one command: Redis 7 applies all of it or, when it refuses one value, none
+    call(port, "CONFIG SET " + String.join(" ", values.keySet()), Kind.INVALID_REQUEST,
+        jedis -> jedis.configSet(values));
+  }
+
+  @Override
+  public java.util.Map<String, String> configGet(int port, List<String> names) throws AgentException {
+    return call(port, "CONFIG GET " + String.join(" ", names), Kind.RETRYABLE,
+        jedis -> jedis.configGet(names.toArray(String[]::new)));
   }
 
   @Override
@@ -178,8 +257,9 @@ public final class JedisRedisAdmin implements RedisAdmin {
   public MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<Integer> slots, int batchKeys, int timeoutMs)
       throws AgentException {
     // Nodes of one cluster share credentials and CA: the source's login and certificate open the target too.
-    JedisClientConfig config = client(port, timeoutMs + 5000);
-    return new JedisSlotMigrator(port, config, config, credentials.forPort(port))
+    Optional<Credentials> login = workingLogin(port);
+    JedisClientConfig config = client(port, timeoutMs + 5000, login);
+    return new JedisSlotMigrator(port, config, config, login)
         .migrate(target, slots, batchKeys, timeoutMs);
   }
 
@@ -190,8 +270,7 @@ public final class JedisRedisAdmin implements RedisAdmin {
 
   /** Runs one call; refusedKind classifies an error reply from Redis (other than LOADING). */
   private <T> T call(int port, String step, Kind refusedKind, Call<T> body) throws AgentException {
-    JedisClientConfig config = client(port);
-    try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", port), config)) {
+    try (Jedis jedis = open(port, 5000)) {
       return body.run(jedis);
     } catch (JedisConnectionException e) {
       throw new AgentException(Kind.RETRYABLE, "node " + port + ": " + step + ": cannot reach 127.0.0.1:" + port

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param keys keys summed over every database of the keyspace section
  * @param processId the node's own PID (process_id), 0 when not reported
  * @param replicas on a master, the replicas connected to it as it sees them (slaveN lines)
+ * @param writes persistence and memory state (MISCONF / OOM causes)
  */
 public record NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus,
     long replOffset, long keys, String redisVersion, long usedMemory, long uptimeSeconds,
-    String runId, boolean clusterEnabled, long processId, List<ConnectedReplica> replicas) {
+    String runId, boolean clusterEnabled, long processId, List<ConnectedReplica> replicas, WriteHealth writes) {
 
   /** A replica as its master sees it: the address it connected from, its listening port, its state. */
   public record ConnectedReplica(String ip, int port, String state, long offset) {}
@@ -29,11 +30,19 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
     replicas = List.copyOf(replicas);
   }
 
-  /** Without process id and replicas (as tests build it). */
+  /** Without persistence or memory facts (tests of the other fields). */
+  public NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus, long replOffset,
+      long keys, String redisVersion, long usedMemory, long uptimeSeconds, String runId, boolean clusterEnabled,
+      long processId, List<ConnectedReplica> replicas) {
+    this(role, masterHost, masterPort, masterLinkStatus, replOffset, keys, redisVersion, usedMemory, uptimeSeconds,
+        runId, clusterEnabled, processId, replicas, WriteHealth.UNKNOWN);
+  }
+
+  /** Without process id, replicas, persistence or memory facts (as tests build it). */
   public NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus, long replOffset,
       long keys, String redisVersion, long usedMemory, long uptimeSeconds, String runId, boolean clusterEnabled) {
     this(role, masterHost, masterPort, masterLinkStatus, replOffset, keys, redisVersion, usedMemory, uptimeSeconds,
-        runId, clusterEnabled, 0, List.of());
+        runId, clusterEnabled, 0, List.of(), WriteHealth.UNKNOWN);
   }
 
   public boolean isReplica() {
@@ -67,7 +76,8 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
         f.getOrDefault("master_link_status", ""),
         num(f, replica ? "slave_repl_offset" : "master_repl_offset"), keys,
         f.getOrDefault("redis_version", ""), num(f, "used_memory"), num(f, "uptime_in_seconds"),
-        f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")), num(f, "process_id"), replicas);
+        f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")), num(f, "process_id"), replicas,
+        WriteHealth.of(f));
   }
 
   /** "ip=10.0.0.2,port=6379,state=online,offset=42,lag=0"; empty when a field is missing. */

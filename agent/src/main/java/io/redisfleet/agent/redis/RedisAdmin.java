@@ -30,6 +30,24 @@ public interface RedisAdmin {
 
   void configSet(int port, String name, String value) throws AgentException;
 
+  /** CONFIG SET of several directives in one command (all or none on Redis 7), in this order. */
+  default void configSet(int port, java.util.LinkedHashMap<String, String> values) throws AgentException {
+    for (var e : values.entrySet()) {
+      configSet(port, e.getKey(), e.getValue());
+    }
+  }
+
+  /** CONFIG GET of these directives: name to running value; empty when not supported here. */
+  default java.util.Map<String, String> configGet(int port, List<String> names) throws AgentException {
+    return java.util.Map.of();
+  }
+
+  /**
+   * The login of the spec being applied to the node on {@code port}, tried after the conf's
+   * own, so a node left wanting the new password by a half-applied change still lets the agent in.
+   */
+  default void hintLogin(int port, Optional<Credentials> login) {}
+
   void setConfigEpoch(int port, long epoch) throws AgentException;
 
   void clusterMeet(int port, String host, int targetPort) throws AgentException;

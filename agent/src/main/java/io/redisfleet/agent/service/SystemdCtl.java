@@ -54,8 +54,9 @@ final class SystemdCtl {
       throw new AgentException(Kind.RETRYABLE, what + " interrupted", e);
     }
     if (!result.ok()) {
-      throw new AgentException(Kind.NEEDS_OPERATOR,
-          what + " failed with exit " + result.exitCode() + ": " + result.stderr().strip());
+      boolean starting = step.equals("start") || step.equals("restart");
+      throw new AgentException(Kind.NEEDS_OPERATOR, what + " failed with exit " + result.exitCode() + ": "
+          + result.stderr().strip() + (starting ? configError(unit) : ""));
     }
     return result;
   }
@@ -76,9 +77,32 @@ final class SystemdCtl {
     while (!state.isActive()) {
       if (state.isFailed()) {
         throw new AgentException(Kind.NEEDS_OPERATOR,
-            unit + ": start: unit failed (see journalctl -u " + unit + ")");
+            unit + ": start: unit failed" + configError(unit) + " (see journalctl -u " + unit + ")");
       }
       state = pollAgain(unit, "start", state, deadline);
+    }
+  }
+
+  /**
+   * What redis-server said when it refused its conf, from the unit's journal (its log goes
+   * there): ": *** FATAL CONFIG FILE ERROR … at line 12 >>> 'databases "0"' argument must be …",
+   * or "" when the journal does not say (then the pointer to journalctl is all there is).
+   */
+  private String configError(String unit) {
+    try {
+      List<String> lines = commands.run(List.of("journalctl", "-u", unit, "-n", "20", "-o", "cat", "--no-pager"),
+          Duration.ofSeconds(5)).stdout().lines().map(String::strip).toList();
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (lines.get(i).contains("FATAL CONFIG FILE ERROR")) {
+          return ": " + String.join(" ", lines.subList(i, Math.min(lines.size(), i + 4)));
+        }
+      }
+      return "";
+    } catch (IOException | java.util.concurrent.TimeoutException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
     }
   }
 

@@ -51,6 +51,15 @@ class ConfDiffTest {
   }
 
   @Test
+  void removedPasswordsAreClearedLive() {
+    String auth = "masterauth secret\nrequirepass secret\n";
+    ConfDiff diff = ConfDiff.between(BASE + auth, BASE);
+    assertEquals(List.of("masterauth", "requirepass"), diff.names());
+    assertTrue(diff.allLive());
+    assertEquals("", diff.changes().get(1).configSetValue());
+  }
+
+  @Test
   void portBindAndClusterEnabledNeedRestart() {
     for (String[] change : new String[][] {{"port 7000", "port 7001"}, {"bind 127.0.0.1", "bind 127.0.0.1 10.0.0.5"},
         {"cluster-enabled yes", "cluster-enabled no"}}) {

@@ -98,6 +98,15 @@ class ClusterNodesParserTest {
   }
 
   @Test
+  void parsesPersistenceAndMemoryStateOfInfo() {
+    NodeInfo info = NodeInfo.parse("# Memory\r\nused_memory:900\r\nmaxmemory:1000\r\nmaxmemory_policy:noeviction\r\n"
+        + "# Persistence\r\nrdb_last_bgsave_status:err\r\naof_last_bgrewrite_status:ok\r\n"
+        + "aof_last_write_status:err\r\nrole:master\r\n");
+    assertEquals(new WriteHealth("err", "err", "ok", 1000, "noeviction"), info.writes());
+    assertEquals(WriteHealth.UNKNOWN, NodeInfo.parse("role:master\r\n").writes());
+  }
+
+  @Test
   void parsesInfoOfMasterAndReplica() {
     NodeInfo master = NodeInfo.parse("# Server\r\nredis_version:7.0.15\r\nrun_id:abc\r\nuptime_in_seconds:42\r\n"
         + "# Memory\r\nused_memory:1048576\r\n# Replication\r\nrole:master\r\nmaster_repl_offset:99\r\n"

@@ -32,9 +32,21 @@ final class SystemdRecordingCommands implements SystemdCommands {
     return this;
   }
 
+  private String journal = "";
+
+  /** What `journalctl -u UNIT … -o cat` prints. */
+  SystemdRecordingCommands journal(String text) {
+    journal = text;
+    return this;
+  }
+
   @Override
   public Result run(List<String> argv, Duration timeout) {
     String command = String.join(" ", argv);
+    if (argv.get(0).equals("journalctl")) {
+      calls.add(command);
+      return new Result(0, journal, "");
+    }
     if (argv.get(1).equals("show")) {
       String unit = argv.get(argv.size() - 1);
       calls.add("show " + unit);

@@ -102,6 +102,18 @@ class SystemdServiceManagerTest {
   }
 
   @Test
+  void aUnitRedisRefusesToStartSaysWhyFromTheJournal() {
+    commands.state(UNIT, "active 42").fail("systemctl restart " + UNIT, 1, "Job failed. See journalctl.\n")
+        .journal("Starting redis-fleet@6380.service\n\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\n"
+            + "Reading the configuration file, at line 12\n>>> 'databases \"0\"'\n"
+            + "argument must be between 1 and 2147483647 inclusive\nredis-fleet@6380.service: Failed\n");
+    AgentException e = assertThrows(AgentException.class, () -> manager.restart(node, TIMEOUT));
+    assertTrue(e.getMessage().endsWith("Job failed. See journalctl.: *** FATAL CONFIG FILE ERROR (Redis 7.0.15) *** "
+        + "Reading the configuration file, at line 12 >>> 'databases \"0\"' "
+        + "argument must be between 1 and 2147483647 inclusive"), e.getMessage());
+  }
+
+  @Test
   void aUnitThatNeverBecomesActiveTimesOut() {
     commands.state(UNIT, "inactive 0", "activating 0");
     AgentException e = assertThrows(AgentException.class, () -> manager.start(node, Duration.ofMillis(50)));

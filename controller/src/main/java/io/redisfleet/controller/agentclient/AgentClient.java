@@ -64,7 +64,17 @@ public interface AgentClient {
   ClusterOpResponse reset(int port) throws AgentCallException;
 
   /** Takes the fleet lease on this host for this run (see the agent contract). */
-  LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException;
+  default LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {
+    return acquireLease(io.redisfleet.agent.v1.Lease.newBuilder().setHolder(holder).build(), ttl, breakLock, "");
+  }
+
+  /**
+   * Takes the fleet lease for this run as {@code claim} (holder, host id, pid, process start);
+   * {@code takeOverRunId}, when not empty, takes it over from that run, whose process the caller
+   * found gone on its own host.
+   */
+  LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock, String takeOverRunId)
+      throws AgentCallException;
 
   LeaseResponse renewLease(Duration ttl) throws AgentCallException;
 

@@ -171,9 +171,12 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
-  public LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {
+  public LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock,
+      String takeOverRunId) throws AgentCallException {
     return call("acquire-lease", s -> s.acquireLease(AcquireLeaseRequest.newBuilder().setRun(run)
-        .setHolder(holder).setTtlMs(ttl.toMillis()).setBreakLock(breakLock).build()));
+        .setHolder(claim.getHolder()).setHolderHostId(claim.getHolderHostId()).setHolderPid(claim.getHolderPid())
+        .setHolderStartedMs(claim.getHolderStartedMs()).setTakeOverRunId(takeOverRunId)
+        .setTtlMs(ttl.toMillis()).setBreakLock(breakLock).build()));
   }
 
   @Override

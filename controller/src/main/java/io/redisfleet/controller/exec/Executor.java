@@ -57,6 +57,9 @@ public final class Executor {
           results.add(result);
           if (result instanceof StepResult.Failed f) {
             state.blame(f.step()).forEach(state::failed);
+            if (f.step() instanceof Step.ApplyNode a && a.restart()) {
+              state.restartFailed(a);
+            }
           }
         }
       }

@@ -21,6 +21,7 @@ public final class RolloutState {
   private final Set<String> failed = new TreeSet<>();
   private final Set<String> unreachable = new TreeSet<>();
   private String stopped;
+  private String restartsStopped;
 
   public RolloutState(Rollout rollout, int totalHosts) {
     this(rollout, totalHosts, StepHosts::hosts);
@@ -59,6 +60,22 @@ public final class RolloutState {
     }
   }
 
+  /**
+   * A node did not come back from its restart (its agent put its previous conf back): the
+   * rolling restart stops there. No other node is restarted, nor failed over for a restart,
+   * in this apply: the same conf change would take it down the same way.
+   */
+  public synchronized void restartFailed(Step step) {
+    if (restartsStopped == null) {
+      restartsStopped = "rolling restart stopped: the restart of " + step.node() + " failed";
+    }
+  }
+
+  private static boolean partOfARestart(Step step) {
+    return step instanceof Step.ApplyNode a && a.restart()
+        || step instanceof Step.Failover || step instanceof Step.WaitFailover;
+  }
+
   private void stop(String why) {
     if (stopped == null) {
       stopped = why;
@@ -83,6 +100,9 @@ public final class RolloutState {
     }
     if (stopped != null) {
       return Optional.of(new StepResult.Skipped(step, StepResult.Cause.STOPPED, stopped));
+    }
+    if (restartsStopped != null && partOfARestart(step)) {
+      return Optional.of(new StepResult.Skipped(step, StepResult.Cause.STOPPED, restartsStopped));
     }
     for (String h : hosts) {
       if (failed.contains(h)) {

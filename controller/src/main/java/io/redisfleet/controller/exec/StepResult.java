@@ -29,7 +29,10 @@ public sealed interface StepResult {
     OUTSIDE_LIMIT,
     /** A host it involves failed or did not answer; the other hosts went on. */
     HOST_FAILED,
-    /** The rollout stopped: the failure budget was exceeded or a wait failed. */
+    /**
+     * The rollout stopped: the failure budget was exceeded or a wait failed; or, for restarts
+     * (and failovers before one), an earlier node did not come back from its restart.
+     */
     STOPPED
   }
 }

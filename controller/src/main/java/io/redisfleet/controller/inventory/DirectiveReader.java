@@ -62,10 +62,18 @@ final class DirectiveReader {
       if (list.isEmpty()) {
         out.add(Directive.of(name, ""));
       }
-      list.forEach(element -> args(element, what).ifPresent(a -> out.add(new Directive(name, a))));
+      list.forEach(element -> args(element, what).filter(a -> typed(name, a, element, what))
+          .ifPresent(a -> out.add(new Directive(name, a))));
     } else {
-      args(value, what).ifPresent(a -> out.add(new Directive(name, a)));
+      args(value, what).filter(a -> typed(name, a, value, what)).ifPresent(a -> out.add(new Directive(name, a)));
     }
+  }
+
+  /** False (and a problem at the value's line) when the directive's known type does not fit. */
+  private boolean typed(String name, List<String> args, ConfigValue value, String what) {
+    Optional<String> wrong = DirectiveValues.problem(name, args);
+    wrong.ifPresent(p -> values.problems().at(value, what + ": " + p));
+    return wrong.isEmpty();
   }
 
   private Optional<List<String>> args(ConfigValue value, String what) {

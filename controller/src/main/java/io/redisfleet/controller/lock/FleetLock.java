@@ -1,5 +1,6 @@
 package io.redisfleet.controller.lock;
 
+import io.redisfleet.agent.v1.Lease;
 import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
@@ -47,7 +48,7 @@ public final class FleetLock implements AutoCloseable {
     List<AgentClient> held = new ArrayList<>();
     for (AgentClient agent : new TreeMap<>(agents).values()) {
       try {
-        LeaseResponse r = agent.acquireLease(holder, ttl, breakLock);
+        LeaseResponse r = acquireOrTakeOver(agent, holder, ttl, breakLock, warn);
         held.add(agent);
         if (r.hasBroken()) {
           warn.accept("WARNING: --break-lock: broke the lease of " + r.getBroken().getHolder() + " (run "
@@ -63,6 +64,33 @@ public final class FleetLock implements AutoCloseable {
       }
     }
     return new FleetLock(held, ttl, warn);
+  }
+
+  /**
+   * Acquires the lease; when another run holds it, asks the agent who (ReleaseLease of a lease
+   * this run does not hold only reports it) and takes it over when that run's controller ran on
+   * this machine and its process is gone, so a killed controller does not keep the fleet locked
+   * for the lease's full time to live.
+   */
+  private static LeaseResponse acquireOrTakeOver(AgentClient agent, String holder, Duration ttl, boolean breakLock,
+      Consumer<String> warn) throws AgentCallException {
+    HolderProcess self = HolderProcess.current();
+    try {
+      return agent.acquireLease(self.claim(holder), ttl, breakLock, "");
+    } catch (AgentCallException refused) {
+      if (refused.unreachable()) {
+        throw refused;
+      }
+      LeaseResponse now = agent.releaseLease();
+      if (!now.hasLease() || HolderProcess.of(now.getLease()).filter(self::seesGone).isEmpty()) {
+        throw refused;
+      }
+      Lease dead = now.getLease();
+      LeaseResponse r = agent.acquireLease(self.claim(holder), ttl, false, dead.getRunId());
+      warn.accept("took over the fleet lease of " + dead.getHolder() + " (run " + dead.getRunId() + ") on host "
+          + agent.host() + ": its controller process " + dead.getHolderPid() + " on this machine is gone");
+      return r.toBuilder().clearBroken().build();
+    }
   }
 
   public static String defaultHolder() {

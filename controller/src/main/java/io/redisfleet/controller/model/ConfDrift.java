@@ -11,14 +11,23 @@ import java.util.List;
  * @param changedDirectives directive names whose values differ
  * @param detail the agent's summary of what it would do
  * @param password where a running node with auth stands towards the desired password
+ * @param runningDiffers directives (among changedDirectives) whose conf is right but whose
+ *     running value differs (a half-applied live change, a by-hand CONFIG SET)
  */
 public record ConfDrift(
     boolean confExists, boolean changed, boolean restart, List<String> changedDirectives,
-    String detail, PasswordState password) {
+    String detail, PasswordState password, List<String> runningDiffers) {
 
   public ConfDrift {
     changedDirectives = List.copyOf(changedDirectives);
     java.util.Objects.requireNonNull(password, "password");
+    runningDiffers = List.copyOf(runningDiffers);
+  }
+
+  /** A drift judged against the conf file only. */
+  public ConfDrift(boolean confExists, boolean changed, boolean restart, List<String> changedDirectives,
+      String detail, PasswordState password) {
+    this(confExists, changed, restart, changedDirectives, detail, password, List.of());
   }
 
   /** A drift with the password in place (or no auth). */

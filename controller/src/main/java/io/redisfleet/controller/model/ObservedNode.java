@@ -13,12 +13,21 @@ import java.util.Optional;
  * @param cluster its cluster view, when cluster-enabled and reachable
  * @param clusterConfigPresent its cluster state file exists (it has been in a cluster)
  * @param drift what applying its spec would change
+ * @param writes its persistence and memory state (MISCONF / OOM), UNKNOWN when unreachable
  */
 public record ObservedNode(
     NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
     String role, Optional<String> master, boolean linkUp, long replOffset, long keys,
     Optional<ClusterState> cluster, boolean clusterConfigPresent, long usedMemory, String runId,
-    ConfDrift drift) {
+    ConfDrift drift, WriteHealth writes) {
+
+  /** A node whose persistence and memory state is not known (planner tests). */
+  public ObservedNode(NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
+      String role, Optional<String> master, boolean linkUp, long replOffset, long keys,
+      Optional<ClusterState> cluster, boolean clusterConfigPresent, long usedMemory, String runId, ConfDrift drift) {
+    this(ref, managed, running, pid, reachable, error, role, master, linkUp, replOffset, keys, cluster,
+        clusterConfigPresent, usedMemory, runId, drift, WriteHealth.UNKNOWN);
+  }
 
   public boolean isReplica() {
     return "replica".equals(role);

@@ -11,6 +11,7 @@ import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.SlotRange;
+import io.redisfleet.controller.model.WriteHealth;
 import java.util.HashSet;
 import java.util.Optional;
 
@@ -29,7 +30,9 @@ public final class NodeStates {
     return new ObservedNode(new NodeRef(host, s.getPort()), s.getManaged(), s.getRunning(), s.getPid(),
         s.getReachable(), s.getError(), s.getRole(), master, "up".equals(s.getMasterLinkStatus()),
         s.getReplOffset(), s.getKeys(), cluster, s.getClusterConfigPresent(), s.getUsedMemory(),
-        s.getRunId(), drift);
+        s.getRunId(), drift, new WriteHealth(s.getRdbLastBgsaveStatus(), s.getAofLastWriteStatus(),
+            s.getAofLastBgrewriteStatus(), s.getUsedMemory(), s.getMaxmemory(), s.getMaxmemoryPolicy(),
+            s.getBgsaveErrorAllowsWrites()));
   }
 
   public static ClusterState cluster(ClusterView v) {
@@ -48,6 +51,7 @@ public final class NodeStates {
     boolean created = preview.getReasonsList().contains(ChangeReason.CONF_CREATED);
     return new ConfDrift(!created, preview.getChanged(), preview.getRestarted(),
         preview.getChangedDirectivesList(), preview.getDetail(),
-        new ConfDrift.PasswordState(!preview.getAcceptsPassword(), !preview.getMasterauthCurrent()));
+        new ConfDrift.PasswordState(!preview.getAcceptsPassword(), !preview.getMasterauthCurrent()),
+        preview.getRunningDiffersList());
   }
 }

@@ -67,7 +67,11 @@ final class NodePlanner {
       return Optional.of(Reason.of(Reason.Code.NEW_NODE, "new node"));
     }
     if (!drift.changedDirectives().isEmpty()) {
-      String what = "conf changed: " + String.join(", ", drift.changedDirectives());
+      List<String> inConf = drift.changedDirectives().stream().filter(d -> !drift.runningDiffers().contains(d)).toList();
+      String what = String.join("; ", java.util.stream.Stream.of(
+          inConf.isEmpty() ? "" : "conf changed: " + String.join(", ", inConf),
+          drift.runningDiffers().isEmpty() ? "" : "running value differs: " + String.join(", ", drift.runningDiffers()))
+          .filter(s -> !s.isEmpty()).toList());
       return Optional.of(drift.restart()
           ? Reason.of(Reason.Code.CONF_CHANGED_RESTART, what + " (restart)")
           : Reason.of(Reason.Code.CONF_CHANGED_LIVE, what + " (live)"));

@@ -170,6 +170,11 @@ public final class Json {
       o.add("linkStatus", string(r.linkStatus()));
       o.addProperty("health", r.health());
       o.addProperty("orphan", r.orphan());
+      JsonArray persistence = new JsonArray();
+      r.persistenceErrors().forEach(persistence::add);
+      o.add("persistenceErrors", persistence);
+      o.add("refusesWrites", string(r.refusesWrites()));
+      o.addProperty("maxMemory", r.maxMemory());
       nodes.add(o);
     }
     JsonObject root = new JsonObject();

@@ -140,7 +140,8 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
-  public LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) {
+  public LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock,
+      String takeOverRunId) {
     return LeaseResponse.getDefaultInstance();
   }
 

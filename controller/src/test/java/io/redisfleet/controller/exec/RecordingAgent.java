@@ -144,7 +144,8 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
-  public LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {
+  public LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock,
+      String takeOverRunId) throws AgentCallException {
     record("acquire-lease");
     return LeaseResponse.newBuilder().setChanged(true).build();
   }

@@ -81,6 +81,22 @@ class RolloutExecutorTest {
     assertEquals("host a failed earlier", skipped.why());
   }
 
+  private static Step restart(String host, int port) {
+    return new Step.ApplyNode(new DesiredNode(new NodeRef(host, port), new Membership.GroupMaster("g" + port), List.of()),
+        Optional.empty(), Reason.of(Reason.Code.CONF_CHANGED_RESTART, "conf changed: databases (restart)"));
+  }
+
+  @Test
+  void aFailedRestartStopsTheRollingRestartOnEveryHost() throws Exception {
+    failingOnA.add("apply 1");
+    List<Step> steps = List.of(restart("a", 1), restart("b", 2), apply("c", 3));
+    List<StepResult> results = run(steps, new RolloutState(Rollout.DEFAULT, 4));
+    assertEquals(List.of("a apply 1", "c apply 3"), log, "b is not restarted; a live change on c goes on");
+    StepResult.Skipped skipped = (StepResult.Skipped) results.get(1);
+    assertEquals(StepResult.Cause.STOPPED, skipped.cause());
+    assertEquals("rolling restart stopped: the restart of a:1 failed", skipped.why());
+  }
+
   @Test
   void limitChangesOnlyTheNamedHosts() throws Exception {
     List<Step> steps = List.of(apply("a", 1), apply("b", 2), replicaOf("b", 3, "a", 1));

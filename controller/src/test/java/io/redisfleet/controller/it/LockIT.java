@@ -9,6 +9,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.redisfleet.controller.agentclient.BackOff;
 import io.redisfleet.controller.agentclient.GrpcAgentClient;
+import io.redisfleet.controller.lock.HolderProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,14 +90,53 @@ class LockIT {
 
   @Test
   void leaseOfAKilledControllerExpires() throws Exception {
-    // a controller that took the lease and died: nobody renews it
-    otherController("127.0.0.1", agentA, "dead-run").acquireLease("crashed", Duration.ofMillis(1500), false);
-    Cli refused = Cli.run("apply", file, "--skip-preflight");
-    assertEquals(1, refused.exit(), refused.toString());
-    assertTrue(refused.err().contains("locked by crashed (run dead-run)"), refused.toString());
-    Thread.sleep(1600);
+    // a controller that took the lease and died: nobody renews it (that a held lease refuses an
+    // apply is heldLeaseKeepsApplyOutAndNamesTheHolder; a short lease would make this test race it)
+    GrpcAgentClient dead = otherController("127.0.0.1", agentA, "dead-run");
+    dead.acquireLease("crashed", Duration.ofMillis(300), false);
+    GrpcAgentClient observer = otherController("127.0.0.1", agentA, "observer-run");
+    for (int i = 0; i < 200 && observer.releaseLease().hasLease(); i++) {
+      Thread.sleep(50); // ReleaseLease of a lease another run holds only reports it
+    }
     Cli apply = Cli.run("apply", file, "--skip-preflight");
     assertEquals(0, apply.exit(), apply.toString());
+  }
+
+  /** A lease taken by a controller process of this machine that has since exited (its pid is gone). */
+  private io.redisfleet.agent.v1.Lease leaseOfAGoneProcess(String hostId) throws Exception {
+    Process p = new ProcessBuilder("sleep", "60").start();
+    long started = p.info().startInstant().orElseThrow().toEpochMilli();
+    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    return new HolderProcess(hostId, p.pid(), started).claim("killed@here pid " + p.pid());
+  }
+
+  @Test
+  void sameMachineTakesOverTheLeaseOfAGoneControllerAndSaysSo() throws Exception {
+    io.redisfleet.agent.v1.Lease dead = leaseOfAGoneProcess(HolderProcess.current().hostId());
+    otherController("127.0.0.1", agentA, "killed-run").acquireLease(dead, Duration.ofMinutes(5), false, "");
+    Cli apply = Cli.run("apply", file, "--skip-preflight");
+    assertEquals(0, apply.exit(), apply.toString());
+    assertTrue(apply.err().contains("took over the fleet lease of " + dead.getHolder() + " (run killed-run) on host a:"
+        + " its controller process " + dead.getHolderPid() + " on this machine is gone"), apply.toString());
+  }
+
+  @Test
+  void aGoneHolderOfAnotherMachineStillHoldsUntilItsLeaseExpires() throws Exception {
+    io.redisfleet.agent.v1.Lease elsewhere = leaseOfAGoneProcess("ops-box/another-boot");
+    otherController("127.0.0.1", agentA, "remote-run").acquireLease(elsewhere, Duration.ofMinutes(5), false, "");
+    Cli apply = Cli.run("apply", file, "--skip-preflight");
+    assertEquals(1, apply.exit(), apply.toString());
+    assertTrue(apply.err().contains("locked by " + elsewhere.getHolder() + " (run remote-run)"), apply.toString());
+    assertTrue(nothingRuns(), "a locked apply changed nothing");
+  }
+
+  @Test
+  void aLiveHolderOnThisMachineKeepsItsLease() throws Exception {
+    otherController("127.0.0.1", agentA, "live-run")
+        .acquireLease(HolderProcess.current().claim("me@here"), Duration.ofMinutes(5), false, "");
+    Cli apply = Cli.run("apply", file, "--skip-preflight");
+    assertEquals(1, apply.exit(), apply.toString());
+    assertTrue(apply.err().contains("locked by me@here (run live-run)"), apply.toString());
   }
 
   @Test

@@ -58,7 +58,11 @@ class RenderingGoldenTest {
             Optional.of(Samples.preflight()))),
         () -> schema("plan", Json.plan(new Plan(List.of(Samples.apply("h1", 6380)),
             List.of(new Problem("host h3", "x")), List.of("cluster main: formation")))),
-        () -> schema("status", Json.status(StatusRow.of(Samples.statusInventory(), Samples.statusObservation()))),
+        // live master and replica, a down node, an unreachable host, and a node refusing writes
+        () -> schema("status", Json.status(java.util.stream.Stream.concat(
+            StatusRow.of(Samples.statusInventory(), Samples.statusObservation()).stream(),
+            StatusRow.of(Samples.inventory(), Samples.troubledObservation()).stream()
+                .filter(r -> !r.persistenceErrors().isEmpty())).toList())),
         () -> schema("validate", Json.validate("fleet.conf", Optional.empty(),
             List.of(new InventoryError("fleet.conf", 3, "hosts.h1.address: missing")),
             List.of("cluster main cannot survive losing host h1: 2 of 3 masters there"))),
@@ -101,6 +105,12 @@ class RenderingGoldenTest {
   private static void schema(String name, String json) throws IOException {
     TreeSet<String> paths = new TreeSet<>();
     walk("", JsonParser.parseString(json), paths::add);
+    // an empty array is fine in one row as long as another row shows its elements' shape
+    paths.stream().filter(p -> p.endsWith(" empty-array")).forEach(p -> {
+      String field = p.substring(0, p.indexOf(' '));
+      assertTrue(paths.stream().anyMatch(q -> q.startsWith(field + "[] ")), "sample for " + field + " must not be empty");
+    });
+    paths.removeIf(p -> p.endsWith(" empty-array"));
     Golden.check("json/" + name + ".txt", String.join("\n", paths) + "\n");
     String docs = Files.readString(DOCS);
     for (String p : paths) {
@@ -121,7 +131,9 @@ class RenderingGoldenTest {
         out.accept(path + " object");
       }
     } else if (e.isJsonArray()) {
-      assertFalse(e.getAsJsonArray().isEmpty(), "sample for " + path + " must not be empty");
+      if (e.getAsJsonArray().isEmpty()) {
+        out.accept(path + " empty-array");
+      }
       e.getAsJsonArray().forEach(x -> walk(path + "[]", x, out));
       out.accept(path + " array");
     } else if (e.isJsonNull()) {

@@ -104,6 +104,19 @@ public final class Samples {
         cluster.isPresent(), 1_048_576, "run-" + ref.port(), ConfDrift.none());
   }
 
+  /** As {@link #observation()}, with h1:6380 running but refusing writes after a failed save. */
+  public static Observation troubledObservation() {
+    var node = new io.redisfleet.controller.model.ObservedNode(new NodeRef("h1", 6380), true, true, 4242, true, "",
+        "master", Optional.empty(), false, 0, 3, Optional.empty(), false, 1024, "r1",
+        io.redisfleet.controller.model.ConfDrift.none(),
+        new io.redisfleet.controller.model.WriteHealth("err", "ok", "ok", 1024, 0, "noeviction", false));
+    HostObservation.Reachable up1 = new HostObservation.Reachable("h1", "process", "7.0.15", List.of(6380),
+        Map.of(6380, node));
+    HostObservation.Reachable up2 = new HostObservation.Reachable("h2", "process", "7.0.15", List.of(), Map.of());
+    return new Observation(Map.of("h1", up1, "h2", up2,
+        "h3", new HostObservation.Unreachable("h3", "host h3: get-host-facts: UNAVAILABLE (after 4 attempts)")));
+  }
+
   public static List<Problem> problems() {
     return List.of(new Problem("host h3", "unreachable: UNAVAILABLE (after 4 attempts)"),
         new Problem("apply", "rollout stopped: 2 of 3 host(s) failed [h2, h3], more than --max-fail 1"));
