@@ -1,5 +1,6 @@
 package io.redisfleet.controller.exec;
 
+import io.redisfleet.controller.plan.safety.Invariant;
 import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.model.NodeRef;
@@ -23,7 +24,8 @@ final class NodeIdentity {
         : !s.getReachable() ? "does not answer as itself: " + s.getError()
         : null;
     if (problem != null) {
-      throw new StepFailure("host " + node.host() + ": " + node + " " + problem + "; not " + purpose);
+      throw new StepFailure("invariant " + Invariant.NO_FOREIGN_MASTER.name() + " (" + Invariant.NO_FOREIGN_MASTER.rule()
+          + "): host " + node.host() + ": " + node + " " + problem + "; not " + purpose);
     }
   }
 }

@@ -2,9 +2,11 @@ package io.redisfleet.controller.plan.safety;
 
 /**
  * The rules no plan may break, whatever the inventory says and wherever an earlier apply was
- * killed. Each is checked twice: on the whole plan against the observation it was made from
- * ({@link PlanInvariants}), and on each destructive step against a fresh observation right
- * before it runs ({@link StepInvariants}), since the fleet may have moved on in between.
+ * killed. The slot and data rules are checked twice: on the whole plan against the observation
+ * it was made from ({@link PlanInvariants}), and on each destructive step against a fresh
+ * observation right before it runs ({@link StepInvariants}), since the fleet may have moved on in
+ * between. The others are named here so every refusal cites one list; where each is enforced is
+ * in its comment and in docs/architecture.md.
  */
 public enum Invariant {
   /** A node that owns slots serves their keys: forgetting, resetting or removing it loses them. */
@@ -14,7 +16,18 @@ public enum Invariant {
   /** Two owners of one slot split its keys; the slot's keys may live on the other claimant. */
   NO_ASSIGN_CLAIMED_SLOT("never assign a slot that any node claims"),
   /** A master's keys exist nowhere else. */
-  NO_REMOVE_MASTER_WITH_KEYS("never reset or remove a master holding keys");
+  NO_REMOVE_MASTER_WITH_KEYS("never reset or remove a master holding keys"),
+  /**
+   * A replica copies whatever answers its master's address: a foreign redis-server there would
+   * have its data copied over the shard. Checked on fresh state by {@code exec/NodeIdentity}.
+   */
+  NO_FOREIGN_MASTER("never point a replica at, or hand a master role to, a server that is not the managed node"),
+  /** A group's master changes only by a coordinated handover to an in-sync replica (plan/MasterMove). */
+  MASTER_MOVE_BY_PROMOTION("change a group's master only by promoting an in-sync replica, or refuse without --force"),
+  /** The agent keeps the previous conf and puts it back when a restarted node does not come up. */
+  NO_RESTART_ONTO_REJECTED_CONF("never leave a node down on a conf its redis-server rejects"),
+  /** The agent writes the conf before any CONFIG SET, so a failure never leaves a live-only change. */
+  PERSIST_BEFORE_LIVE("persist the conf before applying a change live; the agent's own login always works");
 
   private final String rule;
 
