@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -19,6 +20,9 @@ import redis.clients.jedis.RedisClusterClient;
  * repeated errors it reconnects with the next login (old or new password, plaintext or TLS).
  */
 final class AckWriter implements AutoCloseable {
+
+  /** A steady client, not a flood: about a thousand writes a second keeps the read-back cheap. */
+  private static final long PACE_NANOS = 1_000_000;
 
   private final String prefix;
   private final Map<String, String> acked = new ConcurrentHashMap<>();
@@ -51,6 +55,7 @@ final class AckWriter implements AutoCloseable {
             writes.set(key, value);
             acked.put(key, value);
             failures = 0;
+            LockSupport.parkNanos(PACE_NANOS);
           } catch (RuntimeException notAcknowledged) {
             errors.incrementAndGet();
             failures++;

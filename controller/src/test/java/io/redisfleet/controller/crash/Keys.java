@@ -80,8 +80,9 @@ final class Keys {
     }
     TreeSet<Integer> slots = new TreeSet<>();
     missing.forEach(m -> slots.add(JedisClusterCRC16.getSlot(m.substring(0, m.indexOf('=')))));
-    return List.of("LOST " + missing.size() + " of " + acked.size() + " acknowledged keys, in " + slots.size()
-        + " slot(s) " + SlotText.ranges(slots) + "; e.g. " + missing.subList(0, Math.min(3, missing.size())));
+    String where = shape.clusterNodes().isEmpty() ? "" : ", in " + slots.size() + " slot(s) " + SlotText.ranges(slots);
+    return List.of("LOST " + missing.size() + " of " + acked.size() + " acknowledged keys" + where + "; e.g. "
+        + missing.subList(0, Math.min(3, missing.size())));
   }
 
   private record Client(UnifiedJedis client) implements AutoCloseable {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 
-/** Slot numbers as ranges, "0-255,300", for failure lines. */
+/** Slot numbers as ranges, "0-255,300", for failure lines (at most eight ranges shown). */
 final class SlotText {
 
   private SlotText() {}
@@ -25,6 +25,8 @@ final class SlotText {
     if (start != null) {
       out.add(start.equals(prev) ? "" + start : start + "-" + prev);
     }
-    return String.join(",", out);
+    // a failure line stays readable: the first ranges and how many more
+    return out.size() <= 8 ? String.join(",", out)
+        : String.join(",", out.subList(0, 8)) + ",… (" + (out.size() - 8) + " more ranges)";
   }
 }
