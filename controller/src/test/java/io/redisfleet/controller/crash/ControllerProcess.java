@@ -29,7 +29,7 @@ final class ControllerProcess {
   static Run applyAndKill(Path inventory, KillPoint point, OpenSlots openSlots) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "io.redisfleet.controller.cli.Main", "apply", inventory.toString(), "--yes", "--progress", "plain")
+        "io.redisfleet.controller.cli.Main", "apply", inventory.toString(), "--yes", "--skip-preflight", "--progress", "plain")
         .redirectErrorStream(true).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> pump(p, lines), "controller-output");

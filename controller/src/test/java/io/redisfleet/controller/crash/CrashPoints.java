@@ -11,8 +11,9 @@ import java.util.function.ToIntFunction;
 
 /**
  * The crash points of an operation, from its plan ({@code plan --json}, run before the operation):
- * after each step k = 0..N-1 and inside each slot move. The CI size samples long runs of one step
- * kind (first two, middle, last) and three slot moves; the full size takes every point.
+ * after each step k = 0..N-1 and inside each slot move. The CI size samples runs of more than three
+ * steps of one kind (the first two points and the last) and the first and last slot move; the full
+ * size takes every point.
  */
 final class CrashPoints {
 
@@ -44,7 +45,7 @@ final class CrashPoints {
       // kill after k steps for k in [start, end]: the run's steps from start+1 on are next or in flight
       int len = end - start + 1;
       for (int k = start; k <= end; k++) {
-        if (full || len <= 4 || k - start < 2 || k == start + len / 2 || k == end) {
+        if (full || len <= 3 || k - start < 2 || k == end) {
           after.add(k);
         }
       }
@@ -59,7 +60,7 @@ final class CrashPoints {
       }
     }
     for (int m = 0; m < moves.size(); m++) {
-      if (full || m == 0 || m == moves.size() / 2 || m == moves.size() - 1) {
+      if (full || m == 0 || m == moves.size() - 1) {
         int index = moves.get(m);
         points.add(new KillPoint.DuringMove(index, n, nodeIndex.applyAsInt(steps.get(index - 1).node())));
       }
