@@ -5,15 +5,17 @@ import com.google.gson.JsonParser;
 import io.redisfleet.controller.it.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
  * The crash points of an operation, from its plan ({@code plan --json}, run before the operation):
- * after each step k = 0..N-1 and inside each slot move. The CI size samples runs of more than three
- * steps of one kind (the first two points and the last) and the first and last slot move; the full
- * size takes every point.
+ * after each step k = 0..N-1 and inside each slot move (the full size, -Dcrash.full=true). The CI
+ * size keeps a few minutes: at the start, right after the first step of each kind, and inside the
+ * first and the last slot move.
  */
 final class CrashPoints {
 
@@ -36,20 +38,13 @@ final class CrashPoints {
 
   static List<KillPoint> of(List<Planned> steps, boolean full, ToIntFunction<String> nodeIndex) {
     int n = steps.size();
-    TreeSet<Integer> after = new TreeSet<>();
-    for (int start = 0; start < n; ) {
-      int end = start;
-      while (end + 1 < n && steps.get(end + 1).kind().equals(steps.get(start).kind())) {
-        end++;
+    TreeSet<Integer> after = new TreeSet<>(List.of(0));
+    Set<String> kinds = new HashSet<>();
+    for (int k = 1; k < n; k++) {
+      // CI: right after the first step of each kind finished (the first forget, the first move...)
+      if (full || kinds.add(steps.get(k - 1).kind())) {
+        after.add(k);
       }
-      // kill after k steps for k in [start, end]: the run's steps from start+1 on are next or in flight
-      int len = end - start + 1;
-      for (int k = start; k <= end; k++) {
-        if (full || len <= 3 || k - start < 2 || k == end) {
-          after.add(k);
-        }
-      }
-      start = end + 1;
     }
     List<KillPoint> points = new ArrayList<>();
     after.forEach(k -> points.add(new KillPoint.AfterSteps(k, n, k == 0 ? "" : steps.get(k - 1).kind())));

@@ -1,7 +1,7 @@
 package io.redisfleet.controller.crash;
 
 /**
- * How big a run is: CI (3 masters + 3 replicas, sampled runs of one step kind, 20 000 keys) or
+ * How big a run is: CI (3 masters + 3 replicas, sampled crash points, 20 000 keys) or
  * full ({@code -Dcrash.full=true}: every crash point, 200 000 keys so moves take longer).
  */
 record CrashSizes(boolean full, int keys) {
