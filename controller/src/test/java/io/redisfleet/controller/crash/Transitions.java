@@ -2,8 +2,12 @@ package io.redisfleet.controller.crash;
 
 import io.redisfleet.controller.it.Cli;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Uncrashed moves between states, in process: an apply (or a destroy, when the target is empty),
@@ -48,17 +52,17 @@ final class Transitions {
     for (CrashHosts.Running r : hosts.running()) {
       ProcessHandle.of(r.pid()).ifPresent(p -> {
         p.destroyForcibly();
-        p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+        p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
       });
     }
     for (String host : List.of("a", "b")) {
       for (String sub : List.of("nodes", "data")) {
-        java.nio.file.Path d = hosts.dir.resolve(host).resolve(sub);
-        if (java.nio.file.Files.exists(d)) {
-          try (var walk = java.nio.file.Files.walk(d)) {
-            for (java.nio.file.Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Path d = hosts.dir.resolve(host).resolve(sub);
+        if (Files.exists(d)) {
+          try (var walk = Files.walk(d)) {
+            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
               if (!f.equals(d)) {
-                java.nio.file.Files.delete(f);
+                Files.delete(f);
               }
             }
           }
