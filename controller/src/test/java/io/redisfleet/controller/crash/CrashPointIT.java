@@ -1,0 +1,107 @@
+package io.redisfleet.controller.crash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.redisfleet.controller.it.Cli;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The crash-point suite: each multi-step operation is run by a controller in its own JVM that
+ * is SIGKILLed after step k, for every k of its plan, and in the middle of slot moves, while a
+ * client records every acknowledged write; then at most two applies must converge the fleet
+ * with every acknowledged key readable, every slot served and none open, no orphan or ghost
+ * node and {@code controller status} healthy. Prints operation x crash point -> outcome.
+ * CI size by default (the start, right after the first step of each kind, the first and last
+ * slot move); {@code -Dcrash.full=true} takes every crash point with 200 000 keys:
+ * <pre>
+ * mvn -B -ntp -o -pl controller -am verify -Dtest=none -Dit.test=CrashPointIT -Dcrash.full=true \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre>
+ * {@code -Dcrash.group=true} and {@code -Dcrash.tls=true} add the two operations that are not
+ * crash-safe (not even converging) yet; {@code -Dcrash.keys=N} sets the preloaded keys.
+ */
+class CrashPointIT {
+
+  private static final CrashTable TABLE = new CrashTable();
+  private static final CrashSizes SIZES = CrashSizes.fromSystemProperties();
+
+  @TempDir
+  Path dir;
+
+  @AfterAll
+  static void print() {
+    System.out.println(TABLE.render());
+  }
+
+  @Test
+  void create() throws Exception {
+    run(new Scenario(List.of(Optional.of("create"), Optional.empty()),
+        i -> i % 2 == 0 ? Shape.empty() : Shape.cluster(Shape.SIX)), "create");
+  }
+
+  @Test
+  void scaleOutAndIn() throws Exception {
+    run(new Scenario(List.of(Optional.of("scale out"), Optional.of("scale in")),
+        i -> Shape.cluster(i % 2 == 0 ? Shape.SIX : Shape.EIGHT)), "scale out", "scale in");
+  }
+
+  @Test
+  void rollingRestart() throws Exception {
+    run(new Scenario(List.of(Optional.of("rolling restart")),
+        i -> Shape.cluster(Shape.SIX).withDatabases(i % 2 == 0 ? 16 : 20)), "rolling restart");
+  }
+
+  @Test
+  void passwordRotation() throws Exception {
+    String run = Long.toHexString(System.nanoTime());
+    run(new Scenario(List.of(Optional.of("password rotation")),
+        i -> Shape.cluster(Shape.SIX).withPassword("pw" + i + "-" + run)), "password rotation");
+  }
+
+  /**
+   * Off until turning TLS on in a running cluster converges at all: uncrashed, the first restart
+   * takes a replica to TLS-only (tls-replication yes) while its master still speaks plaintext, and
+   * wait-linked times out after 120 s (the same for TLS off). Run it with -Dcrash.tls=true.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "crash.tls", matches = "true",
+      disabledReason = "TLS on/off in a running cluster does not converge even uncrashed (replica restarted to TLS"
+          + " before its master); -Dcrash.tls=true runs it")
+  void tlsOn() throws Exception {
+    assertEquals(0, Cli.run("pki", "init", "--dir", dir.resolve("pki").toString()).exit());
+    run(new Scenario(List.of(Optional.of("TLS on"), Optional.empty()),
+        i -> Shape.cluster(Shape.SIX).withTls(i % 2 == 1)), "TLS on");
+  }
+
+  /**
+   * Off until the group planner moves a master safely (being fixed on another branch): today a
+   * crash anywhere in the move loses acknowledged writes and the recovery apply waits 120 s for
+   * a replica link (the new master is restarted as a master while the old one still serves).
+   * Run it with -Dcrash.group=true.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "crash.group", matches = "true",
+      disabledReason = "group master move is not crash-safe yet (GroupPlanner fix pending); -Dcrash.group=true runs it")
+  void groupMasterMove() throws Exception {
+    run(new Scenario(List.of(Optional.of("group master move")),
+        i -> i % 2 == 0 ? Shape.group(Shape.GROUP_A, Shape.GROUP_B) : Shape.group(Shape.GROUP_B, Shape.GROUP_A)),
+        "group master move");
+  }
+
+  private void run(Scenario scenario, String... operations) throws Exception {
+    try (CrashHosts hosts = new CrashHosts(dir)) {
+      List<String> setup = new Transitions(hosts).move(Shape.empty(), scenario.shape(0));
+      assertEquals(List.of(), setup, "the start state of " + List.of(operations));
+      new CrashRunner(hosts, TABLE, SIZES).run(scenario);
+    }
+    List<CrashTable.Cell> failed = List.of(operations).stream().flatMap(op -> TABLE.failed(op).stream()).toList();
+    assertEquals(List.of(), failed.stream().map(c -> c.operation() + " @ " + c.point() + ": " + c.outcome()).toList(),
+        "crash cells that did not converge safely");
+  }
+}

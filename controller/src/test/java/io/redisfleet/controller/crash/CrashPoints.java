@@ -1,0 +1,65 @@
+package io.redisfleet.controller.crash;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import io.redisfleet.controller.it.Cli;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToIntFunction;
+
+/**
+ * The crash points of an operation, from its plan ({@code plan --json}, run before the operation):
+ * after each step k = 0..N-1 and inside each slot move (the full size, -Dcrash.full=true). The CI
+ * size keeps a few minutes: at the start, right after the first step of each kind, and inside the
+ * first and the last slot move.
+ */
+final class CrashPoints {
+
+  private CrashPoints() {}
+
+  /** One planned step: its kind and node ("host:port"). */
+  record Planned(String kind, String node) {}
+
+  static List<Planned> plan(Path inventory) {
+    Cli plan = Cli.run("plan", inventory.toString(), "--json");
+    if (plan.exit() != 2) {
+      throw new IllegalStateException("plan of " + inventory + " has no changes pending: " + plan);
+    }
+    List<Planned> steps = new ArrayList<>();
+    for (JsonElement s : JsonParser.parseString(plan.out()).getAsJsonObject().getAsJsonArray("steps")) {
+      steps.add(new Planned(s.getAsJsonObject().get("kind").getAsString(), s.getAsJsonObject().get("node").getAsString()));
+    }
+    return steps;
+  }
+
+  static List<KillPoint> of(List<Planned> steps, boolean full, ToIntFunction<String> nodeIndex) {
+    int n = steps.size();
+    TreeSet<Integer> after = new TreeSet<>(List.of(0));
+    Set<String> kinds = new HashSet<>();
+    for (int k = 1; k < n; k++) {
+      // CI: right after the first step of each kind finished (the first forget, the first move...)
+      if (full || kinds.add(steps.get(k - 1).kind())) {
+        after.add(k);
+      }
+    }
+    List<KillPoint> points = new ArrayList<>();
+    after.forEach(k -> points.add(new KillPoint.AfterSteps(k, n, k == 0 ? "" : steps.get(k - 1).kind())));
+    List<Integer> moves = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (steps.get(i).kind().equals("migrate-slots")) {
+        moves.add(i + 1);
+      }
+    }
+    for (int m = 0; m < moves.size(); m++) {
+      if (full || m == 0 || m == moves.size() - 1) {
+        int index = moves.get(m);
+        points.add(new KillPoint.DuringMove(index, n, nodeIndex.applyAsInt(steps.get(index - 1).node())));
+      }
+    }
+    return points;
+  }
+}
