@@ -45,15 +45,7 @@ class ScaleInIT {
 
   @Test
   void droppedMasterAndReplicaLeaveWithoutLosingAKey() throws Exception {
-    fleet = new TestFleet(dir);
-    String file = fleet.inventory.toString();
-    fleet.writeInventory("", 8);
-    assertEquals(0, Cli.run("apply", file).exit());
-    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(EIGHT))) {
-      for (int n = 0; n < KEYS; n++) {
-        cluster.set("k:" + n, "v" + n);
-      }
-    }
+    String file = eightWithKeys();
     int master = EIGHT.stream().filter(i -> fleet.info(i, "replication", "role").equals("master")).findFirst().orElseThrow();
     int replica = EIGHT.stream().filter(i -> fleet.info(i, "replication", "role").equals("slave")
         && fleet.info(i, "replication", "master_port").equals(String.valueOf(fleet.ports.get(master))))
@@ -129,15 +121,7 @@ class ScaleInIT {
    */
   @Test
   void anOpenSlotOfALeavingMasterIsFinishedAndTheRestDrainedBeforeItIsForgotten() throws Exception {
-    fleet = new TestFleet(dir);
-    String file = fleet.inventory.toString();
-    fleet.writeInventory("", 8);
-    assertEquals(0, Cli.run("apply", file).exit());
-    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(EIGHT))) {
-      for (int n = 0; n < KEYS; n++) {
-        cluster.set("k:" + n, "v" + n);
-      }
-    }
+    String file = eightWithKeys();
     List<Integer> masters = EIGHT.stream().filter(i -> fleet.info(i, "replication", "role").equals("master")).toList();
     int leaving = masters.get(0);
     int taker = masters.get(1);
@@ -175,6 +159,20 @@ class ScaleInIT {
     }
     assertTrue(free(fleet.address(leaving), fleet.ports.get(leaving)), "the leaving master was removed");
     assertEquals(0, Cli.run("plan", file).exit());
+  }
+
+  /** An 8-node cluster applied from the inventory, holding {@link #KEYS} keys; returns the inventory file. */
+  private String eightWithKeys() throws IOException {
+    fleet = new TestFleet(dir);
+    fleet.writeInventory("", 8);
+    String file = fleet.inventory.toString();
+    assertEquals(0, Cli.run("apply", file).exit());
+    try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(EIGHT))) {
+      for (int n = 0; n < KEYS; n++) {
+        cluster.set("k:" + n, "v" + n);
+      }
+    }
+    return file;
   }
 
   private static boolean free(String address, int port) {
