@@ -33,7 +33,9 @@ final class GroupFailover {
           + ": a cluster node (use CLUSTER FAILOVER on the replica)");
     }
     if (info.isReplica()) {
-      if (info.masterPort() == to.getPort() && info.masterHost().equals(to.getHost())) {
+      // The old master follows the address it saw the replica connect from, which is not the
+      // replica's host address when both share a machine: the port decides, as in connected().
+      if (info.masterPort() == to.getPort()) {
         return ClusterOpResponse.newBuilder().setChanged(false).setDetail("already a replica of " + target).build();
       }
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + target
@@ -44,7 +46,17 @@ final class GroupFailover {
       throw new AgentException(Kind.RETRYABLE, "node " + port + ": FAILOVER TO " + target + ": the replica is "
           + replica.state() + ", not online yet");
     }
-    redis.failoverTo(port, replica.ip(), replica.port(), timeoutMs);
+    try {
+      redis.failoverTo(port, replica.ip(), replica.port(), timeoutMs);
+    } catch (AgentException e) {
+      if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+        throw e;
+      }
+      // a controller killed after sending FAILOVER TO: the handover it started goes on, and the
+      // plan's next step waits for it; sending it again would only be refused
+      return ClusterOpResponse.newBuilder().setChanged(false)
+          .setDetail("a FAILOVER to " + replica.ip() + " " + replica.port() + " is already in progress").build();
+    }
     return ClusterOpResponse.newBuilder().setChanged(true)
         .setDetail("FAILOVER TO " + replica.ip() + " " + replica.port() + " TIMEOUT " + timeoutMs).build();
   }
