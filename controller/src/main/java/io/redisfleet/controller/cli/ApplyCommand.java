@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  controller apply inventory/local.conf",
         "  # a quarter of the hosts at a time; stop once more than one host failed",
-        "  controller apply fleet.conf --batch 25% --max-fail 1",
+        "  controller apply fleet.conf --batch 25%% --max-fail 1",
         "  # change only h1 and h2, report as JSON",
         "  controller apply fleet.conf --limit h1,h2 --json",
         "  # a crashed run's lock, taken over now instead of when it expires",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         "  controller validate inventory/local.conf",
         "  controller preflight fleet.conf",
         "  controller plan fleet.conf",
-        "  controller apply fleet.conf --batch 2 --max-fail 10%",
+        "  controller apply fleet.conf --batch 2 --max-fail 10%%",
         "  controller status fleet.conf --json",
         "",
         "Exit codes:",

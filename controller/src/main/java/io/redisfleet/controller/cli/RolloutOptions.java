@@ -17,13 +17,13 @@ public final class RolloutOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--batch", paramLabel = "N|P%", description = "change at most N hosts (or P% of them) at a"
+  @Option(names = "--batch", paramLabel = "N|P%", description = "change at most N hosts (or P%% of them) at a"
       + " time within each group of steps; disruptive steps never take two members of a shard together"
       + " (default: all hosts)")
   String batch;
 
   @Option(names = "--max-fail", paramLabel = "N|P%", description = "stop the rollout once more than N hosts"
-      + " (or P% of them) failed or did not answer; the rest is reported as not attempted (default: no"
+      + " (or P%% of them) failed or did not answer; the rest is reported as not attempted (default: no"
       + " limit, a failed host's own steps are skipped and the others go on)")
   String maxFail;
 
