@@ -130,6 +130,21 @@ class ClusterOpsTest {
     assertEquals(List.of(), redis.sent);
   }
 
+  /** A controller killed right after FAILOVER TO: the next apply finds it in progress, or done. */
+  @Test
+  void failoverToAfterAKilledControllerWaitsForTheHandoverInProgress() throws Exception {
+    redis.info = master(List.of(new NodeInfo.ConnectedReplica("10.0.0.6", 6380, "online", 42)));
+    redis.failoverRefusal = "node 6379: FAILOVER TO 10.0.0.6 6380 TIMEOUT 10000: redis replied ERR FAILOVER already in progress.";
+    var inProgress = ops.failoverTo(6379, endpoint("10.0.0.6", 6380), 0);
+    assertFalse(inProgress.getChanged());
+    assertTrue(inProgress.getDetail().contains("already in progress"), inProgress.getDetail());
+    redis.failoverRefusal = "node 6379: FAILOVER TO 10.0.0.6 6380 TIMEOUT 10000: redis replied ERR something else";
+    assertThrows(AgentException.class, () -> ops.failoverTo(6379, endpoint("10.0.0.6", 6380), 0));
+    // done: the old master follows the address it saw the replica connect from (same port)
+    redis.info = new NodeInfo("replica", "127.0.0.1", 6380, "up", 0, 0, "7.0.15", 0, 0, "r", false);
+    assertFalse(ops.failoverTo(6379, endpoint("127.0.0.2", 6380), 0).getChanged());
+  }
+
   private static NodeInfo master(List<NodeInfo.ConnectedReplica> replicas) {
     return new NodeInfo("master", "", 0, "", 42, 10, "7.0.15", 0, 0, "r", false, 1234, replicas);
   }
@@ -151,6 +166,7 @@ class ClusterOpsTest {
     ClusterView view = ClusterView.getDefaultInstance();
     NodeInfo info;
     final List<String> sent = new ArrayList<>();
+    String failoverRefusal;
     long keys;
 
     @Override public void ping(int port) {}
@@ -185,7 +201,10 @@ class ClusterOpsTest {
     @Override public void replicaOf(int port, Optional<Endpoint> master) {
       sent.add("REPLICAOF " + port + " " + master.map(m -> m.getHost() + ":" + m.getPort()).orElse("NO ONE"));
     }
-    @Override public void failoverTo(int port, String host, int targetPort, int timeoutMs) {
+    @Override public void failoverTo(int port, String host, int targetPort, int timeoutMs) throws AgentException {
+      if (failoverRefusal != null) {
+        throw new AgentException(AgentException.Kind.FATAL, failoverRefusal);
+      }
       sent.add("FAILOVER " + port + " TO " + host + " " + targetPort + " TIMEOUT " + timeoutMs);
     }
     @Override public void clusterFailover(int port, String mode) {
