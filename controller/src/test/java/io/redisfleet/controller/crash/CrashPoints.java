@@ -14,8 +14,9 @@ import java.util.function.ToIntFunction;
 /**
  * The crash points of an operation, from its plan ({@code plan --json}, run before the operation):
  * after each step k = 0..N-1 and inside each slot move (the full size, -Dcrash.full=true). The CI
- * size keeps a few minutes: at the start, right after the first step of each kind, and inside the
- * first and the last slot move.
+ * size keeps a few minutes: at the start, right after the first step of each kind and after the
+ * last step of each run of one kind (the phase boundaries), and inside the first and the last slot
+ * move.
  */
 final class CrashPoints {
 
@@ -42,7 +43,10 @@ final class CrashPoints {
     Set<String> kinds = new HashSet<>();
     for (int k = 1; k < n; k++) {
       // CI: right after the first step of each kind finished (the first forget, the first move...)
-      if (full || kinds.add(steps.get(k - 1).kind())) {
+      // and right after the last step of each run of one kind (the last forget before the first
+      // reset...): the boundaries between phases, where a resumed apply must pick the right one
+      boolean lastOfRun = !steps.get(k - 1).kind().equals(steps.get(k).kind());
+      if (full || kinds.add(steps.get(k - 1).kind()) || lastOfRun) {
         after.add(k);
       }
     }
