@@ -26,7 +26,9 @@ final class RollingRestarts {
   private RollingRestarts() {}
 
   static void plan(List<Step.ApplyNode> restarts, Inventory inventory, Observation observation, PlanBuilder out) {
-    List<Step.ApplyNode> ordered = restarts.stream()
+    List<Step.ApplyNode> rolling = new java.util.ArrayList<>(restarts);
+    ListenerSwitch.plan(rolling, inventory, observation, out); // takes out the all-at-once restarts
+    List<Step.ApplyNode> ordered = rolling.stream()
         .sorted(Comparator.comparing((Step.ApplyNode s) -> !isReplica(s.node(), inventory, observation))
             .thenComparing(Step.ApplyNode::node))
         .toList();

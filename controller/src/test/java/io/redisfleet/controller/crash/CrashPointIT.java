@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mvn -B -ntp -o -pl controller -am verify -Dtest=none -Dit.test=CrashPointIT -Dcrash.full=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
- * {@code -Dcrash.tls=true} adds TLS on, which does not converge on a running cluster yet (even
- * without a crash); {@code -Dcrash.keys=N} sets the preloaded keys.
+ * {@code -Dcrash.keys=N} sets the preloaded keys.
  */
 class CrashPointIT {
 
@@ -65,14 +63,10 @@ class CrashPointIT {
   }
 
   /**
-   * Off until turning TLS on in a running cluster converges at all: uncrashed, the first restart
-   * takes a replica to TLS-only (tls-replication yes) while its master still speaks plaintext, and
-   * wait-linked times out after 120 s (the same for TLS off). Run it with -Dcrash.tls=true.
+   * TLS turned on for a running cluster (and off again to reset): every node switches its
+   * listener, all of them one after the other, then one wait (see plan/ListenerSwitch).
    */
   @Test
-  @EnabledIfSystemProperty(named = "crash.tls", matches = "true",
-      disabledReason = "TLS on/off in a running cluster does not converge even uncrashed (replica restarted to TLS"
-          + " before its master); -Dcrash.tls=true runs it")
   void tlsOn() throws Exception {
     assertEquals(0, Cli.run("pki", "init", "--dir", dir.resolve("pki").toString()).exit());
     run(new Scenario(List.of(Optional.of("TLS on"), Optional.empty()),
