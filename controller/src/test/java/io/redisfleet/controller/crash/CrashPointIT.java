@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client records every acknowledged write; then at most two applies must converge the fleet
  * with every acknowledged key readable, every slot served and none open, no orphan or ghost
  * node and {@code controller status} healthy. Prints operation x crash point -> outcome.
- * CI size by default (the start, right after the first step of each kind and the last of each run of one kind, the first and last
+ * CI size by default (the start and after every step; inside the first and last
  * slot move); {@code -Dcrash.full=true} takes every crash point with 200 000 keys:
  * <pre>
  * mvn -B -ntp -o -pl controller -am verify -Dtest=none -Dit.test=CrashPointIT -Dcrash.full=true \

@@ -1,8 +1,8 @@
 package io.redisfleet.controller.crash;
 
 /**
- * How big a run is: CI (3 masters + 3 replicas, sampled crash points, 20 000 keys) or
- * full ({@code -Dcrash.full=true}: every crash point, 200 000 keys so moves take longer).
+ * How big a run is: CI (3 masters + 3 replicas, every step, the first and last slot move, 20 000 keys) or
+ * full ({@code -Dcrash.full=true}: also inside every slot move, 200 000 keys so moves take longer).
  */
 record CrashSizes(boolean full, int keys) {
 
