@@ -76,26 +76,18 @@ final class LeavingNodes {
       Observation observation, java.util.Set<String> known, boolean[] claimed) {
     java.util.Set<String> memberIds = new java.util.HashSet<>();
     members.live().keySet().forEach(r -> members.idOf(r).ifPresent(memberIds::add));
-    java.util.Set<NodeRef> declared = new java.util.HashSet<>();
-    inventory.desiredNodes().forEach(d -> declared.add(d.ref()));
     List<Leaving> out = new ArrayList<>();
-    for (HostObservation host : observation.hosts().values()) {
-      if (!(host instanceof HostObservation.Reachable r)) {
-        continue;
-      }
-      r.nodes().values().stream()
-          .filter(n -> n.running() && n.reachable() && n.cluster().isPresent())
-          .filter(n -> !declared.contains(n.ref()))
-          .filter(n -> !known.contains(n.cluster().get().myId()))
-          .filter(n -> n.cluster().get().nodes().stream().anyMatch(v -> memberIds.contains(v.id())))
-          .forEach(n -> {
-            ClusterNodeView me = n.cluster().get().myself().orElseThrow();
-            List<Integer> slots = new ArrayList<>();
-            me.slots().forEach(sr -> IntStream.rangeClosed(sr.start(), sr.end()).filter(s -> !claimed[s]).forEach(slots::add));
-            out.add(new Leaving(me.id(), inventory.addressOf(n.ref()) + ":" + n.ref().port(), Optional.of(n.ref()),
-                me.isMaster(), false, slots, List.of()));
-          });
-    }
+    Orphans.of(inventory, observation).stream()
+        .filter(n -> n.running() && n.reachable() && n.cluster().isPresent())
+        .filter(n -> !known.contains(n.cluster().get().myId()))
+        .filter(n -> n.cluster().get().nodes().stream().anyMatch(v -> memberIds.contains(v.id())))
+        .forEach(n -> {
+          ClusterNodeView me = n.cluster().get().myself().orElseThrow();
+          List<Integer> slots = new ArrayList<>();
+          me.slots().forEach(sr -> IntStream.rangeClosed(sr.start(), sr.end()).filter(s -> !claimed[s]).forEach(slots::add));
+          out.add(new Leaving(me.id(), inventory.addressOf(n.ref()) + ":" + n.ref().port(), Optional.of(n.ref()),
+              me.isMaster(), false, slots, List.of()));
+        });
     return out;
   }
 

@@ -1,11 +1,9 @@
 package io.redisfleet.controller.plan;
 
-import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.plan.Reason.Code;
-import java.util.Comparator;
 
 /**
  * Removes what an interrupted scale in left behind: a node an inventory agent runs that no
@@ -19,15 +17,8 @@ final class LeftoverNodes {
   private LeftoverNodes() {}
 
   static void plan(Inventory inventory, Observation observation, PlanBuilder out) {
-    java.util.Set<io.redisfleet.controller.model.NodeRef> declared = new java.util.HashSet<>();
-    inventory.desiredNodes().forEach(d -> declared.add(d.ref()));
-    observation.hosts().values().stream()
-        .filter(HostObservation.Reachable.class::isInstance)
-        .map(HostObservation.Reachable.class::cast)
-        .flatMap(r -> r.nodes().values().stream())
-        .filter(n -> !declared.contains(n.ref()))
+    Orphans.of(inventory, observation).stream()
         .filter(LeftoverNodes::resetAndEmpty)
-        .sorted(Comparator.comparing(ObservedNode::ref))
         .forEach(n -> out.step(new Step.RemoveNode(n.ref(), false, 0, Reason.of(Code.NODE_LEAVING,
             "left its cluster (CLUSTER RESET: no peer, no slot, no key) but was not removed"))));
   }

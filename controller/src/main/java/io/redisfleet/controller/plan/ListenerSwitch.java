@@ -7,10 +7,13 @@ import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.plan.Reason.Code;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Turning TLS on or off for a cluster or a group changes every member's listener on the same port
@@ -28,58 +31,50 @@ final class ListenerSwitch {
 
   private ListenerSwitch() {}
 
+  /** A cluster or a group: the nodes that switch together, and the cluster to wait for, if any. */
+  private record Scope(String name, Optional<ClusterSpec> cluster, List<NodeRef> members) {}
+
   /** Plans the scopes that switch listeners and removes their restarts from {@code restarts}. */
   static void plan(List<Step.ApplyNode> restarts, Inventory inventory, Observation observation, PlanBuilder out) {
-    Map<String, List<Step.ApplyNode>> byScope = new LinkedHashMap<>();
+    Map<Scope, List<Step.ApplyNode>> byScope = new LinkedHashMap<>();
     for (Step.ApplyNode restart : restarts) {
       boolean switching = observation.node(restart.node())
           .map(n -> n.drift().changedDirectives().stream().anyMatch(LISTENER::contains)).orElse(false);
       if (switching) {
-        byScope.computeIfAbsent(scope(restart.desired().membership()), k -> new ArrayList<>()).add(restart);
+        byScope.computeIfAbsent(scope(restart.desired().membership(), inventory), k -> new ArrayList<>()).add(restart);
       }
     }
     byScope.values().forEach(restarts::removeAll);
     byScope.forEach((scope, switching) -> {
-      List<NodeRef> members = members(scope, inventory);
       switching.stream()
-          .sorted(java.util.Comparator.comparing((Step.ApplyNode s) -> !observation.node(s.node())
-              .map(n -> n.isReplica()).orElse(false)).thenComparing(Step.ApplyNode::node))
+          .sorted(Comparator.comparing((Step.ApplyNode s) -> !isReplica(s.node(), observation))
+              .thenComparing(Step.ApplyNode::node))
           .forEach(out::step);
-      Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after every node of " + scope
+      Reason back = Reason.of(Code.AWAIT_CONVERGENCE, "back in service after every node of " + scope.name()
           + " switched its listener (TLS on or off)");
-      if (scope.startsWith("cluster ")) {
-        ClusterSpec cluster = cluster(scope, inventory);
-        out.step(new Step.WaitClusterReady(cluster.name(), members, inventory.timeouts().clusterJoin(), back));
-      }
-      List<NodeRef> replicas = members.stream().filter(r -> observation.node(r).map(n -> n.isReplica()).orElse(false))
-          .toList();
+      scope.cluster().ifPresent(c -> out.step(new Step.WaitClusterReady(c.name(), scope.members(),
+          inventory.timeouts().clusterJoin(), back)));
+      List<NodeRef> replicas = scope.members().stream().filter(r -> isReplica(r, observation)).toList();
       if (!replicas.isEmpty()) {
-        out.step(new Step.WaitReplicasLinked(scope, replicas, inventory.timeouts().replicaSync(), back));
+        out.step(new Step.WaitReplicasLinked(scope.name(), replicas, inventory.timeouts().replicaSync(), back));
       }
     });
   }
 
-  private static String scope(Membership membership) {
+  private static boolean isReplica(NodeRef ref, Observation observation) {
+    return observation.node(ref).map(n -> n.isReplica()).orElse(false);
+  }
+
+  private static Scope scope(Membership membership, Inventory inventory) {
     if (membership instanceof Membership.ClusterMember c) {
-      return "cluster " + c.cluster();
-    } else if (membership instanceof Membership.GroupMaster g) {
-      return "group " + g.group();
-    } else if (membership instanceof Membership.GroupReplica g) {
-      return "group " + g.group();
+      ClusterSpec cluster = inventory.clusters().stream().filter(x -> x.name().equals(c.cluster())).findFirst()
+          .orElseThrow();
+      return new Scope("cluster " + cluster.name(), Optional.of(cluster), cluster.refs());
     }
-    return "node " + membership;
-  }
-
-  private static ClusterSpec cluster(String scope, Inventory inventory) {
-    return inventory.clusters().stream().filter(c -> scope.equals("cluster " + c.name())).findFirst().orElseThrow();
-  }
-
-  private static List<NodeRef> members(String scope, Inventory inventory) {
-    if (scope.startsWith("cluster ")) {
-      return cluster(scope, inventory).refs();
-    }
-    return inventory.replication().stream().filter(g -> scope.equals("group " + g.name()))
-        .flatMap(g -> java.util.stream.Stream.concat(java.util.stream.Stream.of(g.master()), g.replicas().stream()))
+    String group = membership instanceof Membership.GroupMaster g ? g.group() : ((Membership.GroupReplica) membership).group();
+    List<NodeRef> members = inventory.replication().stream().filter(g -> g.name().equals(group))
+        .flatMap(g -> Stream.concat(Stream.of(g.master()), g.replicas().stream()))
         .map(d -> d.ref()).toList();
+    return new Scope("group " + group, Optional.empty(), members);
   }
 }

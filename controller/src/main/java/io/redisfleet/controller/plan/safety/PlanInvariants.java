@@ -21,14 +21,9 @@ public final class PlanInvariants {
 
   private PlanInvariants() {}
 
-  /** The first violation, in plan order; empty when every step keeps every invariant. */
-  public static Optional<Violation> firstViolation(List<Step> steps, Observation observation) {
-    return firstViolation(steps, observation, false);
-  }
-
   /**
-   * As {@link #firstViolation(List, Observation)}; with {@code force} (the operator's
-   * {@code --force}) a slot some node claims may be assigned anyway (a shard lost for good is
+   * The first violation, in plan order; empty when every step keeps every invariant. With
+   * {@code force} (the operator's {@code --force}) a slot some node claims may be assigned anyway (a shard lost for good is
    * re-covered empty) and forced removals pass. Forgetting or resetting a slot owner never does.
    */
   public static Optional<Violation> firstViolation(List<Step> steps, Observation observation, boolean force) {
