@@ -144,7 +144,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   @Override
   public void clusterMeet(ClusterMeetRequest req, StreamObserver<ClusterOpResponse> out) {
     clusterOp(out, "ClusterMeet", req.getRun(), req.getPort(),
-        () -> cluster.meet(req.getPort(), Requests.endpoint(req.getPort(), "target", req.getTarget())));
+        () -> cluster.meet(req.getPort(), Requests.endpoint(req.getPort(), "target", req.getTarget()),
+            req.getExpectedId().isEmpty() ? "" : Requests.nodeId(req.getPort(), req.getExpectedId())));
   }
 
   @Override

@@ -39,10 +39,30 @@ public final class ClusterOps {
   }
 
   public ClusterOpResponse meet(int port, Endpoint target) throws AgentException {
+    return meet(port, target, "");
+  }
+
+  /**
+   * Meets {@code target} unless the node already knows it. With {@code expectedId} (the id the
+   * target answers with now) only that id counts as known; without it, an entry at the target's
+   * address that is not failed. A failed or address-less entry at that address is a node that was
+   * replaced (new id, same address): skipping the meet would leave the new node out for good.
+   */
+  public ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentException {
     ClusterView view = redis.clusterView(port);
+    if (!expectedId.isEmpty()) {
+      boolean known = view.getNodesList().stream()
+          .anyMatch(n -> n.getId().equals(expectedId) && !n.getFlagsList().contains("handshake"));
+      if (known) {
+        return unchanged("already knows " + target.getHost() + ":" + target.getPort() + " (" + expectedId + ")");
+      }
+      redis.clusterMeet(port, target.getHost(), target.getPort());
+      return changed("CLUSTER MEET " + target.getHost() + " " + target.getPort());
+    }
     for (ClusterNode n : view.getNodesList()) {
       boolean myself = n.getFlagsList().contains("myself");
-      boolean sameAddress = n.getHost().equals(target.getHost()) && n.getPort() == target.getPort();
+      boolean stale = n.getFlagsList().contains("fail") || n.getFlagsList().contains("noaddr");
+      boolean sameAddress = !stale && n.getHost().equals(target.getHost()) && n.getPort() == target.getPort();
       boolean meetsItself = myself && target.getPort() == port && isLocal(target.getHost(), n.getHost());
       if (sameAddress || meetsItself) {
         return unchanged("already knows " + target.getHost() + ":" + target.getPort());

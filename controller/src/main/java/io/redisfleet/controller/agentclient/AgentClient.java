@@ -37,6 +37,14 @@ public interface AgentClient {
 
   ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException;
 
+  /**
+   * As {@link #meet(int, Endpoint)}, skipped only when the node already knows {@code expectedId},
+   * the id the target answers with now (a node replaced empty has a new id at its old address).
+   */
+  default ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException {
+    return meet(port, target);
+  }
+
   ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException;
 
   ClusterOpResponse replicate(int port, String masterId) throws AgentCallException;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  controller plan inventory/local.conf",
         "  controller plan fleet.conf --json | jq '.steps[].description'",
-        "", "Exit: 0 nothing to do, 2 changes pending, 1 error."})
+        "", "Exit: 0 nothing to do, 2 changes pending, 1 error, refusal or incomplete (a host did not answer)."})
 final class PlanCommand extends SessionCommand {
 
   @Option(names = "--json", description = "print one JSON object (docs/json.md)")
@@ -26,7 +26,7 @@ final class PlanCommand extends SessionCommand {
   int run(Session session) throws InterruptedException {
     Plan plan = session.plan(new PlanOptions(force));
     out().print(json ? Json.plan(plan) + "\n" : Text.plan(plan));
-    if (!plan.problems().isEmpty()) {
+    if (!plan.problems().isEmpty() || plan.incomplete()) {
       return ExitCodes.FAILED;
     }
     return plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;

@@ -104,8 +104,12 @@ public final class RolloutState {
     if (restartsStopped != null && partOfARestart(step)) {
       return Optional.of(new StepResult.Skipped(step, StepResult.Cause.STOPPED, restartsStopped));
     }
+    // A host that did not answer when the plan was made blocks only the steps that act on or name
+    // one of its nodes (the planner defers those; this is the net): a wait for replica links whose
+    // cluster has a node there watches only nodes that answered.
+    Set<String> direct = StepHosts.hosts(step);
     for (String h : hosts) {
-      if (failed.contains(h)) {
+      if (failed.contains(h) && (!unreachable.contains(h) || direct.contains(h))) {
         String what = unreachable.contains(h) ? " is unreachable" : " failed earlier";
         return Optional.of(new StepResult.Skipped(step, StepResult.Cause.HOST_FAILED, "host " + h + what));
       }

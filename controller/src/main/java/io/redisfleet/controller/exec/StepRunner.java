@@ -68,7 +68,7 @@ final class StepRunner {
     } else if (step instanceof Step.AddSlots s) {
       return Outcome.of(agent.addSlots(port, s.ranges()));
     } else if (step instanceof Step.Meet s) {
-      return Outcome.of(agent.meet(port, s.address()));
+      return Outcome.of(agent.meet(port, s.address(), currentId(s.target())));
     } else if (step instanceof Step.MigrateSlots s) {
       var r = agent.migrateSlots(port, s.address(), s.ranges());
       return new Outcome(r.getChanged(), r.getDetail());
@@ -76,6 +76,8 @@ final class StepRunner {
       return Outcome.of(agent.replicate(port, masterId(s)));
     } else if (step instanceof Step.Forget s) {
       return Outcome.of(agent.forget(port, s.leavingId()));
+    } else if (step instanceof Step.ForgetStale s) {
+      return Outcome.of(agent.forget(port, s.staleId()));
     } else if (step instanceof Step.LeaveCluster s) {
       return Outcome.of(agent.reset(port));
     } else if (step instanceof Step.ReplicaOf s) {
@@ -126,6 +128,20 @@ final class StepRunner {
       throw new StepFailure("master " + step.master() + " did not report its cluster node id");
     }
     return id;
+  }
+
+  /**
+   * The cluster id the node answers with now, or "" when it does not say: a meet then falls back
+   * to the address check. A node replaced empty answers with a new id at its old address, which
+   * the anchor may still list under the old id.
+   */
+  private String currentId(NodeRef node) {
+    try {
+      NodeState state = fleet.observe(node);
+      return state.getReachable() ? state.getCluster().getMyId() : "";
+    } catch (AgentCallException e) {
+      return "";
+    }
   }
 
   private static Duration since(long start) {

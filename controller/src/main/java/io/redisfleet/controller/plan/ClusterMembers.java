@@ -36,11 +36,18 @@ final class ClusterMembers {
   /** Leaving nodes an agent runs (scale in), by id: open slots towards them are finished too. */
   private final Map<String, NodeRef> leavingById = new HashMap<>();
   private final Map<NodeRef, ObservedNode> leavingLive = new LinkedHashMap<>();
+  /** Declared nodes on hosts whose agent did not answer, in inventory order. */
+  private final List<NodeRef> absent = new ArrayList<>();
+  /** An absent node as the live members see it (their line at its address), when one does. */
+  private final Map<NodeRef, ClusterNodeView> absentSeen = new LinkedHashMap<>();
 
   ClusterMembers(ClusterSpec spec, Inventory inventory, Observation observation) {
     this.spec = spec;
     this.inventory = inventory;
     for (NodeRef ref : spec.refs()) {
+      if (!observation.hostReachable(ref.host())) {
+        absent.add(ref);
+      }
       observation.node(ref)
           .filter(n -> n.running() && n.reachable() && n.cluster().isPresent())
           .ifPresent(n -> {
@@ -48,6 +55,41 @@ final class ClusterMembers {
             refById.put(n.cluster().get().myId(), ref);
           });
     }
+    for (NodeRef ref : absent) {
+      seenByPeers(ref).ifPresent(line -> {
+        absentSeen.put(ref, line);
+        refById.putIfAbsent(line.id(), ref);
+      });
+    }
+  }
+
+  /**
+   * An absent node's line in a formed live member's view, found by its inventory address (a line
+   * that is not failed first): its id, role and slots as the cluster knows them, so the layout and
+   * the slot map are planned as if its host had answered.
+   */
+  private Optional<ClusterNodeView> seenByPeers(NodeRef ref) {
+    String address = inventory.addressOf(ref);
+    return live.keySet().stream().filter(this::formed)
+        .flatMap(m -> view(m).nodes().stream())
+        .filter(n -> n.host().equals(address) && n.port() == ref.port() && !n.handshake()
+            && !n.flags().contains("noaddr") && !refById.containsKey(n.id()))
+        .min(java.util.Comparator.comparing(ClusterNodeView::failing));
+  }
+
+  /** Declared nodes whose host did not answer: no step may act on them or wait for them. */
+  List<NodeRef> absent() {
+    return absent;
+  }
+
+  /** Declared nodes whose host answered, in inventory order. */
+  List<NodeRef> present() {
+    return spec.refs().stream().filter(r -> !absent.contains(r)).toList();
+  }
+
+  /** An absent node's line as the live members see it. */
+  Optional<ClusterNodeView> absentSeen(NodeRef ref) {
+    return Optional.ofNullable(absentSeen.get(ref));
   }
 
   Map<NodeRef, ObservedNode> live() {
@@ -93,23 +135,31 @@ final class ClusterMembers {
     return view.knownNodes() > 1 || view.myself().map(m -> m.slotCount() > 0).orElse(false);
   }
 
-  /** Masters that own slots, as each says of itself, in inventory order. */
+  /**
+   * Masters that own slots, as each says of itself (an absent one: as its peers see it), in
+   * inventory order.
+   */
   List<NodeRef> mastersWithSlots() {
     List<NodeRef> out = new ArrayList<>();
-    live.keySet().forEach(ref -> view(ref).myself()
+    spec.refs().forEach(ref -> self(ref)
         .filter(m -> m.isMaster() && m.slotCount() > 0)
         .ifPresent(m -> out.add(ref)));
     return out;
   }
 
-  /** Replicas attached to a declared master, as each says of itself. */
+  /** Replicas attached to a declared master, as each says of itself (an absent one: as its peers see it). */
   Map<NodeRef, NodeRef> replicaOf() {
     Map<NodeRef, NodeRef> out = new LinkedHashMap<>();
-    live.keySet().forEach(ref -> view(ref).myself()
+    spec.refs().forEach(ref -> self(ref)
         .filter(m -> !m.isMaster() && !m.masterId().isEmpty())
         .flatMap(m -> Optional.ofNullable(refById.get(m.masterId())))
         .ifPresent(master -> out.put(ref, master)));
     return out;
+  }
+
+  /** A live node's own line, else an absent node's line in its peers' views. */
+  private Optional<ClusterNodeView> self(NodeRef ref) {
+    return live.containsKey(ref) ? view(ref).myself() : absentSeen(ref);
   }
 
   /** Every slot range claimed by a master in any live view. */
@@ -121,10 +171,10 @@ final class ClusterMembers {
     return out;
   }
 
-  /** The slots each live master claims for itself, in inventory order. */
+  /** The slots each master claims for itself (an absent one: as its peers see it), in inventory order. */
   Map<NodeRef, List<Integer>> ownSlots() {
     Map<NodeRef, List<Integer>> out = new LinkedHashMap<>();
-    live.keySet().forEach(ref -> view(ref).myself().filter(m -> m.isMaster() && m.slotCount() > 0).ifPresent(m -> {
+    spec.refs().forEach(ref -> self(ref).filter(m -> m.isMaster() && m.slotCount() > 0).ifPresent(m -> {
       List<Integer> slots = new ArrayList<>();
       m.slots().forEach(r -> IntStream.rangeClosed(r.start(), r.end()).forEach(slots::add));
       out.put(ref, slots);

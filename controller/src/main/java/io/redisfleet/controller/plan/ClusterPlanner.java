@@ -35,6 +35,10 @@ final class ClusterPlanner {
   private final Observation observation;
   private final PlanBuilder out;
   private final String scope;
+  /** Members whose host did not answer: what waits for them (see {@link Partial}). */
+  private Partial partial;
+  /** Declared members whose host answered: the only ones steps act on or wait for. */
+  private List<NodeRef> present = List.of();
   /** Masters without slots that will get some once open slots are closed (their replicas wait). */
   private final Set<NodeRef> awaitingSlots = new HashSet<>();
   /** Nodes the cluster knows that the inventory no longer lists (scale in). */
@@ -61,8 +65,7 @@ final class ClusterPlanner {
   private void plan() {
     for (NodeRef ref : spec.refs()) {
       if (!observation.hostReachable(ref.host())) {
-        out.problem(scope, "not planned: host " + ref.host() + " did not answer");
-        return;
+        continue; // absent: see Partial
       }
       Optional<ObservedNode> node = observation.node(ref);
       boolean live = node.map(n -> n.running() && n.reachable()).orElse(false);
@@ -72,7 +75,16 @@ final class ClusterPlanner {
       }
     }
     ClusterMembers members = new ClusterMembers(spec, inventory, observation);
-    leaving = LeavingNodes.of(members, inventory, observation);
+    partial = new Partial(members, inventory, observation, scope);
+    if (members.present().isEmpty()) {
+      out.defer(scope + ": not planned until one of its hosts answers");
+      return;
+    }
+    partial.announce(out);
+    List<StaleNodes.Stale> stale = StaleNodes.of(members, inventory, observation);
+    leaving = partial.withoutUnreachable(
+        LeavingNodes.of(members, inventory, observation, stale.stream().map(StaleNodes.Stale::id)
+            .collect(java.util.stream.Collectors.toSet())), out);
     if (ClusterSafety.refuse(members, leaving, scope, out)) {
       return;
     }
@@ -81,27 +93,44 @@ final class ClusterPlanner {
       observation.node(l.ref().get()).ifPresent(n -> members.leavingObserved(l.ref().get(), n));
     });
     Layout layout = targetLayout(members);
+    present = members.present();
+    forgetStale(members, stale); // changes no slot and no role: no wait follows from it
     int before = out.stepCount();
     setEpochs(members);
     List<NodeRef> slotted = addSlots(members, layout);
     meet(members);
     boolean joined = before == out.stepCount() && allKnowEachOther(members);
     if (!joined) {
-      out.step(new Step.WaitClusterJoined(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
+      out.step(new Step.WaitClusterJoined(spec.name(), present, inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "nodes must know each other before replicas attach")));
     }
     slotted.addAll(moveSlots(members, layout, before));
     replicate(members, layout, slotted);
     removeLeaving(members, before);
-    if (before != out.stepCount() || !allReady(members)) {
-      out.step(new Step.WaitClusterReady(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
+    if (!partial.unservable() && (before != out.stepCount() || !allReady(members))) {
+      out.step(new Step.WaitClusterReady(spec.name(), present, inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok")));
     }
-    List<NodeRef> replicas = layout.replicaOf().keySet().stream().sorted().toList();
+    List<NodeRef> replicas = layout.replicaOf().entrySet().stream()
+        .filter(e -> partial.reachable(e.getKey()) && partial.reachable(e.getValue()))
+        .map(Map.Entry::getKey).sorted().toList();
     boolean linksUp = replicas.stream().allMatch(r -> members.live().containsKey(r) && members.live().get(r).linkUp());
     if (!replicas.isEmpty() && (before != out.stepCount() || !linksUp)) {
       out.step(new Step.WaitReplicasLinked(scope, replicas, inventory.timeouts().replicaSync(),
           Reason.of(Code.AWAIT_CONVERGENCE, "replicas must be in sync")));
+    }
+  }
+
+  /**
+   * Every live member forgets every stale id (see {@link StaleNodes}) in one stage: a member that
+   * kept one would teach it back to the others once Redis' 60 s ban on a forgotten id ends.
+   * Members that do not list it get a no-op call, for the same reason as a scale in's forgets.
+   */
+  private void forgetStale(ClusterMembers members, List<StaleNodes.Stale> stale) {
+    for (StaleNodes.Stale s : stale) {
+      for (NodeRef ref : members.live().keySet()) {
+        out.step(new Step.ForgetStale(spec.name(), ref, s.id(), s.address(), Reason.of(Code.STALE_NODE, s.why())));
+      }
     }
   }
 
@@ -121,6 +150,9 @@ final class ClusterPlanner {
     List<NodeRef> refs = spec.refs();
     for (int i = 0; i < refs.size(); i++) {
       NodeRef ref = refs.get(i);
+      if (!partial.reachable(ref)) {
+        continue;
+      }
       boolean fresh = !members.live().containsKey(ref)
           || (!members.formed(ref) && members.view(ref).myEpoch() == 0);
       if (fresh) {
@@ -137,7 +169,10 @@ final class ClusterPlanner {
     List<SlotRange> split = SlotAllocator.split(layout.masters().size());
     for (int i = 0; i < layout.masters().size(); i++) {
       List<SlotRange> missing = SlotAllocator.uncovered(split.get(i), claimed);
-      if (!missing.isEmpty()) {
+      if (!missing.isEmpty() && partial.incomplete()) {
+        out.defer(scope + ": slots " + SlotRanges.brief(missing) + " nobody serves are assigned once "
+            + partial.hosts() + " answer(s) (a node there may claim them)");
+      } else if (!missing.isEmpty()) {
         out.step(new Step.AddSlots(spec.name(), layout.masters().get(i), missing,
             Reason.of(Code.SLOTS_UNCOVERED, "slots nobody serves")));
         slotted.add(layout.masters().get(i));
@@ -152,10 +187,10 @@ final class ClusterPlanner {
    * cluster_state:ok to 5-15 s, while a star reaches ok at the 2 s floor Redis imposes.
    */
   private void meet(ClusterMembers members) {
-    NodeRef anchor = spec.refs().stream()
+    NodeRef anchor = present.stream()
         .filter(r -> members.live().containsKey(r) && members.formed(r))
-        .findFirst().orElse(spec.refs().get(0));
-    for (NodeRef ref : spec.refs()) {
+        .findFirst().orElse(present.get(0));
+    for (NodeRef ref : present) {
       if (ref.equals(anchor) || knows(members, anchor, ref)) {
         continue;
       }
@@ -171,7 +206,7 @@ final class ClusterPlanner {
   }
 
   private boolean allKnowEachOther(ClusterMembers members) {
-    return spec.refs().stream().allMatch(a -> spec.refs().stream().allMatch(b -> a.equals(b) || knows(members, a, b)));
+    return present.stream().allMatch(a -> present.stream().allMatch(b -> a.equals(b) || knows(members, a, b)));
   }
 
   /**
@@ -181,6 +216,11 @@ final class ClusterPlanner {
    * that will own slots after the moves.
    */
   private List<NodeRef> moveSlots(ClusterMembers members, Layout layout, int before) {
+    if (partial.unservable()) {
+      out.defer(scope + ": slot moves wait until " + partial.hosts() + " answer(s) or Redis fails their masters over"
+          + " (the cluster cannot say cluster_state:ok without them)");
+      return List.of();
+    }
     List<String> foreign = new ArrayList<>();
     Map<List<NodeRef>, SortedSet<Integer>> open = members.openSlots(foreign);
     foreign.forEach(f -> out.problem(scope, "open slot towards a node outside the inventory: " + f
@@ -189,6 +229,11 @@ final class ClusterPlanner {
     if (!open.isEmpty()) {
       awaitReady(members, before);
       open.forEach((pair, slots) -> {
+        if (!partial.reachable(pair.get(0)) || !partial.reachable(pair.get(1))) {
+          out.defer(scope + ": open slot(s) between " + pair.get(0) + " and " + pair.get(1) + " are finished once "
+              + partial.hosts() + " answer(s)");
+          return;
+        }
         List<SlotMoves.Move> moves = new ArrayList<>();
         SlotMoves.chunk(pair.get(0), pair.get(1), List.copyOf(slots), moves);
         moves.forEach(m -> emit(m, Reason.of(Code.SLOT_OPEN, "slot left open by an interrupted move")));
@@ -237,9 +282,15 @@ final class ClusterPlanner {
     }
     Map<NodeRef, List<Integer>> byMaster = new LinkedHashMap<>();
     layout.masters().forEach(m -> byMaster.put(m, owned.getOrDefault(m, List.of())));
-    List<SlotMoves.Move> moves = draining.isEmpty() ? SlotMoves.rebalance(byMaster)
+    List<SlotMoves.Move> all = draining.isEmpty() ? SlotMoves.rebalance(byMaster)
         : SlotMoves.drain(byMaster, draining);
-    drained = true;
+    List<SlotMoves.Move> moves = all.stream()
+        .filter(m -> partial.reachable(m.source()) && partial.reachable(m.target())).toList();
+    if (moves.size() < all.size()) {
+      out.defer(scope + ": " + (all.size() - moves.size()) + " slot move(s) to or from " + partial.absent()
+          + " wait until " + partial.hosts() + " answer(s)");
+    }
+    drained = moves.size() == all.size();
     if (!moves.isEmpty()) {
       awaitReady(members, before);
     }
@@ -276,7 +327,7 @@ final class ClusterPlanner {
   /** A node whose cluster_state is not ok refuses MIGRATE's RESTORE (CLUSTERDOWN): moves wait for ok. */
   private void awaitReady(ClusterMembers members, int before) {
     if (before != out.stepCount() || !allReady(members)) {
-      out.step(new Step.WaitClusterReady(spec.name(), spec.refs(), inventory.timeouts().clusterJoin(),
+      out.step(new Step.WaitClusterReady(spec.name(), present, inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok before slots move")));
     }
   }
@@ -297,6 +348,10 @@ final class ClusterPlanner {
       NodeRef replica = e.getKey();
       NodeRef master = e.getValue();
       if (master.equals(observed.get(replica))) {
+        return;
+      }
+      if (!partial.reachable(replica) || !partial.reachable(master)) {
+        out.defer(scope + ": " + replica + " attaches to " + master + " once " + partial.hosts() + " answer(s)");
         return;
       }
       boolean movable = !members.live().containsKey(replica)
@@ -327,6 +382,11 @@ final class ClusterPlanner {
     if (leaving.isEmpty()) {
       return;
     }
+    if (partial.unservable()) {
+      out.defer(scope + ": " + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::name).toList())
+          + " leave(s) once " + partial.hosts() + " answer(s)");
+      return;
+    }
     boolean slotted = leaving.stream().anyMatch(l -> !l.slots().isEmpty());
     if (slotted && !drained) {
       out.defer(scope + ": " + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::name).toList())
@@ -338,7 +398,7 @@ final class ClusterPlanner {
       // Every declared member, not only those that knew it when observed: a node met earlier in
       // this plan learns the leaving one by gossip and would keep it as a ghost (FORGET of an
       // unknown id is a no-op).
-      for (NodeRef ref : spec.refs()) {
+      for (NodeRef ref : present) {
         out.step(new Step.Forget(spec.name(), ref, l.ref().orElseThrow(), l.id(),
             Reason.of(Code.NODE_LEAVING, l.name() + " is no longer in the inventory")));
       }
@@ -354,6 +414,6 @@ final class ClusterPlanner {
   }
 
   private boolean allReady(ClusterMembers members) {
-    return members.live().size() == spec.refs().size() && Readiness.ready(members.live()) == null;
+    return members.live().size() == present.size() && Readiness.ready(members.live()) == null;
   }
 }

@@ -36,7 +36,17 @@ final class LeavingNodes {
 
   private LeavingNodes() {}
 
+  /** As {@link #of(ClusterMembers, Inventory, Observation, java.util.Set)} with no stale ids. */
   static List<Leaving> of(ClusterMembers members, Inventory inventory, Observation observation) {
+    return of(members, inventory, observation, java.util.Set.of());
+  }
+
+  /**
+   * The leaving nodes; {@code stale} ids (see {@link StaleNodes}) are not among them: nothing runs
+   * them, they are only forgotten.
+   */
+  static List<Leaving> of(ClusterMembers members, Inventory inventory, Observation observation,
+      java.util.Set<String> stale) {
     Map<String, ClusterNodeView> views = new LinkedHashMap<>();
     Map<String, List<NodeRef>> knownBy = new LinkedHashMap<>();
     for (NodeRef ref : members.live().keySet()) {
@@ -45,7 +55,7 @@ final class LeavingNodes {
       }
       for (ClusterNodeView peer : members.view(ref).nodes()) {
         if (peer.flags().contains("myself") || peer.handshake() || peer.flags().contains("noaddr")
-            || members.refOf(peer).isPresent()) {
+            || members.refOf(peer).isPresent() || stale.contains(peer.id())) {
           continue;
         }
         views.putIfAbsent(peer.id(), peer);

@@ -47,6 +47,9 @@ final class NodePlanner {
         out.problem("node " + desired.ref(), "a restart is needed (" + reason.get() + ") but the node is a master"
             + " holding " + node.get().keys() + " keys with no persistence (appendonly no, save \"\");"
             + " restarting would lose them; not restarted");
+      } else if (scopeIncomplete(desired, inventory, observation)) {
+        out.defer("node " + desired.ref() + ": restart (" + reason.get() + ") once every host of its "
+            + scopeOf(desired) + " answers (a shard must not lose a member while another may be away)");
       } else {
         restarts.add(step);
       }
@@ -56,6 +59,22 @@ final class NodePlanner {
             Reason.of(Reason.Code.AWAIT_CONVERGENCE, "its replicas are about to point at it"))));
     replicas.forEach(out::step);
     RollingRestarts.plan(restarts, inventory, observation, out);
+  }
+
+  /** Some member of the node's cluster or replication group is on a host that did not answer. */
+  private static boolean scopeIncomplete(DesiredNode desired, Inventory inventory, Observation observation) {
+    String scope = scopeOf(desired);
+    return inventory.desiredNodes().stream().filter(d -> scopeOf(d).equals(scope))
+        .anyMatch(d -> !observation.hostReachable(d.ref().host()));
+  }
+
+  private static String scopeOf(DesiredNode desired) {
+    if (desired.membership() instanceof Membership.ClusterMember c) {
+      return "cluster " + c.cluster();
+    } else if (desired.membership() instanceof Membership.GroupMaster m) {
+      return "group " + m.group();
+    }
+    return "group " + ((Membership.GroupReplica) desired.membership()).group();
   }
 
   private static Optional<Reason> reasonFor(ObservedNode node) {

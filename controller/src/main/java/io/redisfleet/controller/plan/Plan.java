@@ -7,12 +7,26 @@ import java.util.List;
  * earlier steps ran (a restarted node's cluster state is unknown until it answers); apply then
  * observes and plans again.
  */
-public record Plan(List<Step> steps, List<Problem> problems, List<String> deferred) {
+public record Plan(List<Step> steps, List<Problem> problems, List<String> deferred, List<String> unreachableHosts) {
 
   public Plan {
     steps = List.copyOf(steps);
     problems = List.copyOf(problems);
     deferred = List.copyOf(deferred);
+    unreachableHosts = List.copyOf(unreachableHosts);
+  }
+
+  /** A plan made with every host answering. */
+  public Plan(List<Step> steps, List<Problem> problems, List<String> deferred) {
+    this(steps, problems, deferred, List.of());
+  }
+
+  /**
+   * Some hosts did not answer: the plan holds only what is safe without them, and what needs
+   * them is deferred. Never "nothing to do": the fleet's state there is unknown.
+   */
+  public boolean incomplete() {
+    return !unreachableHosts.isEmpty();
   }
 
   public boolean hasChanges() {

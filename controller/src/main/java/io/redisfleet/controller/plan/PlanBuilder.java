@@ -9,6 +9,7 @@ final class PlanBuilder {
   private final List<Step> steps = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> deferred = new ArrayList<>();
+  private final List<String> unreachable = new ArrayList<>();
 
   void step(Step step) {
     steps.add(step);
@@ -22,11 +23,16 @@ final class PlanBuilder {
     deferred.add(why);
   }
 
+  /** A host whose agent did not answer: the plan is incomplete. */
+  void unreachable(String host) {
+    unreachable.add(host);
+  }
+
   int stepCount() {
     return steps.size();
   }
 
   Plan build() {
-    return new Plan(steps, problems, deferred);
+    return new Plan(steps, problems, deferred, unreachable);
   }
 }

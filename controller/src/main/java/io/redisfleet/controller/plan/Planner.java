@@ -43,7 +43,10 @@ public final class Planner {
         .filter(HostObservation.Unreachable.class::isInstance)
         .map(HostObservation.Unreachable.class::cast)
         .sorted((a, b) -> a.host().compareTo(b.host()))
-        .forEach(u -> out.problem("host " + u.host(), "unreachable: " + u.error()));
+        .forEach(u -> {
+          out.problem("host " + u.host(), "unreachable: " + u.error());
+          out.unreachable(u.host());
+        });
     Map<String, MasterMove> moves = new HashMap<>();
     Set<NodeRef> held = new HashSet<>();
     for (ReplicationGroup group : inventory.replication()) {
@@ -83,7 +86,7 @@ public final class Planner {
     List<Problem> problems = new ArrayList<>(plan.problems());
     problems.add(new Problem("safety", violation.get().message() + "; it and the " + (plan.steps().size() - at - 1)
         + " step(s) after it are not run"));
-    return new Plan(plan.steps().subList(0, at), problems, plan.deferred());
+    return new Plan(plan.steps().subList(0, at), problems, plan.deferred(), plan.unreachableHosts());
   }
 
   public static Plan destroy(Inventory inventory, Observation observation, boolean force) {

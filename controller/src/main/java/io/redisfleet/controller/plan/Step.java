@@ -152,6 +152,23 @@ public sealed interface Step {
   }
 
   /**
+   * CLUSTER FORGET on {@code node}, a live member, of a stale id: an entry no node will answer to
+   * again (a node replaced empty left its old id behind as fail/noaddr; see {@code StaleNodes}).
+   * Every live member gets one in the same stage, so none re-teaches it to the others by gossip
+   * within the 60 s Redis keeps a forgotten id out. Never for an id that owns slots.
+   */
+  record ForgetStale(String cluster, NodeRef node, String staleId, String address, Reason reason) implements Step {
+    public String kind() {
+      return "forget-stale";
+    }
+
+    public String describe() {
+      return "cluster " + cluster + ": " + node + " forgets stale id " + staleId.substring(0, Math.min(8, staleId.length()))
+          + "… (" + address + ", " + reason + ")";
+    }
+  }
+
+  /**
    * CLUSTER RESET SOFT on a node leaving the cluster, once every remaining node forgot it: a
    * replica (an emptied master follows the node that took its last slot) drops its copy of the
    * data, so it is removed without force; a master still holding keys is refused by the agent.

@@ -152,6 +152,10 @@ public final class Json {
     plan.deferred().forEach(deferred::add);
     root.add("deferred", deferred);
     root.addProperty("changes", plan.hasChanges());
+    root.addProperty("incomplete", plan.incomplete());
+    JsonArray unreachable = new JsonArray();
+    plan.unreachableHosts().forEach(unreachable::add);
+    root.add("unreachableHosts", unreachable);
     return print(root);
   }
 

@@ -6,6 +6,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.plan.Orphans;
+import io.redisfleet.controller.plan.StaleNodes;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +38,9 @@ public record StatusRow(
   }
 
   public static List<StatusRow> of(Inventory inventory, Observation observation) {
-    List<StatusRow> rows = new java.util.ArrayList<>(inventory.desiredNodes().stream().map(d -> row(d, observation)).toList());
+    java.util.Map<io.redisfleet.controller.model.NodeRef, List<String>> stale = StaleNodes.byMember(inventory, observation);
+    List<StatusRow> rows = new java.util.ArrayList<>(inventory.desiredNodes().stream()
+        .map(d -> row(d, observation, stale.getOrDefault(d.ref(), List.of()))).toList());
     Orphans.of(inventory, observation).forEach(n -> rows.add(orphan(n)));
     return rows;
   }
@@ -52,7 +55,7 @@ public record StatusRow(
         n.writes().persistenceErrors(), n.writes().refusesWrites(), n.writes().maxmemory());
   }
 
-  private static StatusRow row(DesiredNode desired, Observation observation) {
+  private static StatusRow row(DesiredNode desired, Observation observation, List<String> stalePeers) {
     String host = desired.ref().host();
     int port = desired.ref().port();
     if (!observation.hostReachable(host)) {
@@ -75,6 +78,7 @@ public record StatusRow(
       problems.add(topology);
     }
     problems.addAll(n.writes().problems());
+    problems.addAll(stalePeers); // apply forgets them (plan: forget-stale)
     String health = problems.isEmpty() ? "ok" : String.join("; ", problems);
     return new StatusRow(host, port, n.isReplica() ? "replica" : "master", n.master(), slots, n.keys(),
         n.usedMemory(), state, link, health, false, n.writes().persistenceErrors(), n.writes().refusesWrites(),

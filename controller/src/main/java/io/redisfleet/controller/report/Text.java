@@ -16,7 +16,10 @@ public final class Text {
 
   public static String plan(Plan plan) {
     StringBuilder b = new StringBuilder();
-    if (plan.steps().isEmpty() && plan.deferred().isEmpty()) {
+    if (plan.incomplete()) {
+      b.append("plan incomplete: host(s) ").append(String.join(", ", plan.unreachableHosts()))
+          .append(" did not answer; only what is safe without them is planned, the rest is deferred\n");
+    } else if (plan.steps().isEmpty() && plan.deferred().isEmpty()) {
       b.append("nothing to do: the fleet matches the inventory\n");
     }
     for (int i = 0; i < plan.steps().size(); i++) {

@@ -57,7 +57,7 @@ class RenderingGoldenTest {
         () -> schema("apply", Json.apply("1a2b3c4d", recap, Samples.results(), Samples.problems(), false,
             Optional.of(Samples.preflight()))),
         () -> schema("plan", Json.plan(new Plan(List.of(Samples.apply("h1", 6380)),
-            List.of(new Problem("host h3", "x")), List.of("cluster main: formation")))),
+            List.of(new Problem("host h3", "x")), List.of("cluster main: formation"), List.of("h3")))),
         // live master and replica, a down node, an unreachable host, and a node refusing writes
         () -> schema("status", Json.status(java.util.stream.Stream.concat(
             StatusRow.of(Samples.statusInventory(), Samples.statusObservation()).stream(),

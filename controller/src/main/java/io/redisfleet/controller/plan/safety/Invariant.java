@@ -11,6 +11,11 @@ package io.redisfleet.controller.plan.safety;
 public enum Invariant {
   /** A node that owns slots serves their keys: forgetting, resetting or removing it loses them. */
   NO_FORGET_SLOT_OWNER("never forget, reset or remove a node that owns slots"),
+  /**
+   * A stale id (a node replaced empty left it behind) is forgotten only while it is failed or has
+   * no address: an id a member sees connected and healthy is a running node, not a leftover.
+   */
+  NO_FORGET_ANSWERING_NODE("never forget, as stale, an id a member sees connected and not failing"),
   /** REPLICAOF and CLUSTER REPLICATE flush the node's own data set. */
   NO_REPLICATE_OVER_DATA("never make a node that owns slots or holds keys as a master a replica"),
   /** Two owners of one slot split its keys; the slot's keys may live on the other claimant. */

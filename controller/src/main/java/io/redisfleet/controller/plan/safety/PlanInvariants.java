@@ -53,6 +53,9 @@ public final class PlanInvariants {
           a.node(), "would get " + SlotClaims.brief(taken) + " that another node claims"));
     } else if (step instanceof Step.Forget f) {
       return owner(step, f.leaving(), claims.claimedBy(f.leavingId()));
+    } else if (step instanceof Step.ForgetStale f) {
+      return owner(step, f.node(), claims.claimedBy(f.staleId())).map(v -> new Violation(v.invariant(), step,
+          v.node(), "would forget " + f.staleId() + ", which " + v.seen().replace("would still own", "still owns")));
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.RemoveNode r && !r.force()) {
       return owner(step, step.node(), claims.claimedBy(claims.idOf(step.node())))
           .or(() -> masterKeys(step, observation, gaveSlots));

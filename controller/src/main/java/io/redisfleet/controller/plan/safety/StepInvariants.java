@@ -23,6 +23,8 @@ public final class StepInvariants {
   public static List<NodeRef> needs(Step step) {
     if (step instanceof Step.Forget f) {
       return List.of(f.node(), f.leaving());
+    } else if (step instanceof Step.ForgetStale) {
+      return List.of(step.node());
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.Replicate || step instanceof Step.AddSlots
         || step instanceof Step.RemoveNode r && !r.force()) {
       return List.of(step.node());
@@ -40,6 +42,11 @@ public final class StepInvariants {
           .flatMap(c -> c.byId(f.leavingId()))
           .flatMap(line -> owns(step, f.leaving(), line.slots(), "in the view of " + f.node()));
       return inForgetter.or(() -> ownSlots(step, f.leaving(), fresh));
+    } else if (step instanceof Step.ForgetStale f) {
+      return Optional.ofNullable(fresh.get(f.node())).flatMap(ObservedNode::cluster)
+          .flatMap(c -> c.byId(f.staleId()))
+          .flatMap(line -> owns(step, f.node(), line.slots(), "through stale id " + f.staleId() + " in the view of "
+              + f.node()).or(() -> answering(step, f, line)));
     } else if (step instanceof Step.AddSlots a) {
       return Optional.ofNullable(fresh.get(a.node())).flatMap(ObservedNode::cluster).flatMap(c -> c.nodes().stream()
           .filter(line -> !line.flags().contains("myself") && overlaps(line, a.ranges()))
@@ -65,6 +72,13 @@ public final class StepInvariants {
     int count = slots.stream().mapToInt(SlotRange::size).sum();
     return count == 0 ? Optional.empty() : Optional.of(new Violation(Invariant.NO_FORGET_SLOT_OWNER, step, node,
         "owns " + count + " slot(s) " + where + " now"));
+  }
+
+  /** A "stale" id that is connected and not failing now answers again: forgetting it would drop a live node. */
+  private static Optional<Violation> answering(Step step, Step.ForgetStale f, ClusterNodeView line) {
+    boolean back = line.connected() && !line.failing() && !line.flags().contains("noaddr");
+    return back ? Optional.of(new Violation(Invariant.NO_FORGET_ANSWERING_NODE, step, f.node(), "lists " + f.staleId()
+        + " as connected and not failing now: not stale")) : Optional.empty();
   }
 
   private static boolean overlaps(ClusterNodeView line, List<SlotRange> ranges) {
