@@ -12,6 +12,7 @@ import java.util.Set;
 final class HostReader {
 
   private static final Set<String> MODES = Set.of("embedded", "remote");
+  private static final Set<String> STATES = Set.of("active", "gone");
 
   private final Values values;
   private final InventoryPaths paths;
@@ -51,6 +52,24 @@ final class HostReader {
       return Optional.empty();
     }
     return Optional.of(new Host(name, address.get(), agentPort, mode, labels, stateDir));
+  }
+
+  /**
+   * {@code state = gone}: the host is lost for good (powered off, never coming back). Its agent
+   * is never called; apply makes the clusters forget its nodes. Default {@code active}.
+   */
+  boolean gone(String name, ConfigValue value) {
+    if (!(value instanceof ConfigObject o) || o.get("state") == null) {
+      return false;
+    }
+    String where = "hosts." + Text.printable(name);
+    Optional<String> text = values.string(o.get("state"), "state of " + where);
+    if (text.isPresent() && !STATES.contains(text.get())) {
+      values.problems().at(o.get("state"), "state of " + where + " is \"" + Text.printable(text.get())
+          + "\" but must be active or gone" + Suggest.hint(text.get(), STATES));
+      return false;
+    }
+    return text.map("gone"::equals).orElse(false);
   }
 
   private Optional<String> address(ConfigObject o, String where) {

@@ -40,6 +40,7 @@ final class InventoryReader {
         defaults(root.get("defaults")));
 
     Map<String, Host> hosts = new LinkedHashMap<>();
+    Map<String, Host> gone = new LinkedHashMap<>();
     Map<String, Location> hostPlaces = new LinkedHashMap<>();
     Optional<ConfigObject> hostsObject = section(root, "hosts", "{ h1 { address = \"10.0.0.1\" } }");
     HostReader hostReader = new HostReader(values, paths);
@@ -47,11 +48,12 @@ final class InventoryReader {
       ConfigValue host = o.get(name);
       hostPlaces.put(name, problems.locate(host instanceof ConfigObject h && h.get("address") != null
           ? h.get("address") : host));
-      hostReader.read(name, host).ifPresent(h -> hosts.put(name, h));
+      boolean isGone = hostReader.gone(name, host);
+      hostReader.read(name, host).ifPresent(h -> (isGone ? gone : hosts).put(name, h));
     }));
 
     Set<String> hostNames = hostsObject.map(o -> (Set<String>) o.keySet()).orElse(Set.of());
-    NodeReader nodes = new NodeReader(values, hostNames);
+    NodeReader nodes = new NodeReader(values, hostNames, gone.keySet());
     List<NodeReader.Declared> declared = new ArrayList<>();
     List<ClusterSpec> clusters = new ArrayList<>();
     AuthReader auth = new AuthReader(values, new SecretReader(values, paths, paths.env()));
@@ -71,7 +73,7 @@ final class InventoryReader {
 
     new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
     return new Inventory(source, hosts, clusters, groups, controller.timeouts(),
-        controller.tlsDir());
+        controller.tlsDir(), gone);
   }
 
   /** {@code unchecked-directives = [ "name", ... ]}: names accepted without checking them. */

@@ -22,8 +22,15 @@ final class NodeReader {
   private final Values values;
   private final DirectiveReader directives;
   private final Set<String> hostNames;
+  private final Set<String> goneHosts;
 
   NodeReader(Values values, Set<String> hostNames) {
+    this(values, hostNames, Set.of());
+  }
+
+  /** @param goneHosts hosts declared {@code state = gone}: no node may be declared on them */
+  NodeReader(Values values, Set<String> hostNames, Set<String> goneHosts) {
+    this.goneHosts = Set.copyOf(goneHosts);
     this.values = values;
     this.directives = new DirectiveReader(values);
     this.hostNames = hostNames;
@@ -86,6 +93,12 @@ final class NodeReader {
           .orElse(hostNames.isEmpty() ? "" : " (declared: " + String.join(", ", sorted()) + ")");
       values.problems().at(value, "node \"" + node + "\" in " + owner + " is on unknown host \""
           + host + "\"; declare it under hosts" + hint);
+      ok = false;
+    }
+    if (goneHosts.contains(host)) {
+      values.problems().at(value, "node \"" + node + "\" in " + owner + " is on host \"" + host + "\", which is"
+          + " declared gone (state = gone): remove it from " + owner + " (apply makes the cluster forget the"
+          + " nodes of a gone host), or declare a replacement node on another host");
       ok = false;
     }
     return ok ? Optional.of(new NodeRef(host, port.get().intValue())) : Optional.empty();

@@ -17,14 +17,23 @@ import java.util.Optional;
  * @param timeouts bounds on every wait
  * @param tlsDir directory with the controller's certificate bundle (ca.crt, controller.crt,
  *     controller.key) for mutual TLS to remote agents
+ * @param goneHosts hosts declared {@code state = gone}: lost for good, never contacted, no node
+ *     declared on them; not among {@code hosts}, so nothing that talks to agents sees them
  */
 public record Inventory(
     String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
-    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir) {
+    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts) {
+
+  /** An inventory with no host declared gone. */
+  public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
+      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir) {
+    this(source, hosts, clusters, replication, timeouts, tlsDir, Map.of());
+  }
 
   public Inventory {
     Objects.requireNonNull(source, "source");
     hosts = Map.copyOf(hosts);
+    goneHosts = Map.copyOf(goneHosts);
     clusters = List.copyOf(clusters);
     replication = List.copyOf(replication);
     Objects.requireNonNull(timeouts, "timeouts");

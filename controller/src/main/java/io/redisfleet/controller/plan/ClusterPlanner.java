@@ -37,6 +37,12 @@ final class ClusterPlanner {
   private final String scope;
   /** Members whose host did not answer: what waits for them (see {@link Partial}). */
   private Partial partial;
+  /** apply --force: a lost shard's slots are assigned again, empty. */
+  private boolean force;
+  /** Masters on gone hosts still serving slots (see {@link GoneShards}). */
+  private List<GoneShards.Gone> gone = List.of();
+  /** Why the cluster cannot say cluster_state:ok in this plan, or null when it can. */
+  private String okBlocked;
   /** Declared members whose host answered: the only ones steps act on or wait for. */
   private List<NodeRef> present = List.of();
   /** Masters without slots that will get some once open slots are closed (their replicas wait). */
@@ -58,8 +64,11 @@ final class ClusterPlanner {
     this.scope = "cluster " + spec.name();
   }
 
-  static void plan(ClusterSpec spec, Inventory inventory, Observation observation, PlanBuilder out) {
-    new ClusterPlanner(spec, inventory, observation, out).plan();
+  static void plan(ClusterSpec spec, Inventory inventory, Observation observation, PlanOptions options,
+      PlanBuilder out) {
+    ClusterPlanner planner = new ClusterPlanner(spec, inventory, observation, out);
+    planner.force = options.force();
+    planner.plan();
   }
 
   private void plan() {
@@ -82,9 +91,13 @@ final class ClusterPlanner {
     }
     partial.announce(out);
     List<StaleNodes.Stale> stale = StaleNodes.of(members, inventory, observation);
-    leaving = partial.withoutUnreachable(
-        LeavingNodes.of(members, inventory, observation, stale.stream().map(StaleNodes.Stale::id)
-            .collect(java.util.stream.Collectors.toSet())), out);
+    gone = GoneShards.of(members, inventory);
+    Set<String> notLeaving = new HashSet<>();
+    stale.forEach(s -> notLeaving.add(s.id()));
+    gone.forEach(g -> notLeaving.add(g.id()));
+    leaving = partial.withoutUnreachable(LeavingNodes.of(members, inventory, observation, notLeaving), out);
+    okBlocked = partial.unservable() ? "until " + partial.hosts() + " answer(s) or Redis fails their masters over"
+        : goneBlock();
     if (ClusterSafety.refuse(members, leaving, scope, out)) {
       return;
     }
@@ -95,6 +108,7 @@ final class ClusterPlanner {
     Layout layout = targetLayout(members);
     present = members.present();
     forgetStale(members, stale); // changes no slot and no role: no wait follows from it
+    forgetLost(members);
     int before = out.stepCount();
     setEpochs(members);
     List<NodeRef> slotted = addSlots(members, layout);
@@ -107,7 +121,7 @@ final class ClusterPlanner {
     slotted.addAll(moveSlots(members, layout, before));
     replicate(members, layout, slotted);
     removeLeaving(members, before);
-    if (!partial.unservable() && (before != out.stepCount() || !allReady(members))) {
+    if (okBlocked == null && (before != out.stepCount() || !allReady(members))) {
       out.step(new Step.WaitClusterReady(spec.name(), present, inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok")));
     }
@@ -126,6 +140,43 @@ final class ClusterPlanner {
    * kept one would teach it back to the others once Redis' 60 s ban on a forgotten id ends.
    * Members that do not list it get a no-op call, for the same reason as a scale in's forgets.
    */
+  /**
+   * What the masters of gone hosts leave to do: one whose replica lives waits for Redis to fail it
+   * over; a lost shard is a problem, or with --force forgotten here and re-covered by addSlots.
+   * Returns why the cluster cannot be ok in this plan, or null.
+   */
+  private String goneBlock() {
+    String blocked = null;
+    for (GoneShards.Gone g : gone) {
+      if (!g.lost()) {
+        out.defer(scope + ": " + g.address() + " (" + g.id().substring(0, 8) + "…, on gone host " + g.host()
+            + ") still serves " + g.brief() + "; its replica " + g.replica().get() + " takes them over once Redis"
+            + " fails it over (if the cluster lost its majority: CLUSTER FAILOVER TAKEOVER on "
+            + g.replica().get() + "), then it is forgotten");
+        blocked = "until " + g.replica().get() + " took over from " + g.address();
+      } else if (!force) {
+        out.problem(scope, "shard of " + g.address() + " (" + g.id().substring(0, 8) + "…) is lost: every member was"
+            + " on gone host(s); its " + g.brief() + " are served by nobody and their keys exist nowhere."
+            + " apply --force assigns them again, empty, to the cluster's masters");
+        blocked = "until the lost shard of " + g.address() + " is re-covered (apply --force)";
+      }
+    }
+    return blocked;
+  }
+
+  /** With --force: every live member forgets each lost shard's master; addSlots re-covers its slots. */
+  private void forgetLost(ClusterMembers members) {
+    if (!force) {
+      return;
+    }
+    for (GoneShards.Gone g : gone.stream().filter(GoneShards.Gone::lost).toList()) {
+      for (NodeRef ref : members.live().keySet()) {
+        out.step(new Step.ForgetStale(spec.name(), ref, g.id(), g.address(), true, Reason.of(Code.SHARD_LOST,
+            "lost with gone host " + g.host() + "; its " + g.brief() + " are assigned again, empty (--force)")));
+      }
+    }
+  }
+
   private void forgetStale(ClusterMembers members, List<StaleNodes.Stale> stale) {
     for (StaleNodes.Stale s : stale) {
       for (NodeRef ref : members.live().keySet()) {
@@ -166,6 +217,9 @@ final class ClusterPlanner {
   private List<NodeRef> addSlots(ClusterMembers members, Layout layout) {
     List<NodeRef> slotted = new ArrayList<>(members.mastersWithSlots());
     java.util.BitSet claimed = SlotAllocator.taken(members.claimedSlots());
+    if (force) {
+      GoneShards.lostSlots(gone).forEach(r -> claimed.clear(r.start(), r.end() + 1)); // forgotten above
+    }
     List<SlotRange> split = SlotAllocator.split(layout.masters().size());
     for (int i = 0; i < layout.masters().size(); i++) {
       List<SlotRange> missing = SlotAllocator.uncovered(split.get(i), claimed);
@@ -216,9 +270,8 @@ final class ClusterPlanner {
    * that will own slots after the moves.
    */
   private List<NodeRef> moveSlots(ClusterMembers members, Layout layout, int before) {
-    if (partial.unservable()) {
-      out.defer(scope + ": slot moves wait until " + partial.hosts() + " answer(s) or Redis fails their masters over"
-          + " (the cluster cannot say cluster_state:ok without them)");
+    if (okBlocked != null) {
+      out.defer(scope + ": slot moves wait " + okBlocked + " (the cluster cannot say cluster_state:ok before)");
       return List.of();
     }
     List<String> foreign = new ArrayList<>();
@@ -382,9 +435,9 @@ final class ClusterPlanner {
     if (leaving.isEmpty()) {
       return;
     }
-    if (partial.unservable()) {
+    if (okBlocked != null) {
       out.defer(scope + ": " + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::name).toList())
-          + " leave(s) once " + partial.hosts() + " answer(s)");
+          + " leave(s) " + okBlocked);
       return;
     }
     boolean slotted = leaving.stream().anyMatch(l -> !l.slots().isEmpty());

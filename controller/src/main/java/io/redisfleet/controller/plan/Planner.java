@@ -61,7 +61,7 @@ public final class Planner {
     PasswordRotation.plan(inventory, observation, out);
     NodePlanner.plan(inventory, observation, held, out);
     for (ClusterSpec cluster : inventory.clusters()) {
-      ClusterPlanner.plan(cluster, inventory, observation, out);
+      ClusterPlanner.plan(cluster, inventory, observation, options, out);
     }
     for (ReplicationGroup group : inventory.replication()) {
       GroupPlanner.plan(group, inventory, observation, Optional.ofNullable(moves.get(group.name())), options, out);

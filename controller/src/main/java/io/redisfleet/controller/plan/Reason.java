@@ -23,7 +23,8 @@ public record Reason(Code code, String detail) {
     DESTROY,
     MASTER_MOVE,
     ORPHAN,
-    STALE_NODE
+    STALE_NODE,
+    SHARD_LOST
   }
 
   public static Reason of(Code code, String detail) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * stale when it owns no slot in any view, is not the id of any node an agent observed, and either
  * has no address ({@code noaddr}: its address answered with another id), or its address answers
  * now as another id, or it is {@code fail} with no inventory node behind its address (no
- * inventory host there, or the host's agent answered and runs no such port). A failed master that
+ * inventory host there, or the host's agent answered and runs no such port), or its address is a
+ * host declared gone ({@code state = gone}; see {@link GoneShards}). A failed master that
  * still owns slots is never stale: its slots must move first (Redis fails it over to a replica;
  * then it owns none). A line at the address of a host that did not answer is never stale: who is
  * there is unknown.
@@ -100,6 +101,10 @@ public final class StaleNodes {
   private static String why(ClusterNodeView line, Inventory inventory, Observation observation) {
     if (line.flags().contains("noaddr")) {
       return "no address (noaddr): its address answered with another id";
+    }
+    java.util.Optional<String> gone = GoneShards.goneHost(inventory, line.host());
+    if (gone.isPresent()) {
+      return "on host " + gone.get() + ", declared gone";
     }
     List<String> hosts = inventory.hosts().values().stream()
         .filter(h -> h.address().equals(line.host())).map(h -> h.name()).toList();

@@ -154,17 +154,25 @@ public sealed interface Step {
   /**
    * CLUSTER FORGET on {@code node}, a live member, of a stale id: an entry no node will answer to
    * again (a node replaced empty left its old id behind as fail/noaddr; see {@code StaleNodes}).
+   * {@code dropsSlots}: with --force, a master of a lost shard (every member on a gone host) whose
+   * slots the same plan assigns again, empty ({@code GoneShards}).
    * Every live member gets one in the same stage, so none re-teaches it to the others by gossip
-   * within the 60 s Redis keeps a forgotten id out. Never for an id that owns slots.
+   * within the 60 s Redis keeps a forgotten id out. Otherwise never for an id that owns slots.
    */
-  record ForgetStale(String cluster, NodeRef node, String staleId, String address, Reason reason) implements Step {
+  record ForgetStale(String cluster, NodeRef node, String staleId, String address, boolean dropsSlots, Reason reason)
+      implements Step {
+    /** An id that owns no slot (the only kind forgotten without --force). */
+    public ForgetStale(String cluster, NodeRef node, String staleId, String address, Reason reason) {
+      this(cluster, node, staleId, address, false, reason);
+    }
+
     public String kind() {
       return "forget-stale";
     }
 
     public String describe() {
-      return "cluster " + cluster + ": " + node + " forgets stale id " + staleId.substring(0, Math.min(8, staleId.length()))
-          + "… (" + address + ", " + reason + ")";
+      return "cluster " + cluster + ": " + node + " forgets " + (dropsSlots ? "the lost master " : "stale id ")
+          + staleId.substring(0, Math.min(8, staleId.length())) + "… (" + address + ", " + reason + ")";
     }
   }
 

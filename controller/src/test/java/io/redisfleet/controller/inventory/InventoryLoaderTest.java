@@ -88,6 +88,13 @@ class InventoryLoaderTest {
         e.errors().stream().map(InventoryError::toString).toList());
   }
 
+  @Test
+  void aGoneHostIsKeptApartFromTheHostsAnAgentIsCalledOn() throws Exception {
+    Inventory inventory = InventoryLoader.load(VALID.resolve("gone-host.conf"), ENV);
+    assertEquals(List.of("h1", "h2", "h4"), inventory.hosts().keySet().stream().sorted().toList());
+    assertEquals(Map.of("h3", remote("h3", "10.0.0.3", Map.of())), inventory.goneHosts());
+  }
+
   static List<NodeDecl> nodes(List<Directive> directives, String host, int... ports) {
     List<NodeDecl> out = new ArrayList<>();
     for (int port : ports) {

@@ -24,12 +24,22 @@ public final class PlanInvariants {
   /**
    * The first violation, in plan order; empty when every step keeps every invariant. With
    * {@code force} (the operator's {@code --force}) a slot some node claims may be assigned anyway (a shard lost for good is
-   * re-covered empty) and forced removals pass. Forgetting or resetting a slot owner never does.
+   * re-covered empty) and forced removals pass. Forgetting or resetting a slot owner never does,
+   * except, forced, the master of a lost shard (a {@link Step.ForgetStale} that drops slots) whose
+   * every slot a later step of the same plan assigns again.
    */
   public static Optional<Violation> firstViolation(List<Step> steps, Observation observation, boolean force) {
     SlotClaims claims = SlotClaims.of(observation);
     Set<NodeRef> gaveSlots = new HashSet<>();
-    for (Step step : steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (force && step instanceof Step.ForgetStale f && f.dropsSlots()
+          && coveredLater(claims.claimedBy(f.staleId()), steps.subList(i + 1, steps.size()))) {
+        // a lost shard (every member on a gone host), forced: its slots are assigned again, empty,
+        // by this plan; from here on nobody claims them
+        claims.drop(f.staleId());
+        continue;
+      }
       Optional<Violation> v = check(step, claims, observation, gaveSlots)
           .filter(found -> !(force && found.invariant() == Invariant.NO_ASSIGN_CLAIMED_SLOT));
       if (v.isPresent()) {
@@ -43,6 +53,14 @@ public final class PlanInvariants {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether AddSlots steps among {@code later} assign every slot of {@code slots}. */
+  private static boolean coveredLater(BitSet slots, List<Step> later) {
+    BitSet left = (BitSet) slots.clone();
+    later.stream().filter(Step.AddSlots.class::isInstance).map(Step.AddSlots.class::cast)
+        .flatMap(a -> a.ranges().stream()).forEach(r -> left.clear(r.start(), r.end() + 1));
+    return left.isEmpty();
   }
 
   private static Optional<Violation> check(Step step, SlotClaims claims, Observation observation,

@@ -86,6 +86,11 @@ final class SlotClaims {
     slots(to).or(moved);
   }
 
+  /** The id was forgotten by every member: it claims nothing any more. */
+  void drop(String id) {
+    byId.remove(id);
+  }
+
   static String brief(BitSet slots) {
     int first = slots.nextSetBit(0);
     return slots.cardinality() + " slot(s)" + (first < 0 ? "" : ", first " + first);

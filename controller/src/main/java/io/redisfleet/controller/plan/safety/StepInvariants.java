@@ -45,8 +45,8 @@ public final class StepInvariants {
     } else if (step instanceof Step.ForgetStale f) {
       return Optional.ofNullable(fresh.get(f.node())).flatMap(ObservedNode::cluster)
           .flatMap(c -> c.byId(f.staleId()))
-          .flatMap(line -> owns(step, f.node(), line.slots(), "through stale id " + f.staleId() + " in the view of "
-              + f.node()).or(() -> answering(step, f, line)));
+          .flatMap(line -> owns(step, f.node(), f.dropsSlots() ? List.of() : line.slots(), "through stale id "
+              + f.staleId() + " in the view of " + f.node()).or(() -> answering(step, f, line)));
     } else if (step instanceof Step.AddSlots a) {
       return Optional.ofNullable(fresh.get(a.node())).flatMap(ObservedNode::cluster).flatMap(c -> c.nodes().stream()
           .filter(line -> !line.flags().contains("myself") && overlaps(line, a.ranges()))

@@ -1,0 +1,74 @@
+package io.redisfleet.controller.plan;
+
+import io.redisfleet.controller.model.ClusterNodeView;
+import io.redisfleet.controller.model.Host;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.SlotRange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * Masters on a host declared gone ({@code state = gone}) that the live members still see serving
+ * slots. Nodes of a gone host without slots are stale ids ({@link StaleNodes}) and are simply
+ * forgotten. A slot-serving one is either waiting for its replica on a live host to take over
+ * (Redis fails it over once it sees it failing; nothing is forgotten before), or its shard is
+ * lost: no live member replicates it, so its slots' keys exist nowhere any more. A lost shard is
+ * a problem; with {@code --force} its id is forgotten by every live member and its slots are
+ * assigned again, empty (ADDSLOTS), to the masters of the layout. Never a shard with a live member.
+ */
+final class GoneShards {
+
+  /** A gone master still serving slots; {@code replica} a live member replicating it, if any. */
+  record Gone(String id, String address, String host, List<Integer> slots, Optional<NodeRef> replica) {
+    boolean lost() {
+      return replica.isEmpty();
+    }
+
+    String brief() {
+      return slots.size() + " slot(s) " + SlotRanges.brief(SlotRanges.of(slots));
+    }
+  }
+
+  private GoneShards() {}
+
+  static List<Gone> of(ClusterMembers members, Inventory inventory) {
+    Map<String, ClusterNodeView> lines = new LinkedHashMap<>();
+    for (NodeRef ref : members.live().keySet()) {
+      members.view(ref).nodes().stream()
+          .filter(l -> l.isMaster() && !l.slots().isEmpty() && goneHost(inventory, l.host()).isPresent())
+          .forEach(l -> lines.putIfAbsent(l.id(), l));
+    }
+    List<Gone> out = new ArrayList<>();
+    lines.forEach((id, line) -> {
+      List<Integer> slots = new ArrayList<>();
+      line.slots().forEach(r -> IntStream.rangeClosed(r.start(), r.end()).forEach(slots::add));
+      Optional<NodeRef> replica = members.live().keySet().stream()
+          .filter(r -> members.view(r).myself().map(me -> id.equals(me.masterId())).orElse(false))
+          .findFirst();
+      out.add(new Gone(id, line.host() + ":" + line.port(), goneHost(inventory, line.host()).orElseThrow(), slots,
+          replica));
+    });
+    return out;
+  }
+
+  /** The gone host at this address, unless an active host took the address over. */
+  static Optional<String> goneHost(Inventory inventory, String address) {
+    if (inventory.hosts().values().stream().anyMatch(h -> h.address().equals(address))) {
+      return Optional.empty();
+    }
+    return inventory.goneHosts().values().stream().filter(h -> h.address().equals(address))
+        .map(Host::name).findFirst();
+  }
+
+  /** The slots of the lost shards, as ranges (what --force assigns again, empty). */
+  static List<SlotRange> lostSlots(List<Gone> gone) {
+    List<Integer> slots = new ArrayList<>();
+    gone.stream().filter(Gone::lost).forEach(g -> slots.addAll(g.slots()));
+    return SlotRanges.of(slots.stream().sorted().toList());
+  }
+}
