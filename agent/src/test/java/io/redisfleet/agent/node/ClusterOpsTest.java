@@ -48,6 +48,20 @@ class ClusterOpsTest {
     assertEquals(List.of("MEET 7000 10.0.0.7 7002"), redis.sent);
   }
 
+  /** Issue #8: a node replaced empty answers with a new id at an address the cluster lists under its old one. */
+  @Test
+  void meetsANodeReplacedAtAnAddressTheClusterStillListsUnderItsOldId() throws Exception {
+    String replaced = "c".repeat(40);
+    redis.view = view(1, ME + " 10.0.0.5:7000@17000 myself,master - 0 0 1 connected\n"
+        + OTHER + " 10.0.0.6:7001@17001 slave,fail - 0 0 2 disconnected");
+    assertTrue(ops.meet(7000, endpoint("10.0.0.6", 7001)).getChanged(), "a failed line at the address is no reason to skip");
+    redis.view = view(1, ME + " 10.0.0.5:7000@17000 myself,master - 0 0 1 connected\n"
+        + OTHER + " 10.0.0.6:7001@17001 slave - 0 0 2 connected");
+    assertTrue(ops.meet(7000, endpoint("10.0.0.6", 7001), replaced).getChanged(), "the new id is not known yet");
+    assertFalse(ops.meet(7000, endpoint("10.0.0.6", 7001), OTHER).getChanged(), "the id it answers with is known");
+    assertEquals(List.of("MEET 7000 10.0.0.6 7001", "MEET 7000 10.0.0.6 7001"), redis.sent);
+  }
+
   @Test
   void addsOnlyMissingSlotsAndRefusesSlotsOfOthers() throws Exception {
     redis.view = view(1, ME + " 10.0.0.5:7000@17000 myself,master - 0 0 1 connected 0-99 150\n"

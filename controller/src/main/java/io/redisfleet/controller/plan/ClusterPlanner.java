@@ -35,6 +35,9 @@ final class ClusterPlanner {
   private final Observation observation;
   private final PlanBuilder out;
   private final String scope;
+  /** Why forgets wait for every member (see removeLeaving and forgetStale). */
+  private static final String ALL_FORGET = "every member must forget an id in the same stage: one that kept it"
+      + " would teach it back to the others once Redis' 60 s ban ends";
   /** Members whose host did not answer: what waits for them (see {@link Partial}). */
   private Partial partial;
   /** apply --force: a lost shard's slots are assigned again, empty. */
@@ -169,6 +172,10 @@ final class ClusterPlanner {
     if (!force) {
       return;
     }
+    if (partial.incomplete() && gone.stream().anyMatch(GoneShards.Gone::lost)) {
+      out.defer(scope + ": the lost shard(s) are re-covered once " + partial.hosts() + " answer(s) (" + ALL_FORGET + ")");
+      return;
+    }
     for (GoneShards.Gone g : gone.stream().filter(GoneShards.Gone::lost).toList()) {
       for (NodeRef ref : members.live().keySet()) {
         out.step(new Step.ForgetStale(spec.name(), ref, g.id(), g.address(), true, Reason.of(Code.SHARD_LOST,
@@ -178,6 +185,11 @@ final class ClusterPlanner {
   }
 
   private void forgetStale(ClusterMembers members, List<StaleNodes.Stale> stale) {
+    if (!stale.isEmpty() && partial.incomplete()) {
+      out.defer(scope + ": stale id(s) " + String.join(", ", stale.stream().map(StaleNodes.Stale::address).toList())
+          + " are forgotten once " + partial.hosts() + " answer(s) (" + ALL_FORGET + ")");
+      return;
+    }
     for (StaleNodes.Stale s : stale) {
       for (NodeRef ref : members.live().keySet()) {
         out.step(new Step.ForgetStale(spec.name(), ref, s.id(), s.address(), Reason.of(Code.STALE_NODE, s.why())));
@@ -407,6 +419,14 @@ final class ClusterPlanner {
         out.defer(scope + ": " + replica + " attaches to " + master + " once " + partial.hosts() + " answer(s)");
         return;
       }
+      Optional<GoneShards.Gone> itsGoneMaster = members.live().containsKey(replica) ? gone.stream()
+          .filter(g -> members.view(replica).myself().map(me -> g.id().equals(me.masterId())).orElse(false))
+          .findFirst() : Optional.empty();
+      if (itsGoneMaster.isPresent()) {
+        out.defer(scope + ": " + replica + " keeps following " + itsGoneMaster.get().address()
+            + " (on gone host " + itsGoneMaster.get().host() + ") until it takes over its slots");
+        return;
+      }
       boolean movable = !members.live().containsKey(replica)
           || members.view(replica).myself().map(m -> (m.isMaster() && m.slotCount() == 0)
               || leaving.stream().anyMatch(l -> l.id().equals(m.masterId()))).orElse(false);
@@ -441,6 +461,11 @@ final class ClusterPlanner {
       return;
     }
     boolean slotted = leaving.stream().anyMatch(l -> !l.slots().isEmpty());
+    if ((!slotted || drained) && partial.incomplete()) {
+      out.defer(scope + ": " + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::name).toList())
+          + " leave(s) once " + partial.hosts() + " answer(s) (" + ALL_FORGET + ")");
+      return;
+    }
     if (slotted && !drained) {
       out.defer(scope + ": " + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::name).toList())
           + " leave(s) once every slot they serve has moved (open slots are finished first)");

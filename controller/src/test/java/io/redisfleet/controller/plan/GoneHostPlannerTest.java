@@ -123,6 +123,23 @@ class GoneHostPlannerTest {
   }
 
   @Test
+  void aGoneMasterStillServingSlotsWaitsForItsLiveReplicaToTakeOver() {
+    List<String> six = List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h3:7004", "h3:7005");
+    Inventory before = inventory(false, 1, six);
+    Layout layout = Placement.place(before.clusters().get(0).refs(), 1, before.hosts());
+    Observation obs = withoutH3(before, layout, Map.of()); // Redis has not failed it over yet
+    Inventory after = inventory(true, 1, List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h4:7004", "h4:7005"));
+
+    Plan plan = Planner.apply(after, obs);
+
+    assertEquals(List.of(), plan.problems(), "waiting for Redis' failover is no refusal");
+    assertTrue(plan.deferred().stream().anyMatch(d -> d.contains("takes them over once Redis fails it over")),
+        plan.deferred().toString());
+    assertTrue(plan.steps().stream().noneMatch(s -> s.kind().equals("migrate-slots") || s.kind().equals("wait-ready")
+        || s instanceof Step.ForgetStale f && f.dropsSlots()), plan.steps().toString());
+  }
+
+  @Test
   void aShardWhoseEveryMemberWasOnTheGoneHostIsLostAndReCoveredEmptyOnlyWithForce() {
     Inventory before = inventory(false, 0, List.of("h1:7000", "h2:7001", "h3:7002"));
     Layout layout = Placement.place(before.clusters().get(0).refs(), 0, before.hosts());

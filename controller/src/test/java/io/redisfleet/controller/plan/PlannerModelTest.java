@@ -79,12 +79,14 @@ class PlannerModelTest {
     int refusedByGuard;
     int scaleIns;
     int scaleOuts;
+    int partialPlans;
 
     @Override
     public String toString() {
       return steps + " steps, " + crashes + " controller kills (" + cutMoves + " inside slot moves), " + failovers
           + " failovers, " + writes + " acknowledged writes, " + scaleOuts + " scale outs, " + scaleIns
-          + " scale ins, " + refusedByGuard + " steps refused by the executor's invariants";
+          + " scale ins, " + partialPlans + " plans with a host away, " + refusedByGuard
+          + " steps refused by the executor's invariants";
     }
   }
 
@@ -144,7 +146,21 @@ class PlannerModelTest {
     /** One apply, maybe killed; false when the plan had no step (nothing left to do). */
     private boolean applyOnce(Inventory inventory, boolean crashes) {
       sim.gossip();
-      Plan plan = Planner.apply(inventory, sim.observe(inventory));
+      // now and then one host's agent does not answer: the plan must act on, move to or wait for
+      // no node there, and still keep every invariant
+      Optional<String> away = crashes && random.nextInt(4) == 0
+          ? Optional.of(HOSTS.keySet().stream().sorted().toList().get(random.nextInt(HOSTS.size()))) : Optional.empty();
+      Plan plan = Planner.apply(inventory, sim.observe(inventory, away));
+      if (away.isPresent()) {
+        stats.partialPlans++;
+        history.add("host " + away.get() + " does not answer");
+        plan.steps().stream().filter(st -> StepHosts.nodes(st).stream().anyMatch(n -> n.host().equals(away.get())))
+            .findFirst().ifPresent(st -> failure("step on " + away.get() + ", whose agent did not answer: "
+                + st.describe()));
+        if (plan.steps().isEmpty()) {
+          return true; // nothing safe to do without it; the next apply sees it again
+        }
+      }
       if (plan.steps().isEmpty()) {
         return false;
       }

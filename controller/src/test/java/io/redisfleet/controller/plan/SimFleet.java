@@ -103,14 +103,20 @@ final class SimFleet {
   // ---- observation -------------------------------------------------------------------------
 
   Observation observe(Inventory inventory) {
+    return observe(inventory, Optional.empty());
+  }
+
+  /** As {@link #observe(Inventory)}, with {@code away}'s agent not answering (its nodes run on). */
+  Observation observe(Inventory inventory, Optional<String> away) {
     Map<String, Map<Integer, ObservedNode>> byHost = new TreeMap<>();
     inventory.hosts().keySet().forEach(h -> byHost.put(h, new HashMap<>()));
     for (Node n : nodes.values()) {
       byHost.computeIfAbsent(n.ref.host(), h -> new HashMap<>()).put(n.ref.port(), observed(n));
     }
     Map<String, HostObservation> hosts = new HashMap<>();
-    byHost.forEach((h, m) -> hosts.put(h, new HostObservation.Reachable(h, "process", "7.0.15",
-        List.copyOf(m.keySet()), m)));
+    byHost.forEach((h, m) -> hosts.put(h, away.filter(h::equals).isPresent()
+        ? new HostObservation.Unreachable(h, "simulated: agent down")
+        : new HostObservation.Reachable(h, "process", "7.0.15", List.copyOf(m.keySet()), m)));
     return new Observation(hosts);
   }
 
@@ -221,6 +227,12 @@ final class SimFleet {
         throw new Refused("ERR Can't forget my master!");
       }
       n.knows.remove(s.leavingId());
+    } else if (step instanceof Step.ForgetStale s) {
+      Node n = live(s.node());
+      if (n.masterId.equals(s.staleId())) {
+        throw new Refused("ERR Can't forget my master!");
+      }
+      n.knows.remove(s.staleId());
     } else if (step instanceof Step.LeaveCluster s) {
       Node n = live(s.node());
       if (n.master() && n.keyCount() > 0) {
