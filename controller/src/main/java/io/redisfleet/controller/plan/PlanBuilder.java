@@ -22,6 +22,19 @@ final class PlanBuilder {
     deferred.add(why);
   }
 
+  /** The steps so far, read-only (a later planner asks whether earlier ones touch its nodes). */
+  List<Step> steps() {
+    return java.util.Collections.unmodifiableList(steps);
+  }
+
+  List<Problem> problems() {
+    return java.util.Collections.unmodifiableList(problems);
+  }
+
+  List<String> deferred() {
+    return java.util.Collections.unmodifiableList(deferred);
+  }
+
   int stepCount() {
     return steps.size();
   }

@@ -22,7 +22,8 @@ public record Reason(Code code, String detail) {
     NODE_LEAVING,
     DESTROY,
     MASTER_MOVE,
-    ORPHAN
+    ORPHAN,
+    SPREAD_RESTORE
   }
 
   public static Reason of(Code code, String detail) {
