@@ -53,7 +53,7 @@ final class ApplyCommand extends SessionCommand {
       + " SIGTERM/SIGINT stops it after the current step (exit 0)")
   boolean watch;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(names = "--interval", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
       description = "pause between --watch rounds (default ${DEFAULT-VALUE}); doubled after each failed round,"
           + " up to 5 minutes, reset by a converged round")
   java.time.Duration interval;
