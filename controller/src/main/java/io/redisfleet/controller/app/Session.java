@@ -4,6 +4,7 @@ import io.redisfleet.controller.agentclient.Connections;
 import io.redisfleet.controller.exec.Executor;
 import io.redisfleet.controller.exec.Fleet;
 import io.redisfleet.controller.exec.Reconciler;
+import io.redisfleet.controller.exec.RolloutState;
 import io.redisfleet.controller.exec.StepResult;
 import io.redisfleet.controller.lock.FleetLock;
 import io.redisfleet.controller.lock.FleetLockedException;
@@ -83,6 +84,14 @@ public final class Session implements AutoCloseable {
       Consumer<StepResult> onStep) throws InterruptedException {
     Observer observer = new Observer(connections.clients(), pool);
     return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory, rollout, options);
+  }
+
+  /** As above; {@code started} gets the run's rollout state first (apply --watch halts it on SIGTERM). */
+  public Reconciler.Outcome apply(Rollout rollout, PlanOptions options, Consumer<Plan> onPlan,
+      Consumer<StepResult> onStep, Consumer<RolloutState> started) throws InterruptedException {
+    Observer observer = new Observer(connections.clients(), pool);
+    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory, rollout, options,
+        started);
   }
 
   /** Takes the fleet lock for this run; close it to release. Read-only commands never call this. */

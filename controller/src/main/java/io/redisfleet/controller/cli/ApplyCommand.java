@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
         "  controller apply fleet.conf --limit h1,h2 --json",
         "  # a crashed run's lock, taken over now instead of when it expires",
         "  controller apply fleet.conf --break-lock",
+        "  # converge again every 30 s until SIGTERM (a systemd service, see docs/rollout.md)",
+        "  controller apply fleet.conf --watch --interval 30s",
         "", "Exit: 0 converged, 1 failed (or the fleet is locked, or preflight found errors)."})
 final class ApplyCommand extends SessionCommand {
 
@@ -46,6 +48,16 @@ final class ApplyCommand extends SessionCommand {
       + " declares any more that holds keys, a group master that cannot be handed over")
   boolean force;
 
+  @Option(names = "--watch", description = "keep converging: observe, plan and apply again every --interval, under"
+      + " the fleet lock for each round only; one log line per change, one per round that changed something;"
+      + " SIGTERM/SIGINT stops it after the current step (exit 0)")
+  boolean watch;
+
+  @Option(names = "--interval", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
+      description = "pause between --watch rounds (default ${DEFAULT-VALUE}); doubled after each failed round,"
+          + " up to 5 minutes, reset by a converged round")
+  java.time.Duration interval;
+
   @Mixin
   RolloutOptions rolloutOptions;
 
@@ -54,7 +66,7 @@ final class ApplyCommand extends SessionCommand {
 
   @Override
   Optional<LockOptions> lockOptions() {
-    return Optional.of(lock);
+    return watch ? Optional.empty() : Optional.of(lock); // --watch takes it per round (WatchLoop)
   }
 
   @Override
@@ -64,6 +76,15 @@ final class ApplyCommand extends SessionCommand {
 
   @Override
   int run(Session session) throws InterruptedException {
+    if (watch && json) {
+      err().println("error: --watch prints log lines; --json reports one apply");
+      return ExitCodes.FAILED;
+    }
+    if (watch && force) {
+      err().println("error: --watch does not take --force: dropping data is for an operator's single apply");
+      return ExitCodes.FAILED;
+    }
+    StopSignals signals = watch ? StopSignals.install() : null;
     Rollout rollout = rolloutOptions.toRollout(session.inventory());
     Optional<PreflightReport> preflight = skipPreflight ? Optional.empty() : Optional.of(session.runPreflight());
     if (preflight.isPresent() && !preflight.get().blocking().isEmpty()) {
@@ -73,6 +94,9 @@ final class ApplyCommand extends SessionCommand {
     }
     if (!json) {
       preflight.ifPresent(p -> out().print(Text.preflight(p)));
+    }
+    if (watch) {
+      return new WatchLoop(session, lock, out(), err()).run(rollout, new PlanOptions(force), interval, signals);
     }
     Progress view = json ? Progress.silent()
         : Progress.choose(progress, out(), System.getenv(), System.console() != null);

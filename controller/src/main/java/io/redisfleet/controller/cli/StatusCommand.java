@@ -1,6 +1,8 @@
 package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.app.Session;
+import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.plan.Survivability;
 import io.redisfleet.controller.report.Json;
 import io.redisfleet.controller.report.StatusRow;
 import io.redisfleet.controller.report.Text;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "One row per node: host, port, role, master, slots, keys, memory, state, link, health.",
+    description = "One row per node: host, port, role, master, slots, keys, memory, state, link, health; then,"
+        + " per cluster, whether its layout as it is now survives losing any one host, and why.",
     footer = {"", "Examples:",
         "  controller status inventory/local.conf",
         "  controller status fleet.conf --json",
@@ -21,8 +24,10 @@ final class StatusCommand extends SessionCommand {
 
   @Override
   int run(Session session) throws InterruptedException {
-    List<StatusRow> rows = StatusRow.of(session.inventory(), session.observe(false));
-    out().print(json ? Json.status(rows) + "\n" : Text.status(rows));
+    Observation observation = session.observe(false);
+    List<StatusRow> rows = StatusRow.of(session.inventory(), observation);
+    List<Survivability> survivability = Survivability.observed(session.inventory(), observation);
+    out().print(json ? Json.status(rows, survivability) + "\n" : Text.status(rows) + Text.survivability(survivability));
     return rows.stream().allMatch(StatusRow::healthy) ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -52,8 +52,15 @@ public final class Reconciler {
   }
 
   public Outcome apply(Inventory inventory, Rollout rollout, PlanOptions options) throws InterruptedException {
+    return apply(inventory, rollout, options, state -> { });
+  }
+
+  /** As above; {@code started} gets the run's state first, so a watcher can {@link RolloutState#halt} it. */
+  public Outcome apply(Inventory inventory, Rollout rollout, PlanOptions options, Consumer<RolloutState> started)
+      throws InterruptedException {
     int hosts = (int) inventory.hosts().keySet().stream().filter(rollout::inLimit).count();
     RolloutState state = new RolloutState(rollout, hosts, step -> StepHosts.hosts(step, inventory));
+    started.accept(state);
     List<StepResult> results = new ArrayList<>();
     for (int round = 1; ; round++) {
       Observation observation = observer.observe(inventory, true);

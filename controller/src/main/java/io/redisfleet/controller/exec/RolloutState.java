@@ -82,6 +82,14 @@ public final class RolloutState {
     }
   }
 
+  /**
+   * Stops the rollout from outside (apply --watch on SIGTERM): the step running now finishes,
+   * every later one is skipped ({@code STOPPED}, with {@code why}); the next apply resumes.
+   */
+  public synchronized void halt(String why) {
+    stop(why);
+  }
+
   public synchronized Optional<String> stopped() {
     return Optional.ofNullable(stopped);
   }

@@ -71,7 +71,9 @@ final class ClusterReader {
     replicas.ifPresent(r -> checkShape(list.get(), r, where));
     Optional<RedisAuth> redisAuth = auth.read(o.get("auth"), where);
     Optional<RedisTls> redisTls = tls.read(o.get("tls"), where, decls.stream().map(d -> d.ref().host()).toList());
-    return replicas.map(r -> new ClusterSpec(name, r, decls, redisAuth, redisTls));
+    boolean restoreSpread = Optional.ofNullable(o.get("restore-spread"))
+        .flatMap(v -> values.bool(v, "restore-spread of " + where)).orElse(true);
+    return replicas.map(r -> new ClusterSpec(name, r, decls, redisAuth, redisTls, restoreSpread));
   }
 
   /** Masters with replicas + 1 nodes each, at least three of them. */

@@ -12,7 +12,8 @@ final class Keys {
       "unchecked-directives");
   static final Set<String> DEFAULTS = Set.of("redis");
   static final Set<String> HOST = Set.of("address", "agent", "agent-port", "labels", "state-dir", "state");
-  static final Set<String> CLUSTER = Set.of("replicas", "redis", "nodes", "auth", "tls");
+  static final Set<String> CLUSTER = Set.of("replicas", "redis", "nodes", "auth", "tls",
+      "restore-spread");
   static final Set<String> GROUP = Set.of("master", "replicas", "redis", "auth", "tls");
   static final Set<String> NODE = Set.of("node", "redis");
   static final Set<String> CONTROLLER = Set.of("tls-dir", "pki-dir", "timeouts");

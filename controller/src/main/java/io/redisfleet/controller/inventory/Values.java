@@ -93,6 +93,16 @@ final class Values {
     return Optional.of((int) n);
   }
 
+  /** A HOCON boolean (true/false, yes/no, on/off, as typesafe-config reads them). */
+  Optional<Boolean> bool(ConfigValue value, String what) {
+    try {
+      return Optional.of(value.atKey("b").getBoolean("b"));
+    } catch (ConfigException e) {
+      problems.at(value, what + " must be true or false, not " + describe(value));
+      return Optional.empty();
+    }
+  }
+
   /** A positive HOCON duration: 30s, 2m, 1500ms, or a number of milliseconds. */
   Optional<Duration> duration(ConfigValue value, String what) {
     try {

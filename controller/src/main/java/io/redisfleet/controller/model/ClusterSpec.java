@@ -7,9 +7,18 @@ import java.util.Optional;
 /**
  * A Redis Cluster: its nodes and how many replicas each master gets. Which nodes become masters
  * is the planner's choice (placement), not the inventory's.
+ *
+ * @param restoreSpread whether apply moves masters back (coordinated CLUSTER FAILOVER) when the
+ *     observed layout could not survive losing one host, rack or zone (plan/SpreadPlanner)
  */
 public record ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optional<RedisAuth> auth,
-    Optional<RedisTls> tls) {
+    Optional<RedisTls> tls, boolean restoreSpread) {
+
+  /** A cluster whose master spread apply restores (the default). */
+  public ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optional<RedisAuth> auth,
+      Optional<RedisTls> tls) {
+    this(name, replicas, nodes, auth, tls, true);
+  }
 
   /** A plaintext cluster. */
   public ClusterSpec(String name, int replicas, List<NodeDecl> nodes, Optional<RedisAuth> auth) {

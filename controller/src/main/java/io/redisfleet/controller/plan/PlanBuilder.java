@@ -28,6 +28,19 @@ final class PlanBuilder {
     unreachable.add(host);
   }
 
+  /** The steps so far, read-only (a later planner asks whether earlier ones touch its nodes). */
+  List<Step> steps() {
+    return java.util.Collections.unmodifiableList(steps);
+  }
+
+  List<Problem> problems() {
+    return java.util.Collections.unmodifiableList(problems);
+  }
+
+  List<String> deferred() {
+    return java.util.Collections.unmodifiableList(deferred);
+  }
+
   int stepCount() {
     return steps.size();
   }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <p>Order: the first phases of any password change (see {@link PasswordRotation}), then every node's conf and process (so nodes exist and answer), then each
  * cluster's formation, then each replication group's links (or the handover of its master, see
  * {@link MasterMove}), then the removal of nodes no inventory declares any more ({@link OrphanPlanner},
- * {@link LeftoverNodes}). Last, the whole plan passes the safety invariants ({@link PlanInvariants})
+ * {@link LeftoverNodes}), then, for a cluster nothing else touches, the master spread failovers
+ * eroded ({@link SpreadPlanner}). Last, the whole plan passes the safety invariants ({@link PlanInvariants})
  * or is cut before the first step that breaks one.
  */
 public final class Planner {
@@ -68,6 +69,7 @@ public final class Planner {
     }
     OrphanPlanner.plan(inventory, observation, options, out);
     LeftoverNodes.plan(inventory, observation, out);
+    SpreadPlanner.plan(inventory, observation, out); // last: only clusters the rest leaves alone
     return guarded(out.build(), observation, options);
   }
 

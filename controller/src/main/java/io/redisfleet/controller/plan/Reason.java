@@ -24,7 +24,8 @@ public record Reason(Code code, String detail) {
     MASTER_MOVE,
     ORPHAN,
     STALE_NODE,
-    SHARD_LOST
+    SHARD_LOST,
+    SPREAD_RESTORE
   }
 
   public static Reason of(Code code, String detail) {

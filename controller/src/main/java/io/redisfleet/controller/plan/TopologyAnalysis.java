@@ -39,12 +39,23 @@ public final class TopologyAnalysis {
   public static List<Finding> analyze(Inventory inventory) {
     List<Finding> out = new ArrayList<>();
     for (ClusterSpec cluster : inventory.clusters()) {
-      Layout layout = Placement.place(cluster.refs(), cluster.replicas(), inventory.hosts());
-      for (Map.Entry<String, Predicate<NodeRef>> domain : domains(cluster, inventory.hosts()).entrySet()) {
-        List<String> reasons = lossOf(layout, domain.getValue());
-        if (!reasons.isEmpty()) {
-          out.add(new Finding(cluster.name(), domain.getKey(), reasons));
-        }
+      out.addAll(analyze(cluster, inventory.hosts(),
+          Placement.place(cluster.refs(), cluster.replicas(), inventory.hosts())));
+    }
+    return out;
+  }
+
+  /**
+   * The domains of one cluster whose loss {@code layout} would not survive: on the planned layout
+   * for validate, on the observed one (after failovers moved masters) for status and
+   * {@link SpreadPlanner}.
+   */
+  public static List<Finding> analyze(ClusterSpec cluster, Map<String, Host> hosts, Layout layout) {
+    List<Finding> out = new ArrayList<>();
+    for (Map.Entry<String, Predicate<NodeRef>> domain : domains(cluster, hosts).entrySet()) {
+      List<String> reasons = lossOf(layout, domain.getValue());
+      if (!reasons.isEmpty()) {
+        out.add(new Finding(cluster.name(), domain.getKey(), reasons));
       }
     }
     return out;

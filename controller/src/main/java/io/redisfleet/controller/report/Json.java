@@ -2,8 +2,10 @@ package io.redisfleet.controller.report;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.redisfleet.controller.exec.StepResult;
 import io.redisfleet.controller.inventory.InventoryError;
 import io.redisfleet.controller.model.Inventory;
@@ -160,6 +162,30 @@ public final class Json {
   }
 
   public static String status(List<StatusRow> rows) {
+    return print(statusObject(rows));
+  }
+
+  /**
+   * Status with each cluster's observed survivability: {@code "survivability":[{"cluster","anyOneHost",
+   * "anyOneFailureDomain","why"}]}, the booleans null when not known.
+   */
+  public static String status(List<StatusRow> rows, List<io.redisfleet.controller.plan.Survivability> survivability) {
+    JsonObject root = statusObject(rows);
+    JsonArray clusters = new JsonArray();
+    for (var s : survivability) {
+      JsonObject o = new JsonObject();
+      o.addProperty("cluster", s.cluster());
+      o.add("anyOneHost", s.anyOneHost().map(b -> (JsonElement) new JsonPrimitive(b)).orElse(JsonNull.INSTANCE));
+      o.add("anyOneFailureDomain", s.anyOneDomain().map(b -> (JsonElement) new JsonPrimitive(b))
+          .orElse(JsonNull.INSTANCE));
+      o.addProperty("why", s.why());
+      clusters.add(o);
+    }
+    root.add("survivability", clusters);
+    return print(root);
+  }
+
+  private static JsonObject statusObject(List<StatusRow> rows) {
     JsonArray nodes = new JsonArray();
     for (StatusRow r : rows) {
       JsonObject o = new JsonObject();
@@ -184,7 +210,7 @@ public final class Json {
     JsonObject root = new JsonObject();
     root.add("nodes", nodes);
     root.addProperty("healthy", rows.stream().allMatch(StatusRow::healthy));
-    return print(root);
+    return root;
   }
 
   private static JsonObject step(Step s) {

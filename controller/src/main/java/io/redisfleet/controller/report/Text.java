@@ -77,6 +77,17 @@ public final class Text {
     return b.toString();
   }
 
+  /** One line per cluster: does its layout, as observed now, survive losing any one host, and why. */
+  public static String survivability(List<io.redisfleet.controller.plan.Survivability> clusters) {
+    StringBuilder b = new StringBuilder();
+    for (var s : clusters) {
+      b.append("cluster ").append(s.cluster()).append(" survives losing any one host: ")
+          .append(s.anyOneHost().map(yes -> yes ? "yes" : "no").orElse("unknown")).append(" — ").append(s.why())
+          .append('\n');
+    }
+    return b.toString();
+  }
+
   /** Preflight findings by host; ok checks are summarised, the others shown with their fix. */
   public static String preflight(io.redisfleet.controller.preflight.PreflightReport report) {
     StringBuilder b = new StringBuilder();

@@ -2,8 +2,10 @@ package io.redisfleet.controller.it;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -25,9 +27,14 @@ final class AckedWrites implements AutoCloseable {
 
   /** Starts one writer per master (indexes into {@link TestFleet#ports}). */
   AckedWrites(TestFleet fleet, List<Integer> masters, List<Integer> seeds) {
-    this.cluster = RedisClusterClient.create(fleet.seeds(seeds));
-    for (int master : masters) {
-      writers.add(new ShardWriter(tagServedBy(fleet, master)));
+    this(fleet.seeds(seeds), masters.stream().map(i -> new HostAndPort(fleet.address(i), fleet.ports.get(i))).toList());
+  }
+
+  /** Starts one writer per master, given by address (fleets other than {@link TestFleet}). */
+  AckedWrites(Set<HostAndPort> seeds, List<HostAndPort> masters) {
+    this.cluster = RedisClusterClient.create(seeds);
+    for (HostAndPort master : masters) {
+      writers.add(new ShardWriter(tagServedBy(master)));
     }
     writers.forEach(w -> w.thread.start());
   }
@@ -89,8 +96,8 @@ final class AckedWrites implements AutoCloseable {
   }
 
   /** A hash tag whose slot the master serves, from the master's own CLUSTER NODES line. */
-  private static String tagServedBy(TestFleet fleet, int master) {
-    try (Jedis j = fleet.jedis(master)) {
+  private static String tagServedBy(HostAndPort master) {
+    try (Jedis j = new Jedis(master.getHost(), master.getPort(), 3000)) {
       String[] myself = j.clusterNodes().lines().filter(l -> l.contains("myself")).findFirst().orElseThrow().split(" ");
       for (int t = 0; t < 100_000; t++) {
         int slot = JedisClusterCRC16.getSlot("w" + t);

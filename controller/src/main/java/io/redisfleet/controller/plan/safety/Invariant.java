@@ -29,6 +29,13 @@ public enum Invariant {
   NO_FOREIGN_MASTER("never point a replica at, or hand a master role to, a server that is not the managed node"),
   /** A group's master changes only by a coordinated handover to an in-sync replica (plan/MasterMove). */
   MASTER_MOVE_BY_PROMOTION("change a group's master only by promoting an in-sync replica, or refuse without --force"),
+  /**
+   * A cluster master moves (restart, restored spread, a leaving master) only by CLUSTER FAILOVER
+   * without FORCE or TAKEOVER, sent to its own replica with the link up: the master pauses writes
+   * until the replica has them all, so no acknowledged write is lost. Checked on fresh state by
+   * {@link StepInvariants} right before the step.
+   */
+  CLUSTER_FAILOVER_COORDINATED("move a cluster master only by a coordinated CLUSTER FAILOVER from its own linked replica"),
   /** The agent keeps the previous conf and puts it back when a restarted node does not come up. */
   NO_RESTART_ONTO_REJECTED_CONF("never leave a node down on a conf its redis-server rejects"),
   /** The agent writes the conf before any CONFIG SET, so a failure never leaves a live-only change. */

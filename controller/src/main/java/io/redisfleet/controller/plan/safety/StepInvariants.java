@@ -25,6 +25,8 @@ public final class StepInvariants {
       return List.of(f.node(), f.leaving());
     } else if (step instanceof Step.ForgetStale) {
       return List.of(step.node());
+    } else if (step instanceof Step.Failover f) {
+      return List.of(f.node(), f.master());
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.Replicate || step instanceof Step.AddSlots
         || step instanceof Step.RemoveNode r && !r.force()) {
       return List.of(step.node());
@@ -47,6 +49,8 @@ public final class StepInvariants {
           .flatMap(c -> c.byId(f.staleId()))
           .flatMap(line -> owns(step, f.node(), f.dropsSlots() ? List.of() : line.slots(), "through stale id "
               + f.staleId() + " in the view of " + f.node()).or(() -> answering(step, f, line)));
+    } else if (step instanceof Step.Failover f) {
+      return coordinated(f, fresh);
     } else if (step instanceof Step.AddSlots a) {
       return Optional.ofNullable(fresh.get(a.node())).flatMap(ObservedNode::cluster).flatMap(c -> c.nodes().stream()
           .filter(line -> !line.flags().contains("myself") && overlaps(line, a.ranges()))
@@ -61,6 +65,27 @@ public final class StepInvariants {
           .map(n -> new Violation(keys, step, step.node(), "is a master holding " + n.keys() + " keys now")));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The replica still follows the step's master with its link up (a node already master is the
+   * agent's no-op: the failover happened). Anything else (Redis failed it over elsewhere meanwhile,
+   * its link dropped) would promote a node that is not in sync with that master.
+   */
+  private static Optional<Violation> coordinated(Step.Failover f, Map<NodeRef, ObservedNode> fresh) {
+    ObservedNode replica = fresh.get(f.node());
+    if (replica == null || !replica.reachable() || !replica.isReplica()) {
+      return Optional.empty();
+    }
+    Optional<String> follows = replica.cluster().flatMap(c -> c.myself()).map(ClusterNodeView::masterId);
+    Optional<String> masterId = Optional.ofNullable(fresh.get(f.master())).flatMap(ObservedNode::cluster)
+        .map(c -> c.myId());
+    if (follows.isPresent() && masterId.isPresent() && !follows.get().equals(masterId.get())) {
+      return Optional.of(new Violation(Invariant.CLUSTER_FAILOVER_COORDINATED, f, f.node(),
+          "replicates " + follows.get() + " now, not " + f.master() + " (" + masterId.get() + ")"));
+    }
+    return replica.linkUp() ? Optional.empty() : Optional.of(new Violation(Invariant.CLUSTER_FAILOVER_COORDINATED, f,
+        f.node(), "has its link to " + f.master() + " down now: a coordinated failover could not catch up"));
   }
 
   private static Optional<Violation> ownSlots(Step step, NodeRef node, Map<NodeRef, ObservedNode> fresh) {

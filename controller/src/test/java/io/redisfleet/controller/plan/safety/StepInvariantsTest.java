@@ -84,4 +84,26 @@ class StepInvariantsTest {
     var v = StepInvariants.check(replicate, Map.of(A, node(A, "idA", "master", 10, List.of(), List.of())));
     assertEquals(Invariant.NO_REPLICATE_OVER_DATA, v.orElseThrow().invariant());
   }
+
+  /** A replica of {@code masterId} as it says of itself, its link up or down. */
+  private static ObservedNode replica(NodeRef ref, String id, String masterId, boolean linkUp) {
+    ClusterNodeView me = new ClusterNodeView(id, "127.0.0.1", ref.port(), Set.of("myself", "slave"), masterId, 1, true,
+        List.of(), List.of());
+    return new ObservedNode(ref, true, true, 1, true, "", "replica", Optional.of("127.0.0.1:7000"), linkUp, 0, 0,
+        Optional.of(new ClusterState(id, "ok", 2, 1, 1, List.of(me))), true, 0, "run", ConfDrift.none());
+  }
+
+  @Test
+  void failoverOnlyFromTheMastersOwnLinkedReplica() {
+    Step failover = new Step.Failover("main", B, A, Reason.of(Reason.Code.SPREAD_RESTORE, "test"));
+    ObservedNode master = node(A, "idA", "master", 10, List.of(), List.of(new SlotRange(0, 99)));
+    assertTrue(StepInvariants.check(failover, Map.of(B, replica(B, "idB", "idA", true), A, master)).isEmpty());
+    var elsewhere = StepInvariants.check(failover, Map.of(B, replica(B, "idB", "idC", true), A, master)).orElseThrow();
+    assertEquals(Invariant.CLUSTER_FAILOVER_COORDINATED, elsewhere.invariant());
+    assertTrue(elsewhere.message().contains("replicates idC now"), elsewhere.message());
+    var down = StepInvariants.check(failover, Map.of(B, replica(B, "idB", "idA", false), A, master)).orElseThrow();
+    assertTrue(down.message().contains("link to h1:7000 down"), down.message());
+    assertTrue(StepInvariants.check(failover, Map.of(B, node(B, "idB", "master", 10, List.of(), List.of()))).isEmpty(),
+        "already a master: the failover happened, the agent's step is a no-op");
+  }
 }
