@@ -70,7 +70,7 @@ public final class RedisCertificates {
   /** The controller's client certificate towards TLS nodes. */
   public RedisTls.Certificate client() throws PkiException {
     return obtain(layout.dir().resolve("redis").resolve("client"),
-        LeafSpec.controller("redis-fleet controller", Validity.startingNow(Validity.LEAF_DEFAULT, clock)));
+        LeafSpec.redisClient("redis-fleet redis client", Validity.startingNow(Validity.LEAF_DEFAULT, clock)));
   }
 
   private RedisTls.Certificate obtain(Path dir, LeafSpec spec) throws PkiException {
