@@ -52,6 +52,12 @@ final class ApplyCommand extends SessionCommand {
   @Mixin
   LockOptions lock;
 
+  /** Apply issues missing or expiring Redis certificates; that alone reads ca.key. */
+  @Override
+  io.redisfleet.controller.pki.CertificateCustody custody() {
+    return io.redisfleet.controller.pki.CertificateCustody.ISSUE;
+  }
+
   @Override
   Optional<LockOptions> lockOptions() {
     return Optional.of(lock);

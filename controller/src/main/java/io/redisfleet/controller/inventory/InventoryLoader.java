@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.pki.CertificateCustody;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,16 +23,25 @@ public final class InventoryLoader {
 
   private InventoryLoader() {}
 
-  /** Loads with the process environment for {@code ${?VAR}} substitutions. */
+  /** Loads with the process environment for {@code ${?VAR}} substitutions; reads certificates only. */
   public static Inventory load(Path file) throws InvalidInventoryException {
-    return load(file, System.getenv());
+    return load(file, System.getenv(), CertificateCustody.READ_ONLY);
+  }
+
+  /** As {@link #load(Path)}, issuing Redis certificates where {@code custody} says so (apply, pki issue redis). */
+  public static Inventory load(Path file, CertificateCustody custody) throws InvalidInventoryException {
+    return load(file, System.getenv(), custody);
+  }
+
+  public static Inventory load(Path file, Map<String, String> env) throws InvalidInventoryException {
+    return load(file, env, CertificateCustody.READ_ONLY);
   }
 
   /**
    * Loads with the given environment: for {@code ${?VAR}} substitutions, and for the default
    * state-dir of embedded hosts (XDG_STATE_HOME, HOME).
    */
-  public static Inventory load(Path file, Map<String, String> env)
+  public static Inventory load(Path file, Map<String, String> env, CertificateCustody custody)
       throws InvalidInventoryException {
     String shown = file.toString();
     Problems problems = new Problems(shown);
@@ -49,7 +59,7 @@ public final class InventoryLoader {
       throw new InvalidInventoryException(problems.errors());
     }
     Path dir = file.toAbsolutePath().normalize().getParent();
-    Inventory inventory = new InventoryReader(problems, dir, env).read(root, shown);
+    Inventory inventory = new InventoryReader(problems, dir, env, custody).read(root, shown);
     if (!problems.isEmpty()) {
       throw new InvalidInventoryException(problems.errors());
     }

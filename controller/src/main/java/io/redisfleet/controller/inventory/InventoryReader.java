@@ -21,10 +21,13 @@ final class InventoryReader {
   private final Problems problems;
   private final Path inventoryDir;
   private final Map<String, String> env;
+  private final io.redisfleet.controller.pki.CertificateCustody custody;
   private Values values;
   private InventoryPaths paths;
 
-  InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env) {
+  InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env,
+      io.redisfleet.controller.pki.CertificateCustody custody) {
+    this.custody = custody;
     this.problems = problems;
     this.inventoryDir = inventoryDir;
     this.env = env;
@@ -58,7 +61,7 @@ final class InventoryReader {
     ControllerReader.Settings controller = new ControllerReader(values, paths)
         .read(root.get("controller"));
     TlsReader tls = new TlsReader(values, hosts, controller.pkiDir().map(java.nio.file.Path::of),
-        controller.pkiDirAt());
+        controller.pkiDirAt(), custody);
     ClusterReader clusterReader = new ClusterReader(values, nodes, declared, auth, tls);
     section(root, "clusters", "{ main { replicas = 1, nodes = [ ... ] } }").ifPresent(o ->
         Keys.sorted(o).forEach(name ->
