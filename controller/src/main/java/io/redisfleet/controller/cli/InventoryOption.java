@@ -28,7 +28,9 @@ public final class InventoryOption {
   /** As {@link #loadOrReport(PrintWriter)}; only apply issues Redis certificates (custody ISSUE). */
   Inventory loadOrReport(PrintWriter err, io.redisfleet.controller.pki.CertificateCustody custody) {
     try {
-      Inventory inventory = InventoryLoader.load(file, custody);
+      java.util.List<io.redisfleet.controller.inventory.InventoryError> warnings = new java.util.ArrayList<>();
+      Inventory inventory = InventoryLoader.load(file, System.getenv(), custody, warnings);
+      warnings.forEach(w -> err.println(w.file() + ":" + w.line() + ": warning: " + w.message()));
       java.util.List<io.redisfleet.controller.plan.TopologyAnalysis.Finding> findings =
           io.redisfleet.controller.plan.TopologyAnalysis.analyze(inventory);
       findings.forEach(f -> err.println(file + ": " + (strict ? "error: " : "warning: ") + f));
