@@ -30,7 +30,12 @@ public final class InventoryOption {
     try {
       java.util.List<io.redisfleet.controller.inventory.InventoryError> warnings = new java.util.ArrayList<>();
       Inventory inventory = InventoryLoader.load(file, System.getenv(), custody, warnings);
-      warnings.forEach(w -> err.println(w.file() + ":" + w.line() + ": warning: " + w.message()));
+      warnings.forEach(w -> err.println(w.file() + ":" + w.line() + (strict ? ": error: " : ": warning: ") + w.message()));
+      if (strict && !warnings.isEmpty()) {
+        err.println(warnings.size() + " warning(s) in " + file + " are errors with --strict; nothing was changed");
+        err.flush();
+        return null;
+      }
       java.util.List<io.redisfleet.controller.plan.TopologyAnalysis.Finding> findings =
           io.redisfleet.controller.plan.TopologyAnalysis.analyze(inventory);
       findings.forEach(f -> err.println(file + ": " + (strict ? "error: " : "warning: ") + f));
