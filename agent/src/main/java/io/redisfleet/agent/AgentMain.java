@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.redisfleet.agent.node.HostFactsReader;
 import io.redisfleet.agent.tls.AgentTls;
 import io.redisfleet.agent.tls.BundleWaiter;
+import io.redisfleet.agent.tls.ControllerOnly;
 import io.redisfleet.agent.tls.ListenPolicy;
 import io.redisfleet.agent.tls.TlsFiles;
 import java.net.InetSocketAddress;
@@ -90,11 +91,14 @@ public final class AgentMain implements Callable<Integer> {
     return 0;
   }
 
-  /** Waits (one log line) until the bundle is there, then requires a fleet client certificate. */
+  /**
+   * Waits (one log line) until the bundle is there, then requires a fleet client certificate
+   * that carries the controller's role ({@link ControllerOnly}).
+   */
   static ServerBuilder<?> tlsServerBuilder(InetSocketAddress at, TlsFiles files)
       throws AgentException, InterruptedException {
     new BundleWaiter(files).await();
-    return NettyServerBuilder.forAddress(at, AgentTls.serverCredentials(files));
+    return NettyServerBuilder.forAddress(at, AgentTls.serverCredentials(files)).intercept(new ControllerOnly());
   }
 
   /** The explicit --address, else the listen host unless it is a wildcard (0.0.0.0, ::). */

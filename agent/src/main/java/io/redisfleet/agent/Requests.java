@@ -18,9 +18,13 @@ final class Requests {
 
   private Requests() {}
 
+  /** Below it are privileged ports (ssh, http...): no node runs there, so none is written, started or probed. */
+  static final int MIN_PORT = 1024;
+
   static int port(int port) throws AgentException {
-    if (port < 1 || port > 55535) {
-      throw invalid("port " + port + " out of range 1..55535 (bus port = port + 10000)");
+    if (port < MIN_PORT || port > 55535) {
+      throw invalid("port " + port + " out of range " + MIN_PORT + ".." + "55535 (no node on a privileged port; "
+          + "bus port = port + 10000)");
     }
     return port;
   }
@@ -32,6 +36,7 @@ final class Requests {
   }
 
   static NodeSpec spec(NodeSpec spec) throws AgentException {
+    port(spec.getPort());
     ConfRenderer.validate(spec);
     return spec;
   }

@@ -64,6 +64,18 @@ class AgentServiceValidationTest {
   }
 
   @Test
+  void privilegedPortsAreNeitherAppliedNorProbed() {
+    assertInvalid("port 22 out of range 1024..55535", () -> agent.applyNode(ApplyNodeRequest.newBuilder()
+        .setSpec(NodeSpec.newBuilder().setPort(22).build()).setDryRun(true).build()));
+    assertInvalid("port 22 out of range", () -> agent.observeNodes(ObserveNodesRequest.newBuilder().addPorts(22).build()));
+    var probe = agent.probeEndpoints(io.redisfleet.agent.v1.ProbeEndpointsRequest.newBuilder()
+        .addEndpoints(io.redisfleet.agent.v1.Endpoint.newBuilder().setHost("127.0.0.1").setPort(22)).setTimeoutMs(100)
+        .build()).getProbes(0);
+    assertEquals("error", probe.getResult());
+    assertEquals("port 22 out of range 1024..65535", probe.getDetail());
+  }
+
+  @Test
   void injectedNewlineInDirectiveArgIsInvalidArgument() {
     NodeSpec spec = NodeSpec.newBuilder().setPort(7000).addDirectives(
         Directive.newBuilder().setName("maxmemory").addArgs("1mb\nloadmodule /tmp/evil.so")).build();

@@ -135,6 +135,26 @@ class TutorialTwoHostsE2E {
     assertEquals(0, unchanged.get("changed").getAsInt(), "refused controllers changed nothing: " + unchanged);
   }
 
+  /**
+   * The agent unit's hardening, measured where it runs: every test before this one (create,
+   * verify, an idempotent apply, a reboot) ran under it, so its restrictions cost no feature.
+   */
+  @Test
+  @Order(5)
+  void agentUnitExposureIsAtMostThreePointFive() throws Exception {
+    for (int host = 1; host <= 2; host++) {
+      String report = hosts.shOk(host, "systemd-analyze security",
+          "systemd-analyze security --no-pager redis-fleet-agent.service");
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("Overall exposure level for redis-fleet-agent\\.service: (\\d+\\.\\d+)").matcher(report);
+      assertTrue(m.find(), report);
+      double exposure = Double.parseDouble(m.group(1));
+      System.out.println("h" + host + ": redis-fleet-agent.service exposure " + exposure);
+      assertTrue(exposure <= 3.5, "h" + host + ": exposure " + exposure + " above 3.5:\n" + report);
+    }
+    ControllerCli.expect(0, "verify", inventory);
+  }
+
   /** What an apply that must fail printed, echoed for the test log. */
   private static String refusal(String inventoryFile) {
     ControllerCli refused = ControllerCli.expect(1, "apply", inventoryFile);

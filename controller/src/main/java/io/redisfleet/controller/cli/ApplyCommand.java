@@ -64,6 +64,12 @@ final class ApplyCommand extends SessionCommand {
   @Mixin
   LockOptions lock;
 
+  /** Apply issues missing or expiring Redis certificates; that alone reads ca.key. */
+  @Override
+  io.redisfleet.controller.pki.CertificateCustody custody() {
+    return io.redisfleet.controller.pki.CertificateCustody.ISSUE;
+  }
+
   @Override
   Optional<LockOptions> lockOptions() {
     return watch ? Optional.empty() : Optional.of(lock); // --watch takes it per round (WatchLoop)

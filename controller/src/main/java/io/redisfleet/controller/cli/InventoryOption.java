@@ -22,8 +22,20 @@ public final class InventoryOption {
    * as warnings, or, with --strict, as errors that stop the command before any agent is asked.
    */
   Inventory loadOrReport(PrintWriter err) {
+    return loadOrReport(err, io.redisfleet.controller.pki.CertificateCustody.READ_ONLY);
+  }
+
+  /** As {@link #loadOrReport(PrintWriter)}; only apply issues Redis certificates (custody ISSUE). */
+  Inventory loadOrReport(PrintWriter err, io.redisfleet.controller.pki.CertificateCustody custody) {
     try {
-      Inventory inventory = InventoryLoader.load(file);
+      java.util.List<io.redisfleet.controller.inventory.InventoryError> warnings = new java.util.ArrayList<>();
+      Inventory inventory = InventoryLoader.load(file, System.getenv(), custody, warnings);
+      warnings.forEach(w -> err.println(w.file() + ":" + w.line() + (strict ? ": error: " : ": warning: ") + w.message()));
+      if (strict && !warnings.isEmpty()) {
+        err.println(warnings.size() + " warning(s) in " + file + " are errors with --strict; nothing was changed");
+        err.flush();
+        return null;
+      }
       java.util.List<io.redisfleet.controller.plan.TopologyAnalysis.Finding> findings =
           io.redisfleet.controller.plan.TopologyAnalysis.analyze(inventory);
       findings.forEach(f -> err.println(file + ": " + (strict ? "error: " : "warning: ") + f));

@@ -28,7 +28,7 @@ abstract class SessionCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    Inventory loaded = inventory.loadOrReport(err());
+    Inventory loaded = inventory.loadOrReport(err(), custody());
     if (loaded == null) {
       return ExitCodes.FAILED;
     }
@@ -58,6 +58,11 @@ abstract class SessionCommand implements Callable<Integer> {
   }
 
   abstract int run(Session session) throws Exception;
+
+  /** Read-only by default: only apply may issue Redis certificates (and so read the CA key). */
+  io.redisfleet.controller.pki.CertificateCustody custody() {
+    return io.redisfleet.controller.pki.CertificateCustody.READ_ONLY;
+  }
 
   /** The lock options when this invocation changes the fleet; empty for a read-only one. */
   Optional<LockOptions> lockOptions() {

@@ -43,8 +43,11 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try {
-      Inventory loaded = InventoryLoader.load(inventory.file);
-      List<String> topology = TopologyAnalysis.analyze(loaded).stream().map(Object::toString).toList();
+      List<io.redisfleet.controller.inventory.InventoryError> warnings = new java.util.ArrayList<>();
+      Inventory loaded = InventoryLoader.load(inventory.file, System.getenv(),
+          io.redisfleet.controller.pki.CertificateCustody.READ_ONLY, warnings);
+      List<String> topology = new java.util.ArrayList<>(warnings.stream().map(Object::toString).toList());
+      TopologyAnalysis.analyze(loaded).forEach(f -> topology.add(f.toString()));
       boolean valid = !inventory.strict || topology.isEmpty();
       spec.commandLine().getOut().println(Json.validate(inventory.file.toString(),
           valid ? Optional.of(loaded) : Optional.empty(), List.of(), topology));

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.pki.CertificateCustody;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,17 +23,32 @@ public final class InventoryLoader {
 
   private InventoryLoader() {}
 
-  /** Loads with the process environment for {@code ${?VAR}} substitutions. */
+  /** Loads with the process environment for {@code ${?VAR}} substitutions; reads certificates only. */
   public static Inventory load(Path file) throws InvalidInventoryException {
-    return load(file, System.getenv());
+    return load(file, System.getenv(), CertificateCustody.READ_ONLY);
+  }
+
+  /** As {@link #load(Path)}, issuing Redis certificates where {@code custody} says so (apply, pki issue redis). */
+  public static Inventory load(Path file, CertificateCustody custody) throws InvalidInventoryException {
+    return load(file, System.getenv(), custody);
+  }
+
+  public static Inventory load(Path file, Map<String, String> env) throws InvalidInventoryException {
+    return load(file, env, CertificateCustody.READ_ONLY);
   }
 
   /**
    * Loads with the given environment: for {@code ${?VAR}} substitutions, and for the default
    * state-dir of embedded hosts (XDG_STATE_HOME, HOME).
    */
-  public static Inventory load(Path file, Map<String, String> env)
+  public static Inventory load(Path file, Map<String, String> env, CertificateCustody custody)
       throws InvalidInventoryException {
+    return load(file, env, custody, new java.util.ArrayList<>());
+  }
+
+  /** As above; what is not an error but should be said (a secret file others can read...) goes to {@code warnings}. */
+  public static Inventory load(Path file, Map<String, String> env, CertificateCustody custody,
+      List<InventoryError> warnings) throws InvalidInventoryException {
     String shown = file.toString();
     Problems problems = new Problems(shown);
     if (!Files.isRegularFile(file)) {
@@ -43,17 +59,35 @@ public final class InventoryLoader {
     ConfigObject root;
     try {
       root = resolve(ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false)), env);
+          ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(new RequiredIncludes())), env);
+    } catch (RequiredIncludes.Missing e) {
+      throw new InvalidInventoryException(List.of(new InventoryError(shown, includeLine(file, e.what), e.getMessage())));
     } catch (ConfigException e) {
       problems.at(e);
       throw new InvalidInventoryException(problems.errors());
     }
     Path dir = file.toAbsolutePath().normalize().getParent();
-    Inventory inventory = new InventoryReader(problems, dir, env).read(root, shown);
+    Inventory inventory = new InventoryReader(problems, dir, env, custody).read(root, shown);
+    warnings.addAll(problems.warnings());
     if (!problems.isEmpty()) {
       throw new InvalidInventoryException(problems.errors());
     }
     return inventory;
+  }
+
+  /** The line of the inventory that includes {@code what} (0 when it is a nested include). */
+  private static int includeLine(Path file, String what) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains("include") && lines.get(i).contains("\"" + what + "\"")) {
+          return i + 1;
+        }
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // the file was readable a moment ago; report without a line then
+    }
+    return 0;
   }
 
   /**

@@ -43,7 +43,19 @@ final class InventoryPaths {
     }
     return values.string(value, "state-dir of " + where)
         .filter(dir -> nonEmpty(dir, value, where))
-        .map(dir -> resolve(dir).toString());
+        .map(this::resolve)
+        .filter(dir -> safeStateDir(dir, value, where))
+        .map(Path::toString);
+  }
+
+  /**
+   * The agent creates, writes and (on destroy) deletes below its state-dir, so it must be a
+   * directory of its own: never a system directory or a home directory itself, never a file.
+   */
+  private boolean safeStateDir(Path dir, ConfigValue value, String where) {
+    Optional<String> wrong = StateDirs.problem(dir, home());
+    wrong.ifPresent(w -> values.problems().at(value, "state-dir of " + where + " " + w));
+    return wrong.isEmpty();
   }
 
   /** A path setting (state-dir, tls-dir) as an absolute path. */

@@ -21,10 +21,13 @@ final class InventoryReader {
   private final Problems problems;
   private final Path inventoryDir;
   private final Map<String, String> env;
+  private final io.redisfleet.controller.pki.CertificateCustody custody;
   private Values values;
   private InventoryPaths paths;
 
-  InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env) {
+  InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env,
+      io.redisfleet.controller.pki.CertificateCustody custody) {
+    this.custody = custody;
     this.problems = problems;
     this.inventoryDir = inventoryDir;
     this.env = env;
@@ -60,16 +63,26 @@ final class InventoryReader {
     ControllerReader.Settings controller = new ControllerReader(values, paths)
         .read(root.get("controller"));
     TlsReader tls = new TlsReader(values, hosts, controller.pkiDir().map(java.nio.file.Path::of),
-        controller.pkiDirAt());
+        controller.pkiDirAt(), custody);
     ClusterReader clusterReader = new ClusterReader(values, nodes, declared, auth, tls);
     section(root, "clusters", "{ main { replicas = 1, nodes = [ ... ] } }").ifPresent(o ->
         Keys.sorted(o).forEach(name ->
-            clusterReader.read(name, o.get(name), defaults).ifPresent(clusters::add)));
+            clusterReader.read(name, o.get(name), defaults).ifPresent(c -> {
+              clusters.add(c);
+              Exposure.check(o.get(name), "cluster " + name, c.auth().isPresent() || c.tls().isPresent(),
+                  c.nodes(), hosts, problems);
+            })));
     List<ReplicationGroup> groups = new ArrayList<>();
     ReplicationReader groupReader = new ReplicationReader(values, nodes, declared, auth, tls);
     section(root, "replication", "{ cache { master = \"h1:6379\", replicas = [ \"h1:6378\" ] } }")
         .ifPresent(o -> Keys.sorted(o).forEach(name ->
-            groupReader.read(name, o.get(name), defaults).ifPresent(groups::add)));
+            groupReader.read(name, o.get(name), defaults).ifPresent(g -> {
+              groups.add(g);
+              List<io.redisfleet.controller.model.NodeDecl> members = new ArrayList<>(g.replicas());
+              members.add(0, g.master());
+              Exposure.check(o.get(name), "replication group " + name, g.auth().isPresent() || g.tls().isPresent(),
+                  members, hosts, problems);
+            })));
 
     new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
     return new Inventory(source, hosts, clusters, groups, controller.timeouts(),

@@ -58,7 +58,9 @@ final class ManagedDirectives {
       Map.entry("tls-port", TLS_BLOCK),
       Map.entry("tls-cluster", TLS_BLOCK),
       Map.entry("tls-replication", TLS_BLOCK),
-      Map.entry("tls-auth-clients", TLS_BLOCK));
+      Map.entry("tls-auth-clients", TLS_BLOCK),
+      Map.entry("sentinel", "it configures Redis Sentinel, which redis-fleet does not run: a redis-server node "
+          + "refuses it at start"));
 
   private ManagedDirectives() {}
 

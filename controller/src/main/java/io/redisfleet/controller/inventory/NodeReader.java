@@ -16,8 +16,10 @@ import java.util.Set;
  */
 final class NodeReader {
 
-  /** Cluster nodes also use port + 10000 for the cluster bus. */
+  /** Every node's port is at most this: the agent refuses higher ones (a cluster node's bus is port + 10000). */
   static final int MAX_CLUSTER_PORT = 65535 - 10000;
+  /** Ports below this are privileged (ssh, http...); the agent refuses to run a node on one. */
+  static final int MIN_PORT = 1024;
 
   private final Values values;
   private final DirectiveReader directives;
@@ -80,12 +82,12 @@ final class NodeReader {
       return Optional.empty();
     }
     String host = node.substring(0, colon);
-    int max = cluster ? MAX_CLUSTER_PORT : 65535;
+    int max = MAX_CLUSTER_PORT;
     boolean ok = true;
-    if (port.get() < 1 || port.get() > max) {
+    if (port.get() < MIN_PORT || port.get() > max) {
       values.problems().at(value, "port " + port.get() + " of node \"" + node + "\" in " + owner
-          + " must be 1.." + max + (cluster ? " (a cluster node also uses port + 10000 for the "
-          + "cluster bus)" : ""));
+          + " must be " + MIN_PORT + ".." + max + " (the agent runs no node on a privileged port"
+          + (cluster ? ", and a cluster node also uses port + 10000 for the cluster bus)" : ")"));
       ok = false;
     }
     if (!hostNames.contains(host)) {

@@ -19,6 +19,7 @@ final class Problems {
 
   private final String mainFile;
   private final List<InventoryError> errors = new ArrayList<>();
+  private final List<InventoryError> warnings = new ArrayList<>();
 
   Problems(String mainFile) {
     this.mainFile = mainFile;
@@ -26,6 +27,15 @@ final class Problems {
 
   void at(ConfigValue value, String message) {
     errors.add(locate(value).error(message));
+  }
+
+  /** Not an error: the inventory loads, and the commands print it as a warning. */
+  void warn(ConfigValue value, String message) {
+    warnings.add(locate(value).error(message));
+  }
+
+  List<InventoryError> warnings() {
+    return warnings.stream().sorted(InventoryError.ORDER).toList();
   }
 
   void at(Location location, String message) {

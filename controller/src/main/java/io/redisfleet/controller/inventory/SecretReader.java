@@ -61,12 +61,16 @@ final class SecretReader {
 
   private Optional<Secret> fromFile(ConfigValue at, String name, String where) {
     Path path = paths.resolve(name);
+    String shown = FILE + " \"" + Text.printable(name) + "\" of " + where;
     String text;
     try {
-      text = Files.readString(path);
+      text = SecretFiles.read(path, shown, message -> values.problems().warn(at, message));
+    } catch (SecretFiles.Refused e) {
+      values.problems().at(at, e.getMessage());
+      return Optional.empty();
     } catch (IOException e) {
-      values.problems().at(at, "cannot read " + FILE + " \"" + Text.printable(name) + "\" of " + where + " ("
-          + e.getClass().getSimpleName() + "): create it, readable by the controller only");
+      values.problems().at(at, "cannot read " + shown + " (" + e.getClass().getSimpleName()
+          + "): create it, readable by the controller only");
       return Optional.empty();
     }
     return check(at, text.strip(), "the file \"" + Text.printable(name) + "\"");

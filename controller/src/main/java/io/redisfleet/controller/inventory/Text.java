@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 final class Text {
 
   static final String RULE = "values are written into redis.conf files and command lines, so they "
-      + "cannot contain newlines, carriage returns, NUL characters or unbalanced double quotes";
+      + "cannot contain newlines, carriage returns, tabs or other control characters, or unbalanced double quotes";
 
   /** Names of hosts, clusters and groups: they become parts of node names and directory names. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -32,6 +32,12 @@ final class Text {
     }
     if (text.indexOf('\0') >= 0) {
       return Optional.of("a NUL character");
+    }
+    if (text.indexOf('\t') >= 0) {
+      return Optional.of("a tab"); // redis.conf splits arguments on it: one value would become two
+    }
+    if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      return Optional.of("a control character");
     }
     if (text.chars().filter(c -> c == '"').count() % 2 != 0) {
       return Optional.of("an unbalanced double quote");

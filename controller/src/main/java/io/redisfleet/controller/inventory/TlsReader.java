@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.RedisTls;
+import io.redisfleet.controller.pki.CertificateCustody;
 import io.redisfleet.controller.pki.PkiException;
 import io.redisfleet.controller.pki.RedisCertificates;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.TreeSet;
 /**
  * Reads {@code tls { enabled = true, auth-clients = yes|optional|no }} of a cluster or replication
  * group and gets its certificates from {@code controller.pki-dir}: one per host of its nodes,
- * issued there on first use and reused afterwards (see {@link RedisCertificates}).
+ * issued there by apply or {@code pki issue redis} and only read by every other command (see
+ * {@link RedisCertificates}).
  */
 final class TlsReader {
 
@@ -32,10 +34,11 @@ final class TlsReader {
   private final Optional<ConfigValue> pkiDirAt;
 
   /** @param pkiDir controller.pki-dir (absolute), where it was written */
-  TlsReader(Values values, Map<String, Host> hosts, Optional<Path> pkiDir, Optional<ConfigValue> pkiDirAt) {
+  TlsReader(Values values, Map<String, Host> hosts, Optional<Path> pkiDir, Optional<ConfigValue> pkiDirAt,
+      CertificateCustody custody) {
     this.values = values;
     this.hosts = hosts;
-    this.pki = pkiDir.map(RedisCertificates::new);
+    this.pki = pkiDir.map(d -> new RedisCertificates(d, custody));
     this.pkiDirAt = pkiDirAt;
   }
 

@@ -22,7 +22,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 /**
  * Issues leaf certificates signed by the fleet CA: a fresh EC P-256 key each time, never a CA
  * (basicConstraints false), digitalSignature only (ECDHE needs nothing else), serverAuth for
- * agents, clientAuth for the controller, both for Redis nodes, and the spec's names as subjectAltNames.
+ * agents, clientAuth for the controller, both for Redis nodes, and the spec's names plus the
+ * role's URI ({@code urn:redis-fleet:role:controller}, ...) as subjectAltNames.
  */
 public final class CertificateIssuer {
 
@@ -40,7 +41,7 @@ public final class CertificateIssuer {
         .build();
     KeyPurposeId[] purposes = switch (spec.role()) {
       case AGENT -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
-      case CONTROLLER -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+      case CONTROLLER, REDIS_CLIENT -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
       case REDIS_NODE -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
     };
     try {
@@ -55,10 +56,10 @@ public final class CertificateIssuer {
           .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
           .addExtension(Extension.authorityKeyIdentifier, false,
               ext.createAuthorityKeyIdentifier(ca.certificate()));
-      if (!spec.names().isEmpty()) {
-        GeneralName[] names = spec.names().stream().map(SubjectAltName::toGeneralName).toArray(GeneralName[]::new);
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-      }
+      java.util.List<GeneralName> names = new java.util.ArrayList<>(
+          spec.names().stream().map(SubjectAltName::toGeneralName).toList());
+      names.add(new GeneralName(GeneralName.uniformResourceIdentifier, spec.role().uri()));
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
       return new IssuedCertificate(Certificates.sign(builder, ca.key()), pair.getPrivate());
     } catch (CertIOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot build certificate for " + spec.commonName() + ": " + e.getMessage(), e);

@@ -22,8 +22,11 @@ import java.util.Set;
  * init} directory: one per inventory host ({@code redis/hosts/<host>/}) and one the controller
  * dials nodes with ({@code redis/client/}). A certificate on disk is used as long as the current
  * CA signed it, it names the host's address and 127.0.0.1 and it has more than {@link #RENEW_BEFORE}
- * left; otherwise a new one is issued in its place. So repeated runs send the same PEMs and no
- * node's conf or files churn.
+ * left; otherwise, under {@link CertificateCustody#ISSUE}, a new one is issued in its place. So
+ * repeated runs send the same PEMs and no node's conf or files churn. Under
+ * {@link CertificateCustody#READ_ONLY} nothing is written and {@code ca.key} is never read: a
+ * certificate that would need issuing is an error naming the command that issues it (one close to
+ * expiry is still used; status and preflight warn about it).
  */
 public final class RedisCertificates {
 
@@ -33,15 +36,18 @@ public final class RedisCertificates {
 
   private final PkiLayout layout;
   private final Clock clock;
+  private final CertificateCustody custody;
   private CertificateAuthority ca;
+  private X509Certificate caCertificate;
 
-  public RedisCertificates(Path pkiDir, Clock clock) {
+  public RedisCertificates(Path pkiDir, Clock clock, CertificateCustody custody) {
     this.layout = new PkiLayout(pkiDir);
     this.clock = clock;
+    this.custody = custody;
   }
 
-  public RedisCertificates(Path pkiDir) {
-    this(pkiDir, Clock.systemUTC());
+  public RedisCertificates(Path pkiDir, CertificateCustody custody) {
+    this(pkiDir, Clock.systemUTC(), custody);
   }
 
   public String caPem() throws PkiException {
@@ -70,13 +76,18 @@ public final class RedisCertificates {
   /** The controller's client certificate towards TLS nodes. */
   public RedisTls.Certificate client() throws PkiException {
     return obtain(layout.dir().resolve("redis").resolve("client"),
-        LeafSpec.controller("redis-fleet controller", Validity.startingNow(Validity.LEAF_DEFAULT, clock)));
+        LeafSpec.redisClient("redis-fleet redis client", Validity.startingNow(Validity.LEAF_DEFAULT, clock)));
   }
 
   private RedisTls.Certificate obtain(Path dir, LeafSpec spec) throws PkiException {
     Path cert = dir.resolve(CERT);
     Path key = dir.resolve(KEY);
-    if (!usable(cert, key, spec)) {
+    java.util.Optional<String> unusable = unusable(cert, key, spec);
+    if (unusable.isPresent() && custody == CertificateCustody.READ_ONLY) {
+      throw new PkiException(cert + " " + unusable.get() + "; issue it with 'controller pki issue redis --dir "
+          + layout.dir() + " INVENTORY' (or 'controller apply', which issues it from ca.key)");
+    }
+    if (unusable.isPresent()) {
       IssuedCertificate issued = new CertificateIssuer(ca()).issue(spec);
       try {
         PemFiles.writePrivateKey(key, issued.key());
@@ -93,20 +104,43 @@ public final class RedisCertificates {
     }
   }
 
-  private boolean usable(Path cert, Path key, LeafSpec spec) throws PkiException {
+  /** Why the certificate cannot be used as it is, or empty. Reads only ca.crt, never the CA key. */
+  private java.util.Optional<String> unusable(Path cert, Path key, LeafSpec spec) throws PkiException {
     if (!Files.isRegularFile(cert) || !Files.isRegularFile(key)) {
-      return false;
+      return java.util.Optional.of("is not issued yet");
     }
+    X509Certificate c;
     try {
-      X509Certificate c = PemFiles.readCertificate(cert);
+      c = PemFiles.readCertificate(cert);
       PemFiles.readPrivateKey(key);
-      c.verify(ca().certificate().getPublicKey());
-      return c.getNotAfter().toInstant().isAfter(clock.instant().plus(RENEW_BEFORE))
-          && names(c).containsAll(spec.names().stream().map(n -> normal(n.kind() == SubjectAltName.Kind.IP, n.value()))
-              .toList());
+      c.verify(caCertificate().getPublicKey());
     } catch (PkiException | GeneralSecurityException e) {
-      return false; // unreadable, or signed by another CA: issue a fresh one in its place
+      return java.util.Optional.of("is unreadable or not signed by the fleet CA in " + layout.caCertificate());
     }
+    java.time.Instant renewBy = custody == CertificateCustody.ISSUE ? clock.instant().plus(RENEW_BEFORE) : clock.instant();
+    if (!c.getNotAfter().toInstant().isAfter(renewBy)) {
+      return java.util.Optional.of("expires on " + c.getNotAfter().toInstant());
+    }
+    List<String> wanted = spec.names().stream().map(n -> normal(n.kind() == SubjectAltName.Kind.IP, n.value())).toList();
+    try {
+      if (!names(c).containsAll(wanted)) {
+        return java.util.Optional.of("does not name " + String.join(", ", wanted));
+      }
+    } catch (CertificateParsingException e) {
+      return java.util.Optional.of("has unreadable subjectAltNames");
+    }
+    return java.util.Optional.empty();
+  }
+
+  private X509Certificate caCertificate() throws PkiException {
+    if (caCertificate == null) {
+      if (!Files.isRegularFile(layout.caCertificate())) {
+        throw new PkiException("no fleet CA certificate " + layout.caCertificate() + " (run controller pki init --dir "
+            + layout.dir() + ")");
+      }
+      caCertificate = PemFiles.readCertificate(layout.caCertificate());
+    }
+    return caCertificate;
   }
 
   private static Set<String> names(X509Certificate c) throws CertificateParsingException {

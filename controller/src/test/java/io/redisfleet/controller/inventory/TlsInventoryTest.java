@@ -3,6 +3,7 @@ package io.redisfleet.controller.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisfleet.agent.v1.NodeSpec;
@@ -10,6 +11,7 @@ import io.redisfleet.controller.agentclient.Protos;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.RedisTls;
+import io.redisfleet.controller.pki.CertificateCustody;
 import io.redisfleet.controller.pki.FleetPki;
 import io.redisfleet.controller.pki.PemFiles;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ class TlsInventoryTest {
   void eachHostGetsOneCertificateFromTheFleetCaAndKeepsIt() throws Exception {
     new FleetPki(dir.resolve("pki")).init(Duration.ofDays(365), false);
     Path file = write("10.0.0.2");
-    Inventory first = InventoryLoader.load(file, Map.of());
+    Inventory first = InventoryLoader.load(file, Map.of(), CertificateCustody.ISSUE);
     RedisTls tls = first.clusters().get(0).tls().orElseThrow();
     assertEquals("optional", tls.authClients());
     assertEquals(List.of("h1", "h2"), tls.hosts().keySet().stream().sorted().toList());
@@ -50,13 +52,42 @@ class TlsInventoryTest {
     String keyLine = spec.getTls().getKeyPem().lines().skip(1).findFirst().orElseThrow();
     assertFalse(first.toString().contains(keyLine), "the model prints a key");
 
-    Inventory again = InventoryLoader.load(file, Map.of());
+    Inventory again = InventoryLoader.load(file, Map.of(), CertificateCustody.ISSUE);
     assertEquals(tls, again.clusters().get(0).tls().orElseThrow(), "a second load issued again");
 
-    Inventory moved = InventoryLoader.load(write("10.0.0.9"), Map.of());
+    Inventory moved = InventoryLoader.load(write("10.0.0.9"), Map.of(), CertificateCustody.ISSUE);
     RedisTls after = moved.clusters().get(0).tls().orElseThrow();
     assertNotEquals(tls.hosts().get("h2"), after.hosts().get("h2"), "h2's new address needs a new certificate");
     assertEquals(tls.hosts().get("h1"), after.hosts().get("h1"));
+  }
+
+  @Test
+  void readOnlyCommandsWriteNothingAndNeverNeedTheCaKey() throws Exception {
+    new FleetPki(dir.resolve("pki")).init(Duration.ofDays(365), false);
+    Path file = write("10.0.0.2");
+    var missing = assertThrows(InvalidInventoryException.class, () -> InventoryLoader.load(file, Map.of()));
+    assertEquals(List.of("inv.conf:2: tls of clusters.main: " + dir.resolve("pki/redis/hosts/h1/redis.crt")
+        + " is not issued yet; issue it with 'controller pki issue redis --dir " + dir.resolve("pki")
+        + " INVENTORY' (or 'controller apply', which issues it from ca.key)"),
+        missing.errors().stream().map(e -> e.toString().replace(dir.resolve("inv.conf").toString(), "inv.conf")).toList());
+    assertFalse(Files.exists(dir.resolve("pki/redis")), "a read-only load wrote into pki-dir");
+
+    Inventory issued = InventoryLoader.load(file, Map.of(), CertificateCustody.ISSUE);
+    Files.move(dir.resolve("pki/ca.key"), dir.resolve("ca.key.offline")); // the CA key leaves the box
+    List<String> before = listing();
+    Inventory read = InventoryLoader.load(file, Map.of());
+    assertEquals(issued.clusters().get(0).tls(), read.clusters().get(0).tls());
+    assertEquals(before, listing(), "a read-only load changed pki-dir");
+
+    var moved = assertThrows(InvalidInventoryException.class, () -> InventoryLoader.load(write("10.0.0.9"), Map.of()));
+    assertTrue(moved.errors().get(0).toString().contains("hosts/h2/redis.crt does not name 127.0.0.1, 10.0.0.9"),
+        moved.errors().toString());
+  }
+
+  private List<String> listing() throws Exception {
+    try (var files = Files.walk(dir.resolve("pki"))) {
+      return files.map(f -> f + " " + f.toFile().lastModified()).sorted().toList();
+    }
   }
 
   private Path write(String h2Address) throws Exception {

@@ -56,6 +56,17 @@ final class TestFleet {
     return files;
   }
 
+  /** A client bundle whose certificate is whatever {@code spec} describes (a Redis one, an agent's...). */
+  ControllerTls clientBundle(LeafSpec spec) throws Exception {
+    return clientBundle(new CertificateIssuer(ca).issue(spec));
+  }
+
+  ControllerTls clientBundle(IssuedCertificate leaf) throws Exception {
+    ControllerTls files = ControllerTls.inDir(root.resolve("client" + bundles++));
+    write(files.caCertificate(), files.certificate(), files.key(), leaf);
+    return files;
+  }
+
   private void write(Path caFile, Path certFile, Path keyFile, IssuedCertificate leaf) throws Exception {
     PemFiles.writeCertificate(caFile, ca.certificate());
     PemFiles.writeCertificate(certFile, leaf.certificate());

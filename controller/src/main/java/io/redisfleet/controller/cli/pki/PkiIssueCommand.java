@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code controller pki issue}: groups the two kinds of certificate. */
 @Command(name = "issue", mixinStandardHelpOptions = true,
     description = "Issue an agent or controller certificate signed by the fleet CA.",
-    subcommands = {IssueAgentCommand.class, IssueControllerCommand.class})
+    subcommands = {IssueAgentCommand.class, IssueControllerCommand.class, IssueRedisCommand.class})
 public final class PkiIssueCommand implements Callable<Integer> {
 
   @Spec

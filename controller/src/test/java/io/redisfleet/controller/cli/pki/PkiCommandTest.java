@@ -69,7 +69,8 @@ class PkiCommandTest {
     X509Certificate cert = PemFiles.readCertificate(bundle.resolve("agent.crt"));
     cert.verify(ca.getPublicKey());
     assertEquals(ca.getSubjectX500Principal(), cert.getIssuerX500Principal());
-    assertEquals(Set.of(List.of(7, "10.0.0.1"), List.of(2, "h1.example")), new HashSet<>(cert.getSubjectAlternativeNames()));
+    assertEquals(Set.of(List.of(7, "10.0.0.1"), List.of(2, "h1.example"), List.of(6, "urn:redis-fleet:role:agent")),
+        new HashSet<>(cert.getSubjectAlternativeNames()));
     assertEquals(List.of("1.3.6.1.5.5.7.3.1"), cert.getExtendedKeyUsage()); // serverAuth
     assertTrue(cert.getSubjectX500Principal().getName().contains("CN=h1"));
     assertEquals(-1, cert.getBasicConstraints());
@@ -104,6 +105,8 @@ class PkiCommandTest {
     cert.verify(PemFiles.readCertificate(bundle.resolve("ca.crt")).getPublicKey());
     assertEquals(List.of("1.3.6.1.5.5.7.3.2"), cert.getExtendedKeyUsage()); // clientAuth
     assertTrue(cert.getSubjectX500Principal().getName().contains("CN=controller"));
+    // the role the agents check: only this command writes it
+    assertEquals(List.of(List.of(6, "urn:redis-fleet:role:controller")), List.copyOf(cert.getSubjectAlternativeNames()));
     assertEquals("rw-------", mode(bundle.resolve("controller.key")));
   }
 
