@@ -3,8 +3,13 @@ package io.redisfleet.controller.cli;
 import io.redisfleet.controller.inventory.InvalidInventoryException;
 import io.redisfleet.controller.inventory.InventoryLoader;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.plan.TopologyAnalysis;
+import io.redisfleet.controller.report.Failure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The inventory file every command takes, and its loading with FILE:LINE errors. */
@@ -13,7 +18,7 @@ public final class InventoryOption {
   @Parameters(index = "0", paramLabel = "FILE", description = "the inventory (HOCON)")
   Path file;
 
-  @picocli.CommandLine.Option(names = "--strict",
+  @Option(names = "--strict",
       description = "treat topology warnings (a cluster that cannot survive losing one host, rack or zone) as errors")
   boolean strict;
 
@@ -23,22 +28,32 @@ public final class InventoryOption {
    */
   Inventory loadOrReport(PrintWriter err) {
     try {
+      return load(err);
+    } catch (CommandFailure e) {
+      return null;
+    }
+  }
+
+  /** As {@link #loadOrReport}, but a failure is thrown (its lines already on {@code err}) for the JSON error document. */
+  Inventory load(PrintWriter err) throws CommandFailure {
+    try {
       Inventory inventory = InventoryLoader.load(file);
-      java.util.List<io.redisfleet.controller.plan.TopologyAnalysis.Finding> findings =
-          io.redisfleet.controller.plan.TopologyAnalysis.analyze(inventory);
+      List<TopologyAnalysis.Finding> findings = TopologyAnalysis.analyze(inventory);
       findings.forEach(f -> err.println(file + ": " + (strict ? "error: " : "warning: ") + f));
       if (strict && !findings.isEmpty()) {
-        err.println(findings.size() + " topology error(s) in " + file + " (--strict); nothing was changed");
+        String summary = findings.size() + " topology error(s) in " + file + " (--strict); nothing was changed";
+        err.println(summary);
         err.flush();
-        return null;
+        throw new CommandFailure(new Failure(Failure.Kind.TOPOLOGY, findings.get(0) + " (" + summary + ")",
+            Optional.of(file.toString()), 0, List.of()), true, null);
       }
       err.flush();
       return inventory;
     } catch (InvalidInventoryException e) {
-      e.errors().forEach(x -> err.println(x));
+      e.errors().forEach(err::println);
       err.println(e.errors().size() + " error(s) in " + file + "; nothing was changed");
       err.flush();
-      return null;
+      throw new CommandFailure(Failure.inventory(file.toString(), e.errors()), true, e);
     }
   }
 }
