@@ -94,7 +94,7 @@ class RenderingGoldenTest {
     assertEquals("ok", master.get("health").getAsString());
     JsonObject replica = rows.get("h2:6381");
     assertEquals("replica", replica.get("role").getAsString());
-    assertEquals("10.0.0.1:6380", replica.get("master").getAsString());
+    assertEquals("h1:6380", replica.get("master").getAsString(), "the inventory's name, not Redis's address");
     assertEquals(0, replica.get("slots").getAsInt());
     assertTrue(replica.get("clusterState").isJsonNull(), replica.toString());
     assertEquals("up", replica.get("linkStatus").getAsString());
