@@ -53,6 +53,7 @@ public final class AgentMain implements Callable<Integer> {
   boolean plaintext;
 
   public static void main(String[] args) {
+    JournalPriorities.installIfJournal(System.getenv());
     System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
