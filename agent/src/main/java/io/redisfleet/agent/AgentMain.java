@@ -50,10 +50,16 @@ public final class AgentMain implements Callable<Integer> {
   @Option(names = "--tls-dir", description = "Directory with ca.crt, agent.crt and agent.key (default /etc/redis-fleet/tls).")
   Path tlsDir;
 
+  @Option(names = "--metrics-listen", defaultValue = "127.0.0.1:9781", paramLabel = "HOST:PORT|off",
+      description = "Serve Prometheus metrics on http://HOST:PORT/metrics (default ${DEFAULT-VALUE}, loopback"
+          + " only; off: none).")
+  String metricsListen;
+
   @Option(names = "--plaintext", description = "Serve without TLS; refused unless --listen is a loopback address.")
   boolean plaintext;
 
   public static void main(String[] args) {
+    JournalPriorities.installIfJournal(System.getenv());
     System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
@@ -86,7 +92,20 @@ public final class AgentMain implements Callable<Integer> {
     LOG.info("agent {} serving on {} with {} as {} (confs {}, data {}, backend {})", HostFactsReader.agentVersion(),
         listen, transport instanceof ListenPolicy.Tls ? "mutual TLS from " + tlsFiles().dir() : "plaintext",
         hostAddress.get(), config.confDir(), config.dataRoot(), backend);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
+    io.redisfleet.agent.metrics.MetricsServer metrics = metricsListen.equals("off") ? null
+        : io.redisfleet.agent.metrics.MetricsServer.start(parse(metricsListen),
+            io.redisfleet.agent.metrics.AgentFacts.of(server.service(), HostFactsReader.agentVersion(),
+                transport instanceof ListenPolicy.Tls ? Optional.of(tlsFiles().certificate()) : Optional.empty()),
+            java.time.Clock.systemUTC());
+    if (metrics != null) {
+      LOG.info("agent metrics on http://{}/metrics", metricsListen);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (metrics != null) {
+        metrics.close();
+      }
+      server.close();
+    }, "agent-shutdown"));
     server.awaitTermination();
     return 0;
   }

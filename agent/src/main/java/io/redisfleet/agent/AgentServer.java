@@ -50,6 +50,11 @@ public final class AgentServer implements AutoCloseable {
     return new AgentServer(server, service, health);
   }
 
+  /** The service this server runs (the metrics endpoint reads its nodes and last apply). */
+  public AgentService service() {
+    return service;
+  }
+
   /** The listening port (-1 for an in-process server). */
   public int port() {
     return server.getPort();

@@ -67,6 +67,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   private final HostFactsReader facts;
   private final ExecutorService pool;
   private final PortLocks locks = new PortLocks();
+  private final io.redisfleet.agent.metrics.ApplyRecord applies = new io.redisfleet.agent.metrics.ApplyRecord();
   private final LeaseKeeper lease;
   private final HostChecker checker;
   private final SysctlFixer sysctl;
@@ -118,7 +119,18 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       if (!req.getDryRun()) {
         lease.check(req.getRun(), "ApplyNode " + req.getSpec().getPort());
       }
-      ApplyNodeResponse r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun()));
+      ApplyNodeResponse r;
+      try {
+        r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun()));
+      } catch (AgentException | RuntimeException e) {
+        if (!req.getDryRun()) {
+          applies.record(java.time.Instant.now(), false);
+        }
+        throw e;
+      }
+      if (!req.getDryRun()) {
+        applies.record(java.time.Instant.now(), true);
+      }
       if (r.getChanged() && !req.getDryRun()) {
         log.info(req.getRun(), Integer.toString(r.getPort()), r.getDetail() + " (reasons " + r.getReasonsList()
             + ", directives " + r.getChangedDirectivesList() + ", pid " + r.getPid() + ")");
@@ -310,6 +322,16 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       case RETRYABLE -> Status.UNAVAILABLE;
       case FATAL -> Status.INTERNAL;
     };
+  }
+
+  /** Every node this agent manages, as ObserveNodes with no ports sees them (for the metrics endpoint). */
+  public java.util.List<io.redisfleet.agent.v1.NodeState> observeAll() throws AgentException {
+    return observer.observe(java.util.List.of());
+  }
+
+  /** The last ApplyNode's outcome (for the metrics endpoint). */
+  public io.redisfleet.agent.metrics.ApplyRecord applies() {
+    return applies;
   }
 
   @Override

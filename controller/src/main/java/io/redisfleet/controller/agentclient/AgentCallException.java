@@ -24,7 +24,14 @@ public final class AgentCallException extends Exception {
    */
   public AgentCallException(String host, String call, String message, boolean retryable, boolean unreachable,
       Throwable cause) {
-    super("host " + host + ": " + call + ": " + message, cause);
+    this(host, "", call, message, retryable, unreachable, cause);
+  }
+
+  /** @param address the agent's {@code address:port} (or "embedded"), named in the message; empty if unknown */
+  public AgentCallException(String host, String address, String call, String message, boolean retryable,
+      boolean unreachable, Throwable cause) {
+    super("host " + host + (address.isEmpty() ? "" : " (agent " + address + ")") + ": " + call + ": " + message,
+        cause);
     this.host = host;
     this.call = call;
     this.retryable = retryable;

@@ -38,8 +38,9 @@ public final class Connections implements AutoCloseable {
       for (Host host : inventory.hosts().values()) {
         ManagedChannel channel = host.agent() == AgentMode.EMBEDDED ? c.embedded(host) : remote.open(host);
         c.channels.add(channel);
-        c.clients.put(host.name(),
-            new GrpcAgentClient(host.name(), channel, inventory.timeouts().rpc(), BackOff.DEFAULT, runId));
+        String address = host.agent() == AgentMode.EMBEDDED ? "embedded" : host.address() + ":" + host.agentPort();
+        c.clients.put(host.name(), new GrpcAgentClient(host.name(), address, channel, inventory.timeouts().rpc(),
+            BackOff.DEFAULT, runId));
       }
       return c;
     } catch (IOException | RuntimeException e) {

@@ -51,18 +51,27 @@ import java.util.concurrent.TimeUnit;
 public final class GrpcAgentClient implements AgentClient {
 
   private final String host;
+  /** address:port of the agent (or "embedded"), for the messages: an operator must see where it was called. */
+  private final String address;
   private final AgentGrpc.AgentBlockingStub stub;
   private final Duration deadline;
   private final BackOff backOff;
   private final RunContext run;
 
   public GrpcAgentClient(String host, Channel channel, Duration deadline, BackOff backOff, String runId) {
-    this(host, AgentGrpc.newBlockingStub(channel), deadline, backOff, RunContext.newBuilder().setRunId(runId).build());
+    this(host, "", channel, deadline, backOff, runId);
   }
 
-  private GrpcAgentClient(String host, AgentGrpc.AgentBlockingStub stub, Duration deadline, BackOff backOff,
-      RunContext run) {
+  public GrpcAgentClient(String host, String address, Channel channel, Duration deadline, BackOff backOff,
+      String runId) {
+    this(host, address, AgentGrpc.newBlockingStub(channel), deadline, backOff,
+        RunContext.newBuilder().setRunId(runId).build());
+  }
+
+  private GrpcAgentClient(String host, String address, AgentGrpc.AgentBlockingStub stub, Duration deadline,
+      BackOff backOff, RunContext run) {
     this.host = host;
+    this.address = address;
     this.stub = stub;
     this.deadline = deadline;
     this.backOff = backOff;
@@ -71,7 +80,7 @@ public final class GrpcAgentClient implements AgentClient {
 
   @Override
   public AgentClient forStep(String step) {
-    return new GrpcAgentClient(host, stub, deadline, backOff, run.toBuilder().setStep(step).build());
+    return new GrpcAgentClient(host, address, stub, deadline, backOff, run.toBuilder().setStep(step).build());
   }
 
   @Override
@@ -226,14 +235,17 @@ public final class GrpcAgentClient implements AgentClient {
       } catch (StatusRuntimeException e) {
         Optional<String> tls = TlsFailures.explain(e);
         if (tls.isPresent()) { // a certificate problem does not go away by retrying
-          throw new AgentCallException(host, what, "TLS handshake failed: " + tls.get(), false, true, e);
+          throw new AgentCallException(host, address, what, "TLS handshake failed: " + tls.get(), false, true, e);
         }
         Status.Code code = e.getStatus().getCode();
         boolean retryable = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
-        if (!retryable || attempt >= backOff.attempts()) {
-          String message = code + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription())
-              + (retryable ? " (after " + attempt + " attempts)" : "");
-          throw new AgentCallException(host, what, message, retryable, e);
+        if (!retryable) {
+          String message = code + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription());
+          throw new AgentCallException(host, address, what, message, false, false, e);
+        }
+        if (attempt >= backOff.attempts()) {
+          throw new AgentCallException(host, address, what, CallFailures.cause(e, deadline) + " ("
+              + code + ", after " + attempt + " attempts)", true, true, e);
         }
       }
     }
@@ -244,7 +256,7 @@ public final class GrpcAgentClient implements AgentClient {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AgentCallException(host, what, "interrupted", false, e);
+      throw new AgentCallException(host, address, what, "interrupted", false, false, e);
     }
   }
 }

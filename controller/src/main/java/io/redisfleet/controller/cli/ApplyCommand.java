@@ -2,6 +2,7 @@ package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.app.Session;
 import io.redisfleet.controller.exec.Reconciler;
+import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.plan.PlanOptions;
 import io.redisfleet.controller.plan.Rollout;
 import io.redisfleet.controller.preflight.PreflightReport;
@@ -78,6 +79,11 @@ final class ApplyCommand extends SessionCommand {
   @Override
   boolean json() {
     return json;
+  }
+
+  @Override
+  void checkOptions(Inventory loaded) {
+    rolloutOptions.toRollout(loaded);
   }
 
   @Override

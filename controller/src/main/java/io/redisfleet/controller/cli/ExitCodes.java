@@ -10,5 +10,11 @@ public final class ExitCodes {
   /** {@code plan}: changes pending. */
   public static final int CHANGES_PENDING = 2;
 
+  /**
+   * A wrong option or argument, or no command (sysexits' EX_USAGE): apart from 0, 1 and 2 so a
+   * script can tell "I called it wrong" from "the fleet failed" and from "changes pending".
+   */
+  public static final int USAGE = 64;
+
   private ExitCodes() {}
 }

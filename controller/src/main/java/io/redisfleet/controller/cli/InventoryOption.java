@@ -1,10 +1,18 @@
 package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.inventory.InvalidInventoryException;
+import io.redisfleet.controller.inventory.InventoryError;
 import io.redisfleet.controller.inventory.InventoryLoader;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.pki.CertificateCustody;
+import io.redisfleet.controller.plan.TopologyAnalysis;
+import io.redisfleet.controller.report.Failure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The inventory file every command takes, and its loading with FILE:LINE errors. */
@@ -13,7 +21,7 @@ public final class InventoryOption {
   @Parameters(index = "0", paramLabel = "FILE", description = "the inventory (HOCON)")
   Path file;
 
-  @picocli.CommandLine.Option(names = "--strict",
+  @Option(names = "--strict",
       description = "treat topology warnings (a cluster that cannot survive losing one host, rack or zone) as errors")
   boolean strict;
 
@@ -22,35 +30,44 @@ public final class InventoryOption {
    * as warnings, or, with --strict, as errors that stop the command before any agent is asked.
    */
   Inventory loadOrReport(PrintWriter err) {
-    return loadOrReport(err, io.redisfleet.controller.pki.CertificateCustody.READ_ONLY);
+    try {
+      return load(err, CertificateCustody.READ_ONLY);
+    } catch (CommandFailure e) {
+      return null;
+    }
   }
 
-  /** As {@link #loadOrReport(PrintWriter)}; only apply issues Redis certificates (custody ISSUE). */
-  Inventory loadOrReport(PrintWriter err, io.redisfleet.controller.pki.CertificateCustody custody) {
+  /**
+   * As {@link #loadOrReport}, but a failure is thrown (its lines already on {@code err}) for the JSON
+   * error document; only apply issues Redis certificates (custody ISSUE).
+   */
+  Inventory load(PrintWriter err, CertificateCustody custody) throws CommandFailure {
     try {
-      java.util.List<io.redisfleet.controller.inventory.InventoryError> warnings = new java.util.ArrayList<>();
+      List<InventoryError> warnings = new ArrayList<>();
       Inventory inventory = InventoryLoader.load(file, System.getenv(), custody, warnings);
       warnings.forEach(w -> err.println(w.file() + ":" + w.line() + (strict ? ": error: " : ": warning: ") + w.message()));
       if (strict && !warnings.isEmpty()) {
-        err.println(warnings.size() + " warning(s) in " + file + " are errors with --strict; nothing was changed");
+        String summary = warnings.size() + " warning(s) in " + file + " are errors with --strict; nothing was changed";
+        err.println(summary);
         err.flush();
-        return null;
+        throw new CommandFailure(Failure.inventory(file.toString(), warnings), true, null);
       }
-      java.util.List<io.redisfleet.controller.plan.TopologyAnalysis.Finding> findings =
-          io.redisfleet.controller.plan.TopologyAnalysis.analyze(inventory);
+      List<TopologyAnalysis.Finding> findings = TopologyAnalysis.analyze(inventory);
       findings.forEach(f -> err.println(file + ": " + (strict ? "error: " : "warning: ") + f));
       if (strict && !findings.isEmpty()) {
-        err.println(findings.size() + " topology error(s) in " + file + " (--strict); nothing was changed");
+        String summary = findings.size() + " topology error(s) in " + file + " (--strict); nothing was changed";
+        err.println(summary);
         err.flush();
-        return null;
+        throw new CommandFailure(new Failure(Failure.Kind.TOPOLOGY, findings.get(0) + " (" + summary + ")",
+            Optional.of(file.toString()), 0, List.of()), true, null);
       }
       err.flush();
       return inventory;
     } catch (InvalidInventoryException e) {
-      e.errors().forEach(x -> err.println(x));
+      e.errors().forEach(err::println);
       err.println(e.errors().size() + " error(s) in " + file + "; nothing was changed");
       err.flush();
-      return null;
+      throw new CommandFailure(Failure.inventory(file.toString(), e.errors()), true, e);
     }
   }
 }

@@ -21,10 +21,11 @@ import picocli.CommandLine.Command;
         "  0  ok: valid, converged, healthy, nothing to do",
         "  1  invalid, failed, unhealthy, refused, locked, preflight errors",
         "  2  plan: changes pending",
+        "  64 usage: unknown option, missing argument, no command",
         "",
         "apply, destroy and preflight --fix-sysctl hold the fleet lock.",
         "JSON output (--json) is documented in docs/json.md."})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -35,20 +36,21 @@ public final class Main implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("error: " + e.getMessage());
-      return ExitCodes.FAILED;
-    });
+    cl.setExecutionExceptionHandler((e, line, parsed) ->
+        FailureReport.print(line, e, FailureReport.jsonRequested(parsed.originalArgs().toArray(String[]::new))));
     cl.setParameterExceptionHandler((e, args) -> { // picocli's default (2) means "changes pending" here
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      int code = FailureReport.print(e.getCommandLine(), e, FailureReport.jsonRequested(args));
       e.getCommandLine().usage(e.getCommandLine().getErr());
-      return ExitCodes.FAILED;
+      return code;
     });
     return cl;
   }
 
+  /** No command: the usage on stderr and EX_USAGE, as for any other incomplete command line. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().getErr().println("error: no command given");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 }

@@ -28,11 +28,9 @@ abstract class SessionCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    Inventory loaded = inventory.loadOrReport(err(), custody());
-    if (loaded == null) {
-      return ExitCodes.FAILED;
-    }
-    try (Session session = Session.open(loaded)) {
+    Inventory loaded = inventory.load(err(), custody());
+    checkOptions(loaded);
+    try (Session session = open(loaded)) {
       Optional<LockOptions> lock = lockOptions();
       if (lock.isEmpty()) {
         return run(session);
@@ -49,8 +47,7 @@ abstract class SessionCommand implements Callable<Integer> {
       return ExitCodes.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err().println("interrupted");
-      return ExitCodes.FAILED;
+      throw e; // Main's handler reports it (as JSON too under --json)
     } finally {
       out().flush();
       err().flush();
@@ -64,6 +61,21 @@ abstract class SessionCommand implements Callable<Integer> {
     return io.redisfleet.controller.pki.CertificateCustody.READ_ONLY;
   }
 
+  /** The agents' channels; a TLS bundle that cannot be loaded is a failure of its own kind. */
+  private static Session open(Inventory loaded) throws CommandFailure {
+    try {
+      return Session.open(loaded);
+    } catch (java.io.IOException e) {
+      throw new CommandFailure(FailureReport.classify(e), false, e);
+    }
+  }
+
+  /**
+   * Options that need the inventory to be judged (a --limit host name): checked before any agent
+   * is contacted or the lock taken, so a usage error changes nothing and waits for nothing.
+   */
+  void checkOptions(Inventory loaded) {}
+
   /** The lock options when this invocation changes the fleet; empty for a read-only one. */
   Optional<LockOptions> lockOptions() {
     return Optional.empty();
@@ -71,7 +83,7 @@ abstract class SessionCommand implements Callable<Integer> {
 
   /** Whether --json was asked for (errors are then also printed as one JSON object). */
   boolean json() {
-    return false;
+    return spec.optionsMap().containsKey("--json") && spec.commandLine().getParseResult().hasMatchedOption("--json");
   }
 
   PrintWriter out() {

@@ -79,6 +79,10 @@ public final class Preflight {
       }
       List<EndpointProbe> probes = agent.probe(endpoints, PROBE_TIMEOUT);
       out.addAll(PeerReach.findings(host, inventory, probes));
+      if (UnmanagedRedis.applies(inventory, host)) {
+        UnmanagedRedis.finding(host, agent.probe(List.of(UnmanagedRedis.LOOPBACK_6379), PROBE_TIMEOUT))
+            .ifPresent(out::add);
+      }
     } catch (AgentCallException e) {
       synchronized (unreachable) {
         unreachable.add(host);

@@ -66,14 +66,32 @@ public final class Json {
     return print(root);
   }
 
+  /**
+   * A command that stopped before its own document: {"error":{"kind","message","file","line"},
+   * "errors":[…]} (file and line null when not known; errors: the inventory's, else empty).
+   */
+  public static String failure(Failure failure) {
+    JsonObject error = new JsonObject();
+    error.addProperty("kind", failure.kind().code());
+    error.addProperty("message", failure.message());
+    error.add("file", string(failure.file()));
+    error.add("line", failure.line() > 0 ? new com.google.gson.JsonPrimitive(failure.line()) : JsonNull.INSTANCE);
+    JsonObject root = new JsonObject();
+    root.add("error", error);
+    root.add("errors", inventoryErrors(failure.errors()));
+    return print(root);
+  }
+
   public static String preflight(PreflightReport report) {
     return print(preflightObject(report));
   }
 
   private static JsonObject preflightObject(PreflightReport report) {
     JsonObject root = new JsonObject();
-    root.addProperty("ok", report.blocking().isEmpty());
+    // ok agrees with preflight's exit code; blocking: the errors that make apply refuse (hosts that answered)
+    root.addProperty("ok", report.errors() == 0);
     root.addProperty("errors", report.errors());
+    root.addProperty("blocking", report.blocking().size());
     root.addProperty("warnings", report.warnings());
     JsonArray findings = new JsonArray();
     for (Finding f : report.findings()) {
@@ -109,6 +127,14 @@ public final class Json {
     root.addProperty("valid", inventory.isPresent());
     root.addProperty("hosts", inventory.map(i -> i.hosts().size()).orElse(0));
     root.addProperty("nodes", inventory.map(i -> i.desiredNodes().size()).orElse(0));
+    root.add("errors", inventoryErrors(errors));
+    JsonArray t = new JsonArray();
+    topology.forEach(t::add);
+    root.add("topology", t);
+    return print(root);
+  }
+
+  private static JsonArray inventoryErrors(List<InventoryError> errors) {
     JsonArray a = new JsonArray();
     for (InventoryError e : errors) {
       JsonObject o = new JsonObject();
@@ -117,11 +143,7 @@ public final class Json {
       o.addProperty("message", e.message());
       a.add(o);
     }
-    root.add("errors", a);
-    JsonArray t = new JsonArray();
-    topology.forEach(t::add);
-    root.add("topology", t);
-    return print(root);
+    return a;
   }
 
   public static String verify(boolean ok, List<String> lines) {

@@ -40,22 +40,23 @@ public record StatusRow(
   public static List<StatusRow> of(Inventory inventory, Observation observation) {
     java.util.Map<io.redisfleet.controller.model.NodeRef, List<String>> stale = StaleNodes.byMember(inventory, observation);
     List<StatusRow> rows = new java.util.ArrayList<>(inventory.desiredNodes().stream()
-        .map(d -> row(d, observation, stale.getOrDefault(d.ref(), List.of()))).toList());
-    Orphans.of(inventory, observation).forEach(n -> rows.add(orphan(n)));
+        .map(d -> row(inventory, d, observation, stale.getOrDefault(d.ref(), List.of()))).toList());
+    Orphans.of(inventory, observation).forEach(n -> rows.add(orphan(inventory, n)));
     return rows;
   }
 
   /** A node the inventory does not declare, as it is now; never healthy: apply would take it out. */
-  private static StatusRow orphan(ObservedNode n) {
+  private static StatusRow orphan(Inventory inventory, ObservedNode n) {
     boolean up = n.running() && n.reachable();
     int slots = n.cluster().flatMap(ClusterState::myself).map(m -> m.slotCount()).orElse(0);
     return new StatusRow(n.ref().host(), n.ref().port(), !up ? "down" : n.isReplica() ? "replica" : "master",
-        n.master(), slots, n.keys(), n.usedMemory(), n.cluster().map(ClusterState::state),
+        MasterName.of(inventory, n.master()), slots, n.keys(), n.usedMemory(), n.cluster().map(ClusterState::state),
         n.isReplica() ? Optional.of(n.linkUp() ? "up" : "down") : Optional.empty(), ORPHAN, true,
         n.writes().persistenceErrors(), n.writes().refusesWrites(), n.writes().maxmemory());
   }
 
-  private static StatusRow row(DesiredNode desired, Observation observation, List<String> stalePeers) {
+  private static StatusRow row(Inventory inventory, DesiredNode desired, Observation observation,
+      List<String> stalePeers) {
     String host = desired.ref().host();
     int port = desired.ref().port();
     if (!observation.hostReachable(host)) {
@@ -80,7 +81,8 @@ public record StatusRow(
     problems.addAll(n.writes().problems());
     problems.addAll(stalePeers); // apply forgets them (plan: forget-stale)
     String health = problems.isEmpty() ? "ok" : String.join("; ", problems);
-    return new StatusRow(host, port, n.isReplica() ? "replica" : "master", n.master(), slots, n.keys(),
+    return new StatusRow(host, port, n.isReplica() ? "replica" : "master", MasterName.of(inventory, n.master()),
+        slots, n.keys(),
         n.usedMemory(), state, link, health, false, n.writes().persistenceErrors(), n.writes().refusesWrites(),
         n.writes().maxmemory());
   }

@@ -83,7 +83,7 @@ class GrpcAgentClientTest {
     AgentCallException e = assertThrows(AgentCallException.class, () -> client(Duration.ofSeconds(5)).facts());
     assertEquals(4, calls.get());
     assertTrue(e.retryable());
-    assertEquals("host h1: get-host-facts: UNAVAILABLE: attempt 4 (after 4 attempts)", e.getMessage());
+    assertEquals("host h1: get-host-facts: UNAVAILABLE: attempt 4 (UNAVAILABLE, after 4 attempts)", e.getMessage());
   }
 
   @Test
@@ -100,7 +100,44 @@ class GrpcAgentClientTest {
     sleepMs = 300;
     AgentCallException e = assertThrows(AgentCallException.class, () -> client(Duration.ofMillis(50)).facts());
     assertTrue(e.getMessage().contains("DEADLINE_EXCEEDED"), e.getMessage());
+    assertTrue(e.getMessage().contains("no answer within 50ms"), e.getMessage());
     assertEquals(4, calls.get());
+  }
+
+  /** Over real TCP: nothing listens on the port; the message names host, address:port and the cause. */
+  @Test
+  void refusedConnectionNamesAddressAndCause() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    AgentCallException e = overTcp(port, Duration.ofSeconds(5));
+    assertTrue(e.unreachable());
+    assertTrue(e.getMessage().startsWith("host h1 (agent 127.0.0.1:" + port + "): get-host-facts: connection refused"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("(UNAVAILABLE, after 4 attempts)"), e.getMessage());
+  }
+
+  /** Over real TCP: a port that accepts and never speaks HTTP/2 is a timeout, said as one. */
+  @Test
+  void silentPeerIsATimeoutNamingTheDeadline() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      AgentCallException e = overTcp(silent.getLocalPort(), Duration.ofMillis(200));
+      assertTrue(e.unreachable());
+      assertTrue(e.getMessage().startsWith("host h1 (agent 127.0.0.1:" + silent.getLocalPort()
+          + "): get-host-facts: no answer within 200ms"), e.getMessage());
+    }
+  }
+
+  private static AgentCallException overTcp(int port, Duration deadline) throws InterruptedException {
+    ManagedChannel tcp = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port)
+        .usePlaintext().build();
+    try {
+      GrpcAgentClient client = new GrpcAgentClient("h1", "127.0.0.1:" + port, tcp, deadline, FAST, "run1");
+      return assertThrows(AgentCallException.class, client::facts);
+    } finally {
+      tcp.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   @Test

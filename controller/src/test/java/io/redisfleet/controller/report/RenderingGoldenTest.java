@@ -69,7 +69,9 @@ class RenderingGoldenTest {
         () -> schema("verify", Json.verify(true, List.of("cluster main: wrote 3 keys"))),
         () -> schema("destroy", Json.destroy(Samples.results(), List.of(new Problem("h1:6380", "holds 3 keys")), false)),
         () -> schema("preflight", Json.preflight(Samples.preflight())),
-        () -> schema("error", Json.error("could not take the fleet lock, nothing was changed: ...", true)));
+        () -> schema("error", Json.error("could not take the fleet lock, nothing was changed: ...", true)),
+        () -> schema("failure", Json.failure(Failure.inventory("fleet.conf",
+            List.of(new InventoryError("fleet.conf", 3, "hosts.h1.address: missing"))))));
   }
 
   /** The live rows of the status sample carry what a live master and a live replica report. */
@@ -92,7 +94,7 @@ class RenderingGoldenTest {
     assertEquals("ok", master.get("health").getAsString());
     JsonObject replica = rows.get("h2:6381");
     assertEquals("replica", replica.get("role").getAsString());
-    assertEquals("10.0.0.1:6380", replica.get("master").getAsString());
+    assertEquals("h1:6380", replica.get("master").getAsString(), "the inventory's name, not Redis's address");
     assertEquals(0, replica.get("slots").getAsInt());
     assertTrue(replica.get("clusterState").isJsonNull(), replica.toString());
     assertEquals("up", replica.get("linkStatus").getAsString());
