@@ -34,20 +34,20 @@ public final class AgentMain implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:7781", description = "HOST:PORT to serve gRPC on (default ${DEFAULT-VALUE}).")
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7781", description = "HOST:PORT to serve gRPC on (default ${DEFAULT-VALUE}).")
   String listen;
 
-  @Option(names = "--state-dir", description = "Keep confs and data below DIR (default: the installed layout, /etc/redis-fleet and /var/lib/redis-fleet).")
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Keep confs and data below DIR (default: the installed layout, /etc/redis-fleet and /var/lib/redis-fleet).")
   Path stateDir;
 
-  @Option(names = "--address", description = "The address the controller and other hosts reach this host's nodes at"
+  @Option(names = "--address", paramLabel = "ADDRESS", description = "The address the controller and other hosts reach this host's nodes at"
       + " (default: the --listen host unless it is a wildcard such as 0.0.0.0).")
   String address;
 
-  @Option(names = "--backend", defaultValue = "auto", description = "auto, process or systemd (default ${DEFAULT-VALUE}).")
+  @Option(names = "--backend", paramLabel = "auto|process|systemd", defaultValue = "auto", description = "auto, process or systemd (default ${DEFAULT-VALUE}).")
   AgentConfig.Backend backend;
 
-  @Option(names = "--tls-dir", description = "Directory with ca.crt, agent.crt and agent.key (default /etc/redis-fleet/tls).")
+  @Option(names = "--tls-dir", paramLabel = "DIR", description = "Directory with ca.crt, agent.crt and agent.key (default /etc/redis-fleet/tls).")
   Path tlsDir;
 
   @Option(names = "--metrics-listen", defaultValue = "127.0.0.1:9781", paramLabel = "HOST:PORT|off",
