@@ -102,6 +102,28 @@ class HealPlannerTest {
     assertTrue(plan.deferred().stream().anyMatch(d -> d.startsWith("node h1:7000: restart")), plan.deferred().toString());
   }
 
+  /**
+   * Found by PlannerModelTest: a scale in's forgets run on the members that answered only; the
+   * absent one kept the leaving node and taught it back after the 60 s ban, a ghost for good.
+   */
+  @Test
+  void aScaleInForgetsNothingWhileAMemberIsAway() {
+    List<String> eight = new ArrayList<>(SIX);
+    eight.addAll(List.of("h1:7006", "h2:7007"));
+    Inventory before = threeHosts(eight);
+    Layout eightLayout = Placement.place(before.clusters().get(0).refs(), 1, before.hosts());
+    NodeRef replica = eightLayout.replicaOf().keySet().stream().filter(r -> !r.host().equals("h3")).sorted()
+        .findFirst().orElseThrow();
+    List<String> remaining = eight.stream().filter(r -> !ref(r).equals(replica)).toList();
+    Observation obs = new Fixtures.State(before).converged(eightLayout).unreachable("h3").build();
+
+    Plan plan = Planner.apply(threeHosts(remaining), obs);
+
+    assertTrue(plan.steps().stream().noneMatch(s -> s instanceof Step.Forget || s instanceof Step.LeaveCluster
+        || s instanceof Step.RemoveNode), plan.steps().toString());
+    assertTrue(plan.deferred().stream().anyMatch(d -> d.contains("same stage")), plan.deferred().toString());
+  }
+
   @Test
   void aStaleIdLeftByAReplacedNodeIsForgottenByEveryMemberInOneStage() {
     Fixtures.State state = new Fixtures.State(six).converged(layout);
