@@ -35,7 +35,7 @@ public record Survivability(String cluster, Optional<Boolean> anyOneHost, Option
     if (!observed.complete()) {
       String why = observed.missing().isEmpty() ? "not known: no master serves slots yet"
           : "not known: " + observed.missing().stream().map(NodeRef::toString).collect(Collectors.joining(", "))
-              + " did not answer";
+              + " down or not answering";
       return new Survivability(spec.name(), Optional.empty(), Optional.empty(), why, List.of());
     }
     List<TopologyAnalysis.Finding> findings = TopologyAnalysis.analyze(spec, inventory.hosts(), observed.layout());

@@ -84,6 +84,16 @@ class CrashPointIT {
         "group master move");
   }
 
+  /**
+   * Master spread restored after a by-hand failover left every master on one host: the
+   * controller killed before, between and right after the coordinated failover's steps.
+   */
+  @Test
+  void spreadRestore() throws Exception {
+    run(new Scenario(List.of(Optional.of("spread restore")), i -> Shape.cluster(Shape.SIX),
+        Optional.of(new CrowdedHost())), "spread restore");
+  }
+
   private void run(Scenario scenario, String... operations) throws Exception {
     try (CrashHosts hosts = new CrashHosts(dir)) {
       List<String> setup = new Transitions(hosts).move(Shape.empty(), scenario.shape(0));

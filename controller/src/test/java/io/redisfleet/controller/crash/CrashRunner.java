@@ -49,6 +49,9 @@ final class CrashRunner {
         continue;
       }
       hosts.write(to);
+      if (scenario.disturbance().isPresent()) {
+        scenario.disturbance().get().apply(hosts, from);
+      }
       List<KillPoint> points = CrashPoints.of(CrashPoints.plan(hosts.inventory), sizes.full(), this::nodeIndex);
       int k = taken.merge(op.get(), 1, Integer::sum) - 1;
       if (k >= points.size()) {
