@@ -161,8 +161,9 @@ public final class ClusterOps {
     if (!info.clusterEnabled()) {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": CLUSTER FAILOVER: not a cluster node");
     }
-    redis.clusterFailover(port, mode);
-    return changed(("CLUSTER FAILOVER " + mode).strip());
+    int sent = new ClusterFailoverAttempts(redis).run(port, mode);
+    return changed(("CLUSTER FAILOVER " + mode).strip() + (sent > 1 ? " (sent " + sent + " times: Redis let "
+        + (sent - 1) + " lapse)" : ""));
   }
 
   /** Moves slots from the local master {@code port} to the master at {@code target}, slot by slot. */

@@ -175,12 +175,35 @@ class ClusterOpsTest {
     return SlotRange.newBuilder().setStart(start).setEnd(end).build();
   }
 
+  /** A coordinated failover Redis accepted and let lapse is sent again, at most three times. */
+  @Test
+  void aClusterFailoverThatLapsedIsSentAgain() throws Exception {
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.failoversUntilPromoted = 2;
+    var attempts = new ClusterFailoverAttempts(redis, java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(10));
+    assertEquals(2, attempts.run(7001, ""));
+    assertEquals(List.of("FAILOVER 7001 ", "FAILOVER 7001 "), redis.sent);
+    assertEquals(0, attempts.run(7001, ""), "a master is not failed over again");
+
+    redis.sent.clear();
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.failoversUntilPromoted = -1; // never happens: three attempts, then the controller's wait names it
+    assertEquals(3, attempts.run(7001, ""));
+    assertEquals(3, redis.sent.size());
+  }
+
+  private static NodeInfo node(String role, String masterHost, int masterPort) {
+    return new NodeInfo(role, masterHost, masterPort, role.equals("replica") ? "up" : "", 0, 0, "7.0.15", 0, 0, "r",
+        true);
+  }
+
   /** Answers from fixed state and records every command that would change a node. */
   private static final class FakeRedis implements RedisAdmin {
     ClusterView view = ClusterView.getDefaultInstance();
     NodeInfo info;
     final List<String> sent = new ArrayList<>();
     String failoverRefusal;
+    int failoversUntilPromoted = -1;
     long keys;
 
     @Override public void ping(int port) {}
@@ -223,6 +246,9 @@ class ClusterOpsTest {
     }
     @Override public void clusterFailover(int port, String mode) {
       sent.add("FAILOVER " + port + " " + mode);
+      if (--failoversUntilPromoted == 0) {
+        info = node("master", "", 0);
+      }
     }
     @Override public long dbSize(int port) {
       return keys;
