@@ -23,6 +23,9 @@ final class StatusCommand extends SessionCommand {
   int run(Session session) throws InterruptedException {
     List<StatusRow> rows = StatusRow.of(session.inventory(), session.observe(false));
     out().print(json ? Json.status(rows) + "\n" : Text.status(rows));
+    io.redisfleet.controller.pki.ExpiryWarnings.of(session.inventory(),
+        io.redisfleet.controller.tls.AgentCertificates.seen(), java.time.Clock.systemUTC())
+        .forEach(w -> err().println("warning: " + w));
     return rows.stream().allMatch(StatusRow::healthy) ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }
