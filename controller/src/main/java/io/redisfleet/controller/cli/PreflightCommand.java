@@ -54,6 +54,9 @@ final class PreflightCommand extends SessionCommand {
       report = preflight.run().withFixed(fixed);
     }
     out().print(json ? Json.preflight(report) + "\n" : Text.preflight(report));
+    io.redisfleet.controller.pki.ExpiryWarnings.of(session.inventory(),
+        io.redisfleet.controller.tls.AgentCertificates.seen(), java.time.Clock.systemUTC())
+        .forEach(w -> err().println("warning: " + w));
     return report.errors() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

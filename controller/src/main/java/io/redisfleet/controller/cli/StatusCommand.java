@@ -28,6 +28,9 @@ final class StatusCommand extends SessionCommand {
     List<StatusRow> rows = StatusRow.of(session.inventory(), observation);
     List<Survivability> survivability = Survivability.observed(session.inventory(), observation);
     out().print(json ? Json.status(rows, survivability) + "\n" : Text.status(rows) + Text.survivability(survivability));
+    io.redisfleet.controller.pki.ExpiryWarnings.of(session.inventory(),
+        io.redisfleet.controller.tls.AgentCertificates.seen(), java.time.Clock.systemUTC())
+        .forEach(w -> err().println("warning: " + w));
     return rows.stream().allMatch(StatusRow::healthy) ? ExitCodes.OK : ExitCodes.FAILED;
   }
 }

@@ -37,6 +37,9 @@ final class FleetTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     pkix.checkServerTrusted(chain, authType);
     checkName(chain[0], engine == null ? null : engine.getPeerHost());
+    if (engine != null && engine.getPeerHost() != null) {
+      AgentCertificates.seen(engine.getPeerHost(), chain[0]);
+    }
   }
 
   @Override
