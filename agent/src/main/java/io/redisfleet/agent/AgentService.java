@@ -118,7 +118,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       if (!req.getDryRun()) {
         lease.check(req.getRun(), "ApplyNode " + req.getSpec().getPort());
       }
-      ApplyNodeResponse r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun()));
+      ApplyNodeResponse r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun(), req.getRestart()));
       if (r.getChanged() && !req.getDryRun()) {
         log.info(req.getRun(), Integer.toString(r.getPort()), r.getDetail() + " (reasons " + r.getReasonsList()
             + ", directives " + r.getChangedDirectivesList() + ", pid " + r.getPid() + ")");

@@ -71,7 +71,7 @@ final class InventoryReader {
 
     new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
     return new Inventory(source, hosts, clusters, groups, controller.timeouts(),
-        controller.tlsDir());
+        controller.tlsDir(), new EngineReader(values).read(root));
   }
 
   /** {@code unchecked-directives = [ "name", ... ]}: names accepted without checking them. */

@@ -17,10 +17,17 @@ import java.util.Optional;
  * @param timeouts bounds on every wait
  * @param tlsDir directory with the controller's certificate bundle (ca.crt, controller.crt,
  *     controller.key) for mutual TLS to remote agents
+ * @param engines the engine each cluster or group asks for ({@code engine = redis | valkey})
  */
 public record Inventory(
     String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
-    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir) {
+    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Engines engines) {
+
+  /** Any engine everywhere. */
+  public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
+      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir) {
+    this(source, hosts, clusters, replication, timeouts, tlsDir, Engines.ANY);
+  }
 
   public Inventory {
     Objects.requireNonNull(source, "source");
@@ -29,6 +36,7 @@ public record Inventory(
     replication = List.copyOf(replication);
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(tlsDir, "tlsDir");
+    Objects.requireNonNull(engines, "engines");
   }
 
   public Host host(String name) {
@@ -44,17 +52,19 @@ public record Inventory(
     List<DesiredNode> out = new ArrayList<>();
     for (ClusterSpec cluster : clusters) {
       for (NodeDecl node : cluster.nodes()) {
-        out.add(new DesiredNode(node.ref(), new Membership.ClusterMember(cluster.name()), node.directives(),
-            cluster.auth(), cluster.tls()));
+        Membership member = new Membership.ClusterMember(cluster.name());
+        out.add(new DesiredNode(node.ref(), member, node.directives(), cluster.auth(), cluster.tls(),
+            engines.of(member)));
       }
     }
     for (ReplicationGroup group : replication) {
-      out.add(new DesiredNode(group.master().ref(), new Membership.GroupMaster(group.name()),
-          group.master().directives(), group.auth(), group.tls()));
+      Membership master = new Membership.GroupMaster(group.name());
+      out.add(new DesiredNode(group.master().ref(), master, group.master().directives(), group.auth(), group.tls(),
+          engines.of(master)));
       for (NodeDecl replica : group.replicas()) {
-        out.add(new DesiredNode(replica.ref(),
-            new Membership.GroupReplica(group.name(), group.master().ref()), replica.directives(),
-            group.auth(), group.tls()));
+        Membership member = new Membership.GroupReplica(group.name(), group.master().ref());
+        out.add(new DesiredNode(replica.ref(), member, replica.directives(), group.auth(), group.tls(),
+            engines.of(member)));
       }
     }
     return out;

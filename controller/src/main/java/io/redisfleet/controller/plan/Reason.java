@@ -22,7 +22,11 @@ public record Reason(Code code, String detail) {
     NODE_LEAVING,
     DESTROY,
     MASTER_MOVE,
-    ORPHAN
+    ORPHAN,
+    /** The node runs an older server than the host has installed (or Redis where Valkey is installed). */
+    SERVER_UPGRADE,
+    /** The operator asked for a rolling restart (controller restart --rolling). */
+    RESTART_REQUESTED
   }
 
   public static Reason of(Code code, String detail) {
