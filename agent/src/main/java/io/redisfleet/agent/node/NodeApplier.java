@@ -78,7 +78,8 @@ public final class NodeApplier {
       io.redisfleet.agent.server.EngineCheck.require(config, node.port(), spec.getEngine());
     }
     redis.hintLogin(node.port(), specLogin(spec));
-    String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress());
+    String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress(),
+        io.redisfleet.agent.server.InstalledVersion.of(config).aofDirectory());
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = files.conf(node);
     Optional<String> oldAcl = NodeFiles.read(node, AuthRenderer.aclFile(node));

@@ -33,6 +33,11 @@ public record ServerVersion(String engine, String version) {
     return v.isEmpty() ? UNKNOWN : new ServerVersion(REDIS, v);
   }
 
+  /** Redis 7.0+ and every Valkey keep the AOF in a directory (appenddirname); Redis 6.x does not know it. */
+  public boolean aofDirectory() {
+    return !REDIS.equals(engine) || atLeast(version, 7, 0);
+  }
+
   public boolean known() {
     return !engine.isEmpty() && !version.isEmpty();
   }
