@@ -158,4 +158,15 @@ class SystemdServiceManagerTest {
     withValkey.remove(node, TIMEOUT);
     assertTrue(!Files.exists(SystemdServerDropIn.file(units, node)), "removed with the node");
   }
+
+  /** systemd 247 (Debian 11) refuses --timestamp=unix: the adapter asks for the monotonic start time instead. */
+  @Test
+  void olderSystemdWithoutUnixTimestampsIsStillRead() throws Exception {
+    commands.fail("systemctl show --timestamp=unix -p MainPID,ActiveState,ExecMainStartTimestamp " + UNIT, 1,
+        "Invalid value: unix.");
+    commands.state(UNIT, "active 42");
+    ServiceStatus status = manager.status(node);
+    assertTrue(status.running(), status.toString());
+    assertEquals(42, status.pid());
+  }
 }
