@@ -2,9 +2,12 @@
 # Real systemd "hosts" on one machine, each a systemd-nspawn --boot container with its own
 # network namespace, cgroup and overlay over a shared Debian base (see e2e/PROVING-GROUND.md).
 #
-#   e2e/hosts.sh up N          boot hosts 1..N (10.77.0.11..), wait until systemd is up
+#   e2e/hosts.sh up N          boot hosts 1..N (10.77.0.11..), wait until systemd is up;
+#                              RFE2E_BASES="bullseye bookworm-valkey" boots host 1 and 2 from
+#                              those base variants (base-image.sh), the rest from the default
 #   e2e/hosts.sh exec I CMD..  run CMD inside host I (nsenter into its PID 1)
-#   e2e/hosts.sh install I     apt-get install -y /debs/*.deb inside host I (offline)
+#   e2e/hosts.sh install I     apt-get install -y /debs/*.deb inside host I (offline); a host of
+#                              a variant base (its server preinstalled) gets only the project's
 #   e2e/hosts.sh wait I        wait until host I's systemd is running
 #   e2e/hosts.sh reboot I      systemctl reboot inside host I, wait until it is back
 #   e2e/hosts.sh root I        print host I's root directory (to copy files in from outside)
@@ -117,8 +120,15 @@ up() {
   ip link add "$BRIDGE" type bridge
   ip addr add "$NET.1/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
+  local variants=(${RFE2E_BASES:-}) hostbase
   for i in $(seq 1 "$n"); do
-    setup_root "$i" "$n" "$base"
+    hostbase=$base
+    if [ "$i" -le "${#variants[@]}" ] && [ "${variants[$((i - 1))]}" != bookworm ]; then
+      hostbase=$(RFE2E_BASE="${variants[$((i - 1))]}" "$(dirname "$0")/base-image.sh" "$WORKDIR")
+      mkdir -p "$(hostdir "$i")"
+      echo "${variants[$((i - 1))]}" >"$(hostdir "$i")/variant"
+    fi
+    setup_root "$i" "$n" "$hostbase"
     setup_network "$i" "$n"
     (supervise "$i") </dev/null >/dev/null 2>&1 &
     echo $! >"$(hostdir "$i")/supervisor.pid"
@@ -220,8 +230,9 @@ case "$cmd" in
   exec) [ $# -ge 2 ] || die "usage: exec I CMD..."; exec_in "$@" ;;
   install)
     [ $# -eq 1 ] || die "usage: install I"
+    if [ -f "$(hostdir "$1")/variant" ]; then debs='/debs/redis-fleet-*.deb'; else debs='/debs/*.deb'; fi
     exec_in "$1" env DEBIAN_FRONTEND=noninteractive sh -c \
-      'apt-get install -y -q -o Dpkg::Options::=--force-confold /debs/*.deb' ;;
+      "apt-get install -y -q -o Dpkg::Options::=--force-confold $debs" ;;
   wait) [ $# -eq 1 ] || die "usage: wait I"; wait_running "$1" ;;
   root) [ $# -eq 1 ] && [ -d "$(hostdir "$1")/merged/etc" ] || die "usage: root I (of a running host)"; echo "$(hostdir "$1")/merged" ;;
   reboot) [ $# -eq 1 ] || die "usage: reboot I"; reboot_host "$1" ;;

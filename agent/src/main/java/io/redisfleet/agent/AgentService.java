@@ -121,7 +121,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       }
       ApplyNodeResponse r;
       try {
-        r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun()));
+        r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun(), req.getRestart()));
       } catch (AgentException | RuntimeException e) {
         if (!req.getDryRun()) {
           applies.record(java.time.Instant.now(), false);

@@ -21,9 +21,16 @@ final class Hosts {
   }
 
   private final Path root;
+  private final String bases;
 
   Hosts(Path root) {
+    this(root, "");
+  }
+
+  /** Hosts booted from these base variants in order (hosts.sh RFE2E_BASES, e.g. "bullseye bookworm-valkey"). */
+  Hosts(Path root, String bases) {
     this.root = root;
+    this.bases = bases;
   }
 
   /** Whether this machine can run the harness at all, or why not. */
@@ -155,7 +162,8 @@ final class Hosts {
   }
 
   private List<String> script(String name, String... args) {
-    List<String> argv = new ArrayList<>(List.of(root.resolve("e2e").resolve(name).toString()));
+    List<String> argv = new ArrayList<>(bases.isEmpty() ? List.of() : List.of("env", "RFE2E_BASES=" + bases));
+    argv.add(root.resolve("e2e").resolve(name).toString());
     argv.addAll(List.of(args));
     return argv;
   }

@@ -48,6 +48,15 @@ public final class ConfRenderer {
 
   public static String render(NodeSpec spec, NodeLayout layout, List<String> backendLines, String hostAddress)
       throws AgentException {
+    return render(spec, layout, backendLines, hostAddress, true);
+  }
+
+  /**
+   * @param aofDirectory the server keeps its AOF in a directory (Redis 7.0+, Valkey): render
+   *     appenddirname, which Redis 6.x refuses as an unknown directive
+   */
+  public static String render(NodeSpec spec, NodeLayout layout, List<String> backendLines, String hostAddress,
+      boolean aofDirectory) throws AgentException {
     validate(spec);
     List<String> bind = spec.getBindList().isEmpty() ? defaultBind(hostAddress) : spec.getBindList();
     List<String> lines = new ArrayList<>();
@@ -62,7 +71,9 @@ public final class ConfRenderer {
     lines.add(ConfSyntax.line("dir", List.of(layout.dataDir().toString())));
     lines.add("dbfilename dump.rdb");
     lines.add("appendfilename appendonly.aof");
-    lines.add("appenddirname appendonlydir");
+    if (aofDirectory) {
+      lines.add("appenddirname appendonlydir");
+    }
     if (backendLines.stream().noneMatch(l -> l.startsWith("logfile "))) {
       lines.add(ConfSyntax.line("logfile", List.of(layout.logFile().toString())));
     }

@@ -80,13 +80,14 @@ public final class HostChecker {
   private HostCheck redisServer() {
     Optional<Path> binary = RedisBinary.find(config);
     if (binary.isEmpty()) {
-      return Findings.error("redis-server", "not found", ">= 7.0", "apt-get install redis-server (or set the agent's binary)");
+      return Findings.error("redis-server", "not found", ">= 6.0", "apt-get install redis-server (or valkey-server)");
     }
     String version = versionOf.apply(binary.get());
-    boolean ok = !version.isEmpty() && parse(version.split("\\.")[0]) >= 7;
-    return ok ? Findings.ok("redis-server", binary.get() + " " + version, ">= 7.0")
+    // Redis 6.0 is the oldest redis-fleet drives (Debian 11, Ubuntu 22.04): ACLs, TLS, ADDSLOTS
+    boolean ok = !version.isEmpty() && io.redisfleet.agent.server.ServerVersion.atLeast(version, 6, 0);
+    return ok ? Findings.ok("redis-server", binary.get() + " " + version, ">= 6.0")
         : Findings.error("redis-server", binary.get() + " " + (version.isEmpty() ? "(version unknown)" : version),
-            ">= 7.0", "install redis-server 7.0 or later (CLUSTER ADDSLOTSRANGE needs it)");
+            ">= 6.0", "install redis-server 6.0 or later, or valkey-server");
   }
 
   private Optional<String> read(String relative) {

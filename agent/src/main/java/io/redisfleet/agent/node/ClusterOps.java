@@ -5,6 +5,7 @@ import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.redis.NodeInfo;
 import io.redisfleet.agent.redis.RedisAdmin;
+import io.redisfleet.agent.server.ServerVersion;
 import io.redisfleet.agent.v1.ClusterNode;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.ClusterView;
@@ -83,8 +84,13 @@ public final class ClusterOps {
     if (missing.isEmpty()) {
       return unchanged("already owns the requested slots");
     }
-    redis.addSlotsRange(port, missing);
-    return changed("CLUSTER ADDSLOTSRANGE " + SlotOwnership.describe(missing));
+    // ADDSLOTSRANGE is Redis 7.0+; 6.x takes the same slots one by one with ADDSLOTS
+    if (ServerVersion.atLeast(redis.info(port).redisVersion(), 7, 0)) {
+      redis.addSlotsRange(port, missing);
+      return changed("CLUSTER ADDSLOTSRANGE " + SlotOwnership.describe(missing));
+    }
+    redis.addSlots(port, missing);
+    return changed("CLUSTER ADDSLOTS " + SlotOwnership.describe(missing));
   }
 
   public ClusterOpResponse replicate(int port, String masterId) throws AgentException {

@@ -2,6 +2,8 @@ package io.redisfleet.agent.node;
 
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.server.ServerDirectives;
+import io.redisfleet.agent.server.ServerVersion;
 import io.redisfleet.agent.service.RedisBinary;
 import io.redisfleet.agent.service.ServiceManager;
 import io.redisfleet.agent.service.ServiceManagers;
@@ -12,13 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** GetHostFacts: read from the local system only (no DNS: the hostname comes from the kernel). */
 public final class HostFactsReader {
-
-  private static final Pattern VERSION = Pattern.compile("v=(\\S+)");
 
   private final AgentConfig config;
   private final ServiceManager services;
@@ -31,7 +29,13 @@ public final class HostFactsReader {
   public HostFacts read() throws AgentException {
     Optional<Path> binary = RedisBinary.find(config);
     Path stateDir = commonParent(config.confDir(), config.dataRoot());
+    ServerVersion installed = binary.map(HostFactsReader::serverVersion).orElse(ServerVersion.UNKNOWN);
+    ServerDirectives.Probe accepted = binary.map(ServerDirectives::of)
+        .orElse(new ServerDirectives.Probe(java.util.List.of(), "no server binary found"));
     return HostFacts.newBuilder()
+        .setEngine(installed.engine())
+        .addAllServerDirectives(accepted.names())
+        .setServerDirectivesError(accepted.error())
         .setHostname(hostname())
         .setAgentVersion(agentVersion())
         .setRedisServerPath(binary.map(Path::toString).orElse(""))
@@ -56,21 +60,25 @@ public final class HostFactsReader {
     }
   }
 
-  /** "Redis server v=7.0.15 sha=..." gives "7.0.15"; "" when it cannot be run. */
+  /** "Redis server v=7.0.15 sha=..." gives "7.0.15", "Valkey server v=8.0.1" "8.0.1"; "" when it cannot be run. */
   public static String redisVersion(Path binary) {
+    return serverVersion(binary).version();
+  }
+
+  /** The engine and version the binary's --version prints; UNKNOWN when it cannot be run. */
+  public static ServerVersion serverVersion(Path binary) {
     try {
       Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        return "";
+        return ServerVersion.UNKNOWN;
       }
-      Matcher m = VERSION.matcher(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      return m.find() ? m.group(1) : "";
+      return ServerVersion.ofVersionOutput(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return "";
+      return ServerVersion.UNKNOWN;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "";
+      return ServerVersion.UNKNOWN;
     }
   }
 

@@ -53,7 +53,7 @@ public final class NodeApplier {
     this.config = config;
     this.services = services;
     this.redis = redis;
-    this.starter = new NodeStarter(services, redis);
+    this.starter = new NodeStarter(config, services, redis);
     this.readers = FileGroup.of(services.confReaderGroup());
     this.passwords = new PasswordPhases(redis);
     this.tls = new NodeTlsFiles(config, redis, readers);
@@ -65,9 +65,21 @@ public final class NodeApplier {
   }
 
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun) throws AgentException {
+    return apply(spec, dryRun, false);
+  }
+
+  /**
+   * @param restart restart the running node even when nothing differs: onto the installed binary
+   *     (an upgrade) or an operator's rolling restart
+   */
+  public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun, boolean restart) throws AgentException {
     NodeLayout node = config.node(spec.getPort());
+    if (!dryRun) {
+      io.redisfleet.agent.server.EngineCheck.require(config, node.port(), spec.getEngine());
+    }
     redis.hintLogin(node.port(), specLogin(spec));
-    String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress());
+    String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress(),
+        io.redisfleet.agent.server.InstalledVersion.of(config).aofDirectory());
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = files.conf(node);
     Optional<String> oldAcl = NodeFiles.read(node, AuthRenderer.aclFile(node));
@@ -103,6 +115,9 @@ public final class NodeApplier {
     if (diff.isEmpty() && !aclChanged && !tlsFilesChanged && !dropPasswords && status.running()) {
       if (!dryRun) {
         history.forget(node); // whatever change kept it is complete: the node runs this conf
+      }
+      if (restart) {
+        return restartUnchanged(node, dryRun, out);
       }
       return out.setDetail("unchanged").build();
     }
@@ -161,6 +176,22 @@ public final class NodeApplier {
     restarts.restart(node, existing.get());
     history.forget(node);
     return out.setPid(services.status(node).pid()).build();
+  }
+
+  /** A restart asked for with nothing to change: the same conf, the installed binary. */
+  private ApplyNodeResponse restartUnchanged(NodeLayout node, boolean dryRun, ApplyNodeResponse.Builder out)
+      throws AgentException {
+    out.setChanged(true).setRestarted(true).addReasons(ChangeReason.CONF_CHANGED_RESTART);
+    if (dryRun) {
+      return out.setDetail("would restart (conf unchanged)").build();
+    }
+    var info = redis.info(node.port());
+    String before = io.redisfleet.agent.server.StartRecord.running(node, info.runId(), info.server()).toString();
+    starter.restart(node);
+    String after = io.redisfleet.agent.server.StartRecord.read(node).map(r -> r.server().toString())
+        .orElse(redis.info(node.port()).server().toString());
+    return out.setDetail("restarted (conf unchanged): " + before + " -> " + after)
+        .setPid(services.status(node).pid()).build();
   }
 
   /**

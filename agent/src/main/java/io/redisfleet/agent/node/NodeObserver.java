@@ -6,6 +6,8 @@ import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.fs.NodeLayout;
 import io.redisfleet.agent.redis.NodeInfo;
 import io.redisfleet.agent.redis.RedisAdmin;
+import io.redisfleet.agent.server.ServerVersion;
+import io.redisfleet.agent.server.StartRecord;
 import io.redisfleet.agent.service.ServiceManager;
 import io.redisfleet.agent.service.ServiceStatus;
 import io.redisfleet.agent.v1.Endpoint;
@@ -96,6 +98,8 @@ public final class NodeObserver {
           .setAofLastWriteStatus(info.writes().aofLastWriteStatus())
           .setAofLastBgrewriteStatus(info.writes().aofLastBgrewriteStatus())
           .setMaxmemory(info.writes().maxmemory()).setMaxmemoryPolicy(info.writes().maxmemoryPolicy());
+      ServerVersion server = StartRecord.running(node, info.runId(), info.server());
+      out.setEngine(server.engine()).setServerVersion(server.version());
       if ("err".equals(info.writes().rdbLastBgsaveStatus())) {
         out.setBgsaveErrorAllowsWrites(bgsaveErrorAllowsWrites(port));
       }

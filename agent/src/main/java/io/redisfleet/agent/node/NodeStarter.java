@@ -1,6 +1,10 @@
 package io.redisfleet.agent.node;
 
+import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.server.ServerVersion;
+import io.redisfleet.agent.server.StartRecord;
+import io.redisfleet.agent.service.RedisBinary;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.fs.NodeLayout;
 import io.redisfleet.agent.redis.RedisAdmin;
@@ -8,16 +12,21 @@ import io.redisfleet.agent.service.ServiceManager;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Starts or restarts a node and waits until it answers PING, so callers get a usable node. */
+/**
+ * Starts or restarts a node and waits until it answers PING, so callers get a usable node; then
+ * records which binary version that process was started from ({@link StartRecord}).
+ */
 final class NodeStarter {
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
+  private final AgentConfig config;
   private final ServiceManager services;
   private final RedisAdmin redis;
 
-  NodeStarter(ServiceManager services, RedisAdmin redis) {
+  NodeStarter(AgentConfig config, ServiceManager services, RedisAdmin redis) {
+    this.config = config;
     this.services = services;
     this.redis = redis;
   }
@@ -39,12 +48,34 @@ final class NodeStarter {
     }
     services.start(node, START_TIMEOUT);
     awaitPing(node.port());
+    record(node);
     return takenOver;
   }
 
   void restart(NodeLayout node) throws AgentException {
     services.restart(node, START_TIMEOUT);
     awaitPing(node.port());
+    record(node);
+  }
+
+  /** The binary the service runs is the one the agent finds (the unit and the process backend use it). */
+  private void record(NodeLayout node) throws AgentException {
+    ServerVersion installed = RedisBinary.find(config).map(HostFactsReader::serverVersion).orElse(ServerVersion.UNKNOWN);
+    if (!installed.known()) {
+      return; // nothing to record: INFO will say what runs
+    }
+    String runId;
+    try {
+      runId = redis.info(node.port()).runId();
+    } catch (AgentException e) {
+      return; // no record: the node's INFO version is taken for it, which is what runs right now
+    }
+    try {
+      StartRecord.write(config.confDir(), node, runId, installed);
+    } catch (java.io.IOException e) {
+      throw new AgentException(Kind.FATAL, "node " + node.port() + ": started, but recording its server version in "
+          + StartRecord.file(node) + " failed: " + e, e);
+    }
   }
 
   private static void checkPortFree(int node, int port) throws AgentException {

@@ -200,6 +200,13 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
+  public void addSlots(int port, List<SlotRange> ranges) throws AgentException {
+    int[] slots = ranges.stream().flatMapToInt(r -> java.util.stream.IntStream.rangeClosed(r.getStart(), r.getEnd()))
+        .toArray();
+    call(port, "CLUSTER ADDSLOTS", Kind.NEEDS_OPERATOR, jedis -> jedis.clusterAddSlots(slots));
+  }
+
+  @Override
   public void clusterReplicate(int port, String masterId) throws AgentException {
     // "Unknown node" right after a MEET is gossip not having arrived yet: worth a retry.
     call(port, "CLUSTER REPLICATE " + masterId, Kind.NEEDS_OPERATOR, jedis -> jedis.clusterReplicate(masterId));

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param processId the node's own PID (process_id), 0 when not reported
  * @param replicas on a master, the replicas connected to it as it sees them (slaveN lines)
  * @param writes persistence and memory state (MISCONF / OOM causes)
+ * @param server the engine and its own version (INFO server_name, valkey_version, redis_version)
  */
 public record NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus,
     long replOffset, long keys, String redisVersion, long usedMemory, long uptimeSeconds,
-    String runId, boolean clusterEnabled, long processId, List<ConnectedReplica> replicas, WriteHealth writes) {
+    String runId, boolean clusterEnabled, long processId, List<ConnectedReplica> replicas, WriteHealth writes,
+    io.redisfleet.agent.server.ServerVersion server) {
 
   /** A replica as its master sees it: the address it connected from, its listening port, its state. */
   public record ConnectedReplica(String ip, int port, String state, long offset) {}
@@ -35,14 +37,16 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
       long keys, String redisVersion, long usedMemory, long uptimeSeconds, String runId, boolean clusterEnabled,
       long processId, List<ConnectedReplica> replicas) {
     this(role, masterHost, masterPort, masterLinkStatus, replOffset, keys, redisVersion, usedMemory, uptimeSeconds,
-        runId, clusterEnabled, processId, replicas, WriteHealth.UNKNOWN);
+        runId, clusterEnabled, processId, replicas, WriteHealth.UNKNOWN,
+        io.redisfleet.agent.server.ServerVersion.ofInfo(Map.of("redis_version", redisVersion)));
   }
 
   /** Without process id, replicas, persistence or memory facts (as tests build it). */
   public NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus, long replOffset,
       long keys, String redisVersion, long usedMemory, long uptimeSeconds, String runId, boolean clusterEnabled) {
     this(role, masterHost, masterPort, masterLinkStatus, replOffset, keys, redisVersion, usedMemory, uptimeSeconds,
-        runId, clusterEnabled, 0, List.of(), WriteHealth.UNKNOWN);
+        runId, clusterEnabled, 0, List.of(), WriteHealth.UNKNOWN,
+        io.redisfleet.agent.server.ServerVersion.ofInfo(Map.of("redis_version", redisVersion)));
   }
 
   public boolean isReplica() {
@@ -77,7 +81,7 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
         num(f, replica ? "slave_repl_offset" : "master_repl_offset"), keys,
         f.getOrDefault("redis_version", ""), num(f, "used_memory"), num(f, "uptime_in_seconds"),
         f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")), num(f, "process_id"), replicas,
-        WriteHealth.of(f));
+        WriteHealth.of(f), io.redisfleet.agent.server.ServerVersion.ofInfo(f));
   }
 
   /** "ip=10.0.0.2,port=6379,state=online,offset=42,lag=0"; empty when a field is missing. */

@@ -54,6 +54,11 @@ public interface RedisAdmin {
 
   void addSlotsRange(int port, List<SlotRange> ranges) throws AgentException;
 
+  /** CLUSTER ADDSLOTS of every slot of the ranges, for servers older than 7.0 (no ADDSLOTSRANGE). */
+  default void addSlots(int port, List<SlotRange> ranges) throws AgentException {
+    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": CLUSTER ADDSLOTS not supported here");
+  }
+
   void clusterReplicate(int port, String masterId) throws AgentException;
 
   /** CLUSTER FORGET nodeId. */

@@ -35,11 +35,16 @@ final class PidFiles {
     Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
     try {
       if (Files.exists(cmdline)) {
-        return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).contains("redis-server");
+        return isServerCommand(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       return false; // the process exited between the checks
     }
-    return p.info().command().map(c -> c.contains("redis-server")).orElse(false);
+    return p.info().command().map(PidFiles::isServerCommand).orElse(false);
+  }
+
+  /** redis-server, or valkey-server (Valkey's own name; its process title says so too). */
+  private static boolean isServerCommand(String command) {
+    return command.contains("redis-server") || command.contains("valkey-server");
   }
 }

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds the redis-server binary: the configured one, else on PATH, else /usr/bin. */
+/**
+ * Finds the server binary: the configured one, else redis-server on PATH or in /usr/bin, else
+ * valkey-server there (Debian's valkey-server package installs only that name).
+ */
 public final class RedisBinary {
 
   private RedisBinary() {}
@@ -16,16 +19,21 @@ public final class RedisBinary {
       Path p = config.redisServer().get();
       return Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
     }
+    Optional<Path> redis = named("redis-server");
+    return redis.isPresent() ? redis : named("valkey-server");
+  }
+
+  private static Optional<Path> named(String name) {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty()) {
-        Path candidate = Path.of(dir, "redis-server");
+        Path candidate = Path.of(dir, name);
         if (Files.isExecutable(candidate)) {
           return Optional.of(candidate.toAbsolutePath());
         }
       }
     }
-    Path fallback = Path.of("/usr/bin/redis-server");
+    Path fallback = Path.of("/usr/bin", name);
     return Files.isExecutable(fallback) ? Optional.of(fallback) : Optional.empty();
   }
 }

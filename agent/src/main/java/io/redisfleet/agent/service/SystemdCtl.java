@@ -62,12 +62,35 @@ final class SystemdCtl {
   }
 
   SystemdUnitState show(String unit, Deadline deadline) throws AgentException {
-    String out = run(unit, "status", deadline,
-        "show", "--timestamp=unix", "-p", SystemdUnitState.PROPERTIES, unit).stdout();
     try {
-      return SystemdUnitState.parse(out);
+      if (unixTimestamps) {
+        try {
+          return SystemdUnitState.parse(run(unit, "status", deadline,
+              "show", "--timestamp=unix", "-p", SystemdUnitState.PROPERTIES, unit).stdout());
+        } catch (AgentException e) {
+          if (!e.getMessage().contains("Invalid value: unix")) {
+            throw e;
+          }
+          unixTimestamps = false; // systemd before 248 (Debian 11): monotonic time from here on
+        }
+      }
+      return SystemdUnitState.parseMonotonic(run(unit, "status", deadline,
+          "show", "-p", SystemdUnitState.PROPERTIES_MONOTONIC, unit).stdout(), bootMillis());
     } catch (IllegalArgumentException e) {
       throw new AgentException(Kind.FATAL, unit + ": status: " + e.getMessage(), e);
+    }
+  }
+
+  private volatile boolean unixTimestamps = true;
+
+  /** The kernel's boot time (btime in /proc/stat), in epoch millis; 0 when unreadable. */
+  private static long bootMillis() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).stream()
+          .filter(l -> l.startsWith("btime ")).findFirst()
+          .map(l -> Long.parseLong(l.substring(6).trim()) * 1000).orElse(0L);
+    } catch (java.io.IOException | NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -5,6 +5,7 @@ import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.fs.NodeLayout;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs each node as an instance of the template unit {@code redis-fleet@.service} (shipped in
  * the agent .deb): start is {@code systemctl enable --now}, so nodes come back after a reboot;
- * remove is {@code systemctl disable --now}. The unit file never changes at runtime, so no
- * daemon-reload is needed here (the package's postinst does it).
+ * remove is {@code systemctl disable --now}. The template never changes at runtime; on a host
+ * whose server is not /usr/bin/redis-server (Valkey) a per-node drop-in says which binary runs
+ * ({@link SystemdServerDropIn}), followed by a daemon-reload when it changed.
  *
  * <p>Before a node starts on the port the distribution's {@code redis-server.service} holds,
  * that unit is stopped and disabled; {@link #takeoverOf} tells what was taken over.
@@ -25,18 +27,26 @@ public final class SystemdServiceManager implements ServiceManager {
   private final SystemdCtl ctl;
   private final SystemdDataDir dataDir;
   private final SystemdDistroRedis distro;
+  private final SystemdServerDropIn server;
   private final Map<Integer, String> takeovers = new ConcurrentHashMap<>();
 
   public SystemdServiceManager(AgentConfig config) {
     this(new SystemdProcessCommands(), SystemdDataDir.redis(), SystemdDistroRedis.debian(),
-        Duration.ofMillis(200));
+        Duration.ofMillis(200), new SystemdServerDropIn(Optional.of(Path.of("/etc/systemd/system")),
+            () -> RedisBinary.find(config)));
   }
 
   SystemdServiceManager(SystemdCommands commands, SystemdDataDir dataDir, SystemdDistroRedis distro,
       Duration pollInterval) {
+    this(commands, dataDir, distro, pollInterval, SystemdServerDropIn.none());
+  }
+
+  SystemdServiceManager(SystemdCommands commands, SystemdDataDir dataDir, SystemdDistroRedis distro,
+      Duration pollInterval, SystemdServerDropIn server) {
     this.ctl = new SystemdCtl(commands, pollInterval);
     this.dataDir = dataDir;
     this.distro = distro;
+    this.server = server;
   }
 
   /** The instance name of a node, e.g. redis-fleet@7000.service. */
@@ -107,6 +117,7 @@ public final class SystemdServiceManager implements ServiceManager {
     SystemdCtl.Deadline deadline = SystemdCtl.Deadline.after(timeout);
     ctl.run(unit, "remove", deadline, "disable", "--now", unit);
     ctl.awaitDown(unit, deadline);
+    server.remove(node);
   }
 
   /** Creates the node's data dir owned by redis:redis, mode 0750 (the unit may write only there). */
@@ -140,6 +151,9 @@ public final class SystemdServiceManager implements ServiceManager {
   private void prepare(NodeLayout node, SystemdUnitState state, SystemdCtl.Deadline deadline)
       throws AgentException {
     prepareDataDir(node);
+    if (server.sync(node)) {
+      ctl.run(unitOf(node), "daemon-reload", deadline, "daemon-reload");
+    }
     takeOverPortFromDistroUnit(node, deadline.remaining());
     if (state.isFailed()) {
       // A unit that hit its start limit refuses to start until its failure is cleared.

@@ -14,6 +14,20 @@ import java.util.Map;
 record SystemdUnitState(String activeState, long mainPid, long startedAtMillis) {
 
   static final String PROPERTIES = "MainPID,ActiveState,ExecMainStartTimestamp";
+  /** For systemd before 248 (Debian 11), which has no --timestamp=unix: microseconds since boot. */
+  static final String PROPERTIES_MONOTONIC = "MainPID,ActiveState,ExecMainStartTimestampMonotonic";
+
+  /** Output of PROPERTIES_MONOTONIC, the boot time (epoch millis) turning it into a wall-clock time. */
+  static SystemdUnitState parseMonotonic(String showOutput, long bootMillis) {
+    SystemdUnitState s = parse(showOutput);
+    long micros = 0;
+    for (String line : showOutput.split("\n")) {
+      if (line.startsWith("ExecMainStartTimestampMonotonic=")) {
+        micros = parseLong(line.substring(line.indexOf('=') + 1).trim());
+      }
+    }
+    return new SystemdUnitState(s.activeState(), s.mainPid(), micros == 0 ? 0 : bootMillis + micros / 1000);
+  }
 
   static SystemdUnitState parse(String showOutput) {
     Map<String, String> values = new HashMap<>();

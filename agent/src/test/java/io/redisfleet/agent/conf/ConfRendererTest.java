@@ -38,6 +38,17 @@ class ConfRendererTest {
     assertEquals(List.of(List.of("")), ConfDiff.parse(conf).get("logfile"), "one logfile, empty: the journal");
   }
 
+  /** Redis 6.x refuses appenddirname ("Bad directive"): its conf is the 7.0 one without that line. */
+  @Test
+  void redis6ConfHasNoAppendDirectory() throws Exception {
+    NodeSpec spec = NodeSpec.newBuilder().setPort(7000).setClusterEnabled(true)
+        .addDirectives(d("cluster-node-timeout", "15000")).addDirectives(d("appendonly", "yes")).build();
+    var node = CONFIG.node(7000);
+    var lines = new SystemdServiceManager(CONFIG).confLines(node);
+    String conf = ConfRenderer.render(spec, node, lines, CONFIG.hostAddress(), false);
+    assertEquals(golden("cluster-node-systemd.conf").replace("appenddirname appendonlydir\n", ""), conf);
+  }
+
   @Test
   void replicaNodeMatchesGolden() throws Exception {
     NodeSpec spec = NodeSpec.newBuilder().setPort(6378).addBind("127.0.0.1")

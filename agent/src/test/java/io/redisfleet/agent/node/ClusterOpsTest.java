@@ -76,6 +76,17 @@ class ClusterOpsTest {
   }
 
   @Test
+  void redis60GetsAddslotsForTheSameMissingSlots() throws Exception {
+    redis.info = new NodeInfo("master", "", 0, "", 0, 0, "6.0.16", 0, 0, "r", true);
+    redis.view = view(1, ME + " 10.0.0.5:7000@17000 myself,master - 0 0 1 connected 0-99 150\n"
+        + OTHER + " 10.0.0.6:7001@17001 master - 0 0 2 connected 300-400");
+    var r = ops.addSlots(7000, List.of(range(0, 199)));
+    assertTrue(r.getChanged());
+    assertTrue(r.getDetail().startsWith("CLUSTER ADDSLOTS "), r.getDetail());
+    assertEquals(List.of("ADDSLOTS 7000 [100-149, 151-199]"), redis.sent);
+  }
+
+  @Test
   void replicatesOnlyWhenNotAlreadyReplicaOfThatMaster() throws Exception {
     redis.view = view(1, ME + " 10.0.0.5:7003@17003 myself,slave " + OTHER + " 0 0 2 connected");
     assertFalse(ops.replicate(7003, OTHER).getChanged());
@@ -200,7 +211,7 @@ class ClusterOpsTest {
   /** Answers from fixed state and records every command that would change a node. */
   private static final class FakeRedis implements RedisAdmin {
     ClusterView view = ClusterView.getDefaultInstance();
-    NodeInfo info;
+    NodeInfo info = new NodeInfo("master", "", 0, "", 0, 0, "7.0.15", 0, 0, "r", true);
     final List<String> sent = new ArrayList<>();
     String failoverRefusal;
     int failoversUntilPromoted = -1;
@@ -224,6 +235,10 @@ class ClusterOpsTest {
     }
     @Override public void addSlotsRange(int port, List<SlotRange> ranges) {
       sent.add("ADDSLOTSRANGE " + port + " "
+          + ranges.stream().map(r -> r.getStart() + "-" + r.getEnd()).toList());
+    }
+    @Override public void addSlots(int port, List<SlotRange> ranges) {
+      sent.add("ADDSLOTS " + port + " "
           + ranges.stream().map(r -> r.getStart() + "-" + r.getEnd()).toList());
     }
     @Override public void clusterReplicate(int port, String masterId) {

@@ -71,12 +71,18 @@ class NodeApplierTakeoverTest {
     throw new IllegalStateException("no free port in " + FIRST_PORT + ".." + LAST_PORT);
   }
 
-  /** Only PING is needed: the node "answers" once started (the login hint is only remembered). */
+  /**
+   * Only PING is needed: the node "answers" once started (the login hint is only remembered); its
+   * INFO, asked for the start record, is unknown (the record is then skipped).
+   */
   private static RedisAdmin pingingRedis() {
     return (RedisAdmin) Proxy.newProxyInstance(RedisAdmin.class.getClassLoader(), new Class<?>[] {RedisAdmin.class},
         (proxy, method, args) -> {
           if (method.getName().equals("ping") || method.getName().equals("hintLogin")) {
             return null;
+          }
+          if (method.getName().equals("info")) {
+            throw new io.redisfleet.agent.AgentException(io.redisfleet.agent.AgentException.Kind.RETRYABLE, "no INFO here");
           }
           throw new UnsupportedOperationException(method.getName());
         });

@@ -50,6 +50,9 @@ final class SystemdRecordingCommands implements SystemdCommands {
     if (argv.get(1).equals("show")) {
       String unit = argv.get(argv.size() - 1);
       calls.add("show " + unit);
+      if (failures.containsKey(command)) {
+        return failures.get(command);
+      }
       Deque<String> answers = shows.getOrDefault(unit, new ArrayDeque<>(List.of("ActiveState=inactive\nMainPID=0\n")));
       return new Result(0, answers.size() > 1 ? answers.poll() : answers.peek(), "");
     }

@@ -132,4 +132,41 @@ class SystemdServiceManagerTest {
         "show " + UNIT, "stop " + UNIT, "show " + UNIT, "disable --now " + UNIT, "show " + UNIT),
         commands.calls);
   }
+
+  /** Valkey's package installs only valkey-server: the node's unit is pointed at it by a drop-in. */
+  @Test
+  void anotherServerBinaryGetsADropInAndADaemonReloadOnce() throws Exception {
+    Path units = dir.resolve("units");
+    Path valkey = Files.createDirectories(dir.resolve("bin")).resolve("valkey-server");
+    Files.writeString(valkey, "");
+    PosixFileAttributes owner = Files.readAttributes(dir, PosixFileAttributes.class);
+    SystemdServiceManager withValkey = new SystemdServiceManager(commands,
+        new SystemdDataDir(owner.owner().getName(), owner.group().getName()),
+        new SystemdDistroRedis("redis-server.service", dir.resolve("redis.conf")), Duration.ZERO,
+        new SystemdServerDropIn(Optional.of(units), () -> Optional.of(valkey)));
+    commands.state(UNIT, "inactive 0", "active 42");
+    withValkey.start(node, TIMEOUT);
+    assertTrue(commands.calls.contains("daemon-reload"), commands.calls.toString());
+    String dropIn = Files.readString(SystemdServerDropIn.file(units, node));
+    assertTrue(dropIn.contains("ExecStart=\nExecStart=" + valkey + " " + node.confFile()), dropIn);
+    assertTrue(dropIn.contains("ExecPaths=" + valkey), dropIn);
+    commands.calls.clear();
+    commands.state(UNIT, "active 42", "active 43");
+    withValkey.restart(node, TIMEOUT);
+    assertTrue(!commands.calls.contains("daemon-reload"), "unchanged drop-in, no reload: " + commands.calls);
+    commands.state(UNIT, "inactive 0");
+    withValkey.remove(node, TIMEOUT);
+    assertTrue(!Files.exists(SystemdServerDropIn.file(units, node)), "removed with the node");
+  }
+
+  /** systemd 247 (Debian 11) refuses --timestamp=unix: the adapter asks for the monotonic start time instead. */
+  @Test
+  void olderSystemdWithoutUnixTimestampsIsStillRead() throws Exception {
+    commands.fail("systemctl show --timestamp=unix -p MainPID,ActiveState,ExecMainStartTimestamp " + UNIT, 1,
+        "Invalid value: unix.");
+    commands.state(UNIT, "active 42");
+    ServiceStatus status = manager.status(node);
+    assertTrue(status.running(), status.toString());
+    assertEquals(42, status.pid());
+  }
 }

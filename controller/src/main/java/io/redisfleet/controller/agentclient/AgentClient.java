@@ -30,6 +30,11 @@ public interface AgentClient {
 
   ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException;
 
+  /** ApplyNode that also restarts a running node whose conf is unchanged (an upgrade, a rolling restart). */
+  default ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException {
+    throw new AgentCallException(host(), "restart-node " + spec.getPort(), "restart not supported by this client", false, null);
+  }
+
   /** Observes the given ports (empty: every node the agent manages). */
   List<NodeState> observe(List<Integer> ports) throws AgentCallException;
 

@@ -100,6 +100,12 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
+  public ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException {
+    return call("restart-node " + spec.getPort(), s -> s.applyNode(
+        ApplyNodeRequest.newBuilder().setRun(run).setSpec(spec).setRestart(true).build()));
+  }
+
+  @Override
   public List<NodeState> observe(List<Integer> ports) throws AgentCallException {
     return call("observe-nodes", s -> s.observeNodes(
         ObserveNodesRequest.newBuilder().setRun(run).addAllPorts(ports).build())).getNodesList();

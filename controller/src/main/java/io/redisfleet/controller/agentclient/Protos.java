@@ -55,6 +55,7 @@ public final class Protos {
         .setPort(node.ref().port())
         .setClusterEnabled(node.clusterEnabled());
     replicaOf.ifPresent(m -> spec.setReplicaOf(endpoint(m)));
+    node.engine().ifPresent(e -> spec.setEngine(e.wireName()));
     node.auth().ifPresent(a -> spec.setAuth(auth(a)));
     node.tls().ifPresent(t -> spec.setTls(tls(t, node.ref().host())));
     for (Directive d : node.directives()) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "controller", mixinStandardHelpOptions = true, version = "redis-fleet 0.1.0",
     description = "Deploys Redis clusters and replica pairs from a HOCON inventory.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-        VerifyCommand.class, DestroyCommand.class, PreflightCommand.class, PkiCommand.class,
+        VerifyCommand.class, DestroyCommand.class, PreflightCommand.class, RestartCommand.class, PkiCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  controller validate inventory/local.conf",

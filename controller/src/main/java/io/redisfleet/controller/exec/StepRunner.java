@@ -7,6 +7,7 @@ import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.Protos;
+import io.redisfleet.controller.plan.Reason;
 import io.redisfleet.controller.plan.Step;
 import io.redisfleet.controller.agentclient.AgentClient;
 import io.redisfleet.controller.model.Membership;
@@ -56,7 +57,9 @@ final class StepRunner {
       if (s.replicaOf().isPresent() && s.desired().membership() instanceof Membership.GroupReplica g) {
         NodeIdentity.confirm(fleet, g.master(), "starting " + s.node() + " as its replica");
       }
-      ApplyNodeResponse r = agent.applyNode(Protos.nodeSpec(s.desired(), s.replicaOf()), false);
+      var spec = Protos.nodeSpec(s.desired(), s.replicaOf());
+      ApplyNodeResponse r = s.reason().code() == Reason.Code.SERVER_UPGRADE
+          || s.reason().code() == Reason.Code.RESTART_REQUESTED ? agent.restartNode(spec) : agent.applyNode(spec, false);
       return new Outcome(r.getChanged(), r.getDetail() + (r.getPid() > 0 ? " (pid " + r.getPid() + ")" : ""));
     } else if (step instanceof Step.RotatePassword s) {
       ApplyNodeResponse r = agent.applyNode(Protos.rotationSpec(s.desired(),

@@ -86,7 +86,7 @@ final class InventoryReader {
 
     new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
     return new Inventory(source, hosts, clusters, groups, controller.timeouts(),
-        controller.tlsDir(), gone);
+        controller.tlsDir(), gone, new EngineReader(values).read(root));
   }
 
   /** {@code unchecked-directives = [ "name", ... ]}: names accepted without checking them. */

@@ -10,11 +10,11 @@ final class Keys {
 
   static final Set<String> TOP = Set.of("defaults", "hosts", "clusters", "replication", "controller",
       "unchecked-directives");
-  static final Set<String> DEFAULTS = Set.of("redis");
+  static final Set<String> DEFAULTS = Set.of("redis", "engine");
   static final Set<String> HOST = Set.of("address", "agent", "agent-port", "labels", "state-dir", "state");
   static final Set<String> CLUSTER = Set.of("replicas", "redis", "nodes", "auth", "tls",
-      "restore-spread");
-  static final Set<String> GROUP = Set.of("master", "replicas", "redis", "auth", "tls");
+      "restore-spread", "engine");
+  static final Set<String> GROUP = Set.of("master", "replicas", "redis", "auth", "tls", "engine");
   static final Set<String> NODE = Set.of("node", "redis");
   static final Set<String> CONTROLLER = Set.of("tls-dir", "pki-dir", "timeouts");
   static final Set<String> TIMEOUTS = Set.of("rpc", "cluster-join", "replica-sync");

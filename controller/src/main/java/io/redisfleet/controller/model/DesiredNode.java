@@ -4,9 +4,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One node as the inventory wants it: where, what it belongs to, its directives. */
+/**
+ * One node as the inventory wants it: where, what it belongs to, its directives, and the engine
+ * its cluster or group asks for (empty: whichever the host has installed).
+ */
 public record DesiredNode(NodeRef ref, Membership membership, List<Directive> directives,
-    Optional<RedisAuth> auth, Optional<RedisTls> tls) {
+    Optional<RedisAuth> auth, Optional<RedisTls> tls, Optional<Engine> engine) {
+
+  /** Any engine. */
+  public DesiredNode(NodeRef ref, Membership membership, List<Directive> directives, Optional<RedisAuth> auth,
+      Optional<RedisTls> tls) {
+    this(ref, membership, directives, auth, tls, Optional.empty());
+  }
 
   /** A node without authentication. */
   public DesiredNode(NodeRef ref, Membership membership, List<Directive> directives) {
@@ -24,6 +33,7 @@ public record DesiredNode(NodeRef ref, Membership membership, List<Directive> di
     directives = List.copyOf(directives);
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(engine, "engine");
   }
 
   public boolean clusterEnabled() {

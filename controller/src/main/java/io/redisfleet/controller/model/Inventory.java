@@ -19,15 +19,29 @@ import java.util.Optional;
  *     controller.key) for mutual TLS to remote agents
  * @param goneHosts hosts declared {@code state = gone}: lost for good, never contacted, no node
  *     declared on them; not among {@code hosts}, so nothing that talks to agents sees them
+ * @param engines the engine each cluster or group asks for ({@code engine = redis | valkey})
  */
 public record Inventory(
     String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
-    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts) {
+    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts,
+    Engines engines) {
 
-  /** An inventory with no host declared gone. */
+  /** An inventory with no host declared gone and any engine everywhere. */
   public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
       List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir) {
-    this(source, hosts, clusters, replication, timeouts, tlsDir, Map.of());
+    this(source, hosts, clusters, replication, timeouts, tlsDir, Map.of(), Engines.ANY);
+  }
+
+  /** Any engine everywhere. */
+  public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
+      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts) {
+    this(source, hosts, clusters, replication, timeouts, tlsDir, goneHosts, Engines.ANY);
+  }
+
+  /** No host declared gone. */
+  public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
+      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Engines engines) {
+    this(source, hosts, clusters, replication, timeouts, tlsDir, Map.of(), engines);
   }
 
   public Inventory {
@@ -38,6 +52,7 @@ public record Inventory(
     replication = List.copyOf(replication);
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(tlsDir, "tlsDir");
+    Objects.requireNonNull(engines, "engines");
   }
 
   public Host host(String name) {
@@ -53,17 +68,19 @@ public record Inventory(
     List<DesiredNode> out = new ArrayList<>();
     for (ClusterSpec cluster : clusters) {
       for (NodeDecl node : cluster.nodes()) {
-        out.add(new DesiredNode(node.ref(), new Membership.ClusterMember(cluster.name()), node.directives(),
-            cluster.auth(), cluster.tls()));
+        Membership member = new Membership.ClusterMember(cluster.name());
+        out.add(new DesiredNode(node.ref(), member, node.directives(), cluster.auth(), cluster.tls(),
+            engines.of(member)));
       }
     }
     for (ReplicationGroup group : replication) {
-      out.add(new DesiredNode(group.master().ref(), new Membership.GroupMaster(group.name()),
-          group.master().directives(), group.auth(), group.tls()));
+      Membership master = new Membership.GroupMaster(group.name());
+      out.add(new DesiredNode(group.master().ref(), master, group.master().directives(), group.auth(), group.tls(),
+          engines.of(master)));
       for (NodeDecl replica : group.replicas()) {
-        out.add(new DesiredNode(replica.ref(),
-            new Membership.GroupReplica(group.name(), group.master().ref()), replica.directives(),
-            group.auth(), group.tls()));
+        Membership member = new Membership.GroupReplica(group.name(), group.master().ref());
+        out.add(new DesiredNode(replica.ref(), member, replica.directives(), group.auth(), group.tls(),
+            engines.of(member)));
       }
     }
     return out;

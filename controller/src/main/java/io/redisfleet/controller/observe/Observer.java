@@ -8,9 +8,11 @@ import io.redisfleet.controller.agentclient.Protos;
 import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.HostObservation;
+import io.redisfleet.controller.model.InstalledServer;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.ServerVersion;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,7 @@ public final class Observer {
       List<Integer> ports = new java.util.ArrayList<>(nodes.stream().map(n -> n.ref().port()).toList());
       facts.getManagedPortsList().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
       Map<Integer, ObservedNode> observed = new HashMap<>();
+      Map<Integer, ServerVersion> running = new HashMap<>();
       List<NodeState> states = ports.isEmpty() ? List.of() : agent.observe(ports);
       for (NodeState state : states) {
         var desired = nodes.stream().filter(n -> n.ref().port() == state.getPort()).findFirst();
@@ -69,9 +72,14 @@ public final class Observer {
                 inventory.replicaOfAddress(desired.get())), true))
             : ConfDrift.none();
         observed.put(state.getPort(), NodeStates.toObserved(host, state, drift));
+        if (state.getReachable() && !state.getServerVersion().isEmpty()) {
+          running.put(state.getPort(), new ServerVersion(state.getEngine(), state.getServerVersion()));
+        }
       }
+      InstalledServer installed = new InstalledServer(new ServerVersion(facts.getEngine(), facts.getRedisVersion()),
+          java.util.Set.copyOf(facts.getServerDirectivesList()), facts.getServerDirectivesError());
       return new HostObservation.Reachable(host, facts.getServiceBackend(), facts.getRedisVersion(),
-          facts.getManagedPortsList(), observed);
+          facts.getManagedPortsList(), observed, installed, running);
     } catch (AgentCallException e) {
       return new HostObservation.Unreachable(host, e.getMessage());
     }

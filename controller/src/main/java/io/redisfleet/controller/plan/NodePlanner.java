@@ -24,17 +24,23 @@ final class NodePlanner {
 
   private NodePlanner() {}
 
-  static void plan(Inventory inventory, Observation observation, Set<NodeRef> held, PlanBuilder out) {
+  static void plan(Inventory inventory, Observation observation, Set<NodeRef> held, PlanOptions options,
+      PlanBuilder out) {
     List<Step.ApplyNode> restarts = new ArrayList<>();
     List<Step.ApplyNode> replicas = new ArrayList<>();
     for (DesiredNode desired : inventory.desiredNodes()) {
       if (!observation.hostReachable(desired.ref().host()) || held.contains(desired.ref())) {
         continue; // an unreachable host is reported once by the Planner; held nodes by their group
       }
+      Optional<String> refusal = ServerChecks.refusal(desired, observation);
+      if (refusal.isPresent()) {
+        out.problem("node " + desired.ref(), refusal.get());
+        continue;
+      }
       Optional<ObservedNode> node = observation.node(desired.ref());
       Optional<Reason> reason = node.isEmpty()
           ? Optional.of(Reason.of(Reason.Code.NEW_NODE, "new node"))
-          : reasonFor(node.get());
+          : reasonFor(node.get()).or(() -> restartFor(desired, node.get(), observation, options));
       if (reason.isEmpty()) {
         continue;
       }
@@ -75,6 +81,24 @@ final class NodePlanner {
       return "group " + m.group();
     }
     return "group " + ((Membership.GroupReplica) desired.membership()).group();
+  }
+
+  /**
+   * A running node with nothing to change is restarted when its server is older than the
+   * installed one, or when the operator asked (the process to replace is still the one running).
+   */
+  private static Optional<Reason> restartFor(DesiredNode desired, ObservedNode node, Observation observation,
+      PlanOptions options) {
+    if (!node.running() || !node.reachable()) {
+      return Optional.empty();
+    }
+    Optional<Reason> upgrade = ServerChecks.upgrade(desired, observation);
+    if (upgrade.isPresent()) {
+      return upgrade;
+    }
+    String runId = options.restart().get(desired.ref());
+    return runId != null && runId.equals(node.runId())
+        ? Optional.of(Reason.of(Reason.Code.RESTART_REQUESTED, "rolling restart requested")) : Optional.empty();
   }
 
   private static Optional<Reason> reasonFor(ObservedNode node) {

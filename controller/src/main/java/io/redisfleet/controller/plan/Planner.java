@@ -60,7 +60,7 @@ public final class Planner {
       }
     }
     PasswordRotation.plan(inventory, observation, out);
-    NodePlanner.plan(inventory, observation, held, out);
+    NodePlanner.plan(inventory, observation, held, options, out);
     for (ClusterSpec cluster : inventory.clusters()) {
       ClusterPlanner.plan(cluster, inventory, observation, options, out);
     }

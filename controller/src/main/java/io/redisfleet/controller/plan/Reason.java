@@ -25,7 +25,11 @@ public record Reason(Code code, String detail) {
     ORPHAN,
     STALE_NODE,
     SHARD_LOST,
-    SPREAD_RESTORE
+    SPREAD_RESTORE,
+    /** The node runs an older server than the host has installed (or Redis where Valkey is installed). */
+    SERVER_UPGRADE,
+    /** The operator asked for a rolling restart (controller restart --rolling). */
+    RESTART_REQUESTED
   }
 
   public static Reason of(Code code, String detail) {

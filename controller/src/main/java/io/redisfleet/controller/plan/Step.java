@@ -50,7 +50,8 @@ public sealed interface Step {
     }
 
     public boolean restart() {
-      return reason.code() == Reason.Code.CONF_CHANGED_RESTART;
+      return reason.code() == Reason.Code.CONF_CHANGED_RESTART || reason.code() == Reason.Code.SERVER_UPGRADE
+          || reason.code() == Reason.Code.RESTART_REQUESTED;
     }
 
     public boolean parallel() {

@@ -25,7 +25,7 @@ class HelpGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"validate", "plan", "apply", "status", "verify", "destroy", "preflight", "completion"})
+  @ValueSource(strings = {"validate", "plan", "apply", "status", "verify", "destroy", "preflight", "restart", "completion"})
   void commandHelp(String command) throws IOException {
     String help = run(command, "--help");
     assertTrue(help.contains("Example"), command + " --help has no example");

@@ -28,7 +28,13 @@ public final class TestFleet implements AutoCloseable {
   private final Set<Long> pids = new HashSet<>();
 
   public TestFleet(Path dir) throws IOException {
+    this(dir, java.util.Optional.empty());
+  }
+
+  /** With both agents running the given redis-server binary (e.g. a wrapper script). */
+  public TestFleet(Path dir, java.util.Optional<Path> redisServer) throws IOException {
     this.dir = dir;
+    this.redisServer = redisServer;
     this.ports = FreePorts.pick(10); // 0-5 the cluster, 6-7 the pair, 8-9 for a scale out
     int agentA = startAgent("127.0.0.1", dir.resolve("a"));
     int agentB = startAgent("127.0.0.2", dir.resolve("b"));
@@ -40,6 +46,7 @@ public final class TestFleet implements AutoCloseable {
 
   private final int agentA;
   private final int agentB;
+  private java.util.Optional<Path> redisServer = java.util.Optional.empty();
 
   /** (Re)writes the inventory; {@code extraDefaults} goes into defaults.redis. */
   public void writeInventory(String extraDefaults) throws IOException {
@@ -77,8 +84,9 @@ public final class TestFleet implements AutoCloseable {
   }
 
   private int startAgent(String address, Path stateDir) throws IOException {
+    AgentConfig base = AgentConfig.underStateDir(stateDir, address, AgentConfig.Backend.PROCESS);
     AgentServer server = AgentServer.start(NettyServerBuilder.forAddress(new InetSocketAddress(address, 0)),
-        AgentConfig.underStateDir(stateDir, address, AgentConfig.Backend.PROCESS));
+        new AgentConfig(base.confDir(), base.dataRoot(), address, redisServer, base.backend()));
     agents.add(server);
     return server.port();
   }

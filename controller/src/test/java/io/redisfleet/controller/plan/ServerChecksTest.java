@@ -1,0 +1,99 @@
+package io.redisfleet.controller.plan;
+
+import static io.redisfleet.controller.plan.Fixtures.ref;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisfleet.controller.model.Directive;
+import io.redisfleet.controller.model.Engine;
+import io.redisfleet.controller.model.Engines;
+import io.redisfleet.controller.model.HostObservation;
+import io.redisfleet.controller.model.InstalledServer;
+import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.ServerVersion;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each node is judged by its own host's server: engine, directives, and upgrades onto it. */
+class ServerChecksTest {
+
+  private static final Set<String> REDIS_60 = Set.of("port", "maxmemory", "appendonly", "cluster-node-timeout",
+      "repl-diskless-sync-delay", "save");
+
+  @Test
+  void aDirectiveTheHostsServerDoesNotListIsAProblemNamingHostAndVersion() {
+    Inventory inv = Fixtures.tutorialWith(List.of(new Directive("maxmemory-clients", List.of("10%"))));
+    Observation seen = withServers(inv, converged(inv), new ServerVersion("redis", "6.0.16"), REDIS_60, Map.of());
+    Plan plan = Planner.apply(inv, seen);
+    assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains(
+        "directive \"maxmemory-clients\" is not known to redis 6.0.16 on host h1")), plan.problems().toString());
+  }
+
+  @Test
+  void olderRunningServerIsRestartedOneNodeAtATimeReplicasFirst() {
+    Inventory inv = Fixtures.tutorial();
+    Observation before = converged(inv);
+    Map<NodeRef, ServerVersion> running = new HashMap<>();
+    inv.desiredNodes().forEach(d -> running.put(d.ref(), new ServerVersion("redis", "7.0.15")));
+    Plan plan = Planner.apply(inv, withServers(inv, before, new ServerVersion("redis", "7.0.16"), Set.of(), running));
+    List<Step.ApplyNode> restarts = plan.steps().stream().filter(Step.ApplyNode.class::isInstance)
+        .map(Step.ApplyNode.class::cast).toList();
+    assertEquals(8, restarts.size(), plan.steps().toString());
+    assertTrue(restarts.stream().allMatch(s -> s.restart()
+        && s.describe().contains("restart to upgrade 7.0.15 → 7.0.16")), restarts.toString());
+    List<Boolean> replica = restarts.stream().map(s -> before.node(s.node()).orElseThrow().isReplica()).toList();
+    assertEquals(replica.stream().sorted((a, b) -> Boolean.compare(b, a)).toList(), replica, "replicas first: " + restarts);
+  }
+
+  @Test
+  void engineTheInventoryAsksForMustBeInstalledAndValkeyIsNotRolledBackToRedis() {
+    Inventory base = Fixtures.tutorial();
+    Inventory inv = new Inventory(base.source(), base.hosts(), base.clusters(), base.replication(), base.timeouts(),
+        base.tlsDir(), new Engines(Optional.empty(), Map.of("main", Engine.VALKEY), Map.of()));
+    Plan plan = Planner.apply(inv, withServers(inv, converged(inv), new ServerVersion("redis", "7.0.15"), Set.of(),
+        Map.of()));
+    assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("asks for engine valkey, but host h1"
+        + " runs nodes with redis 7.0.15")), plan.problems().toString());
+    Plan back = Planner.apply(base, withServers(base, converged(base), new ServerVersion("redis", "7.0.15"), Set.of(),
+        Map.of(ref("h1:6380"), new ServerVersion("valkey", "8.0.1"))));
+    assertTrue(back.problems().stream().anyMatch(p -> p.toString().contains("going back from Valkey to Redis")),
+        back.problems().toString());
+  }
+
+  @Test
+  void redisToValkeyIsAnUpgradeButANewerRedisIsNot() {
+    assertEquals(Optional.of("redis 7.0.15 → valkey 8.0.1"),
+        new ServerVersion("redis", "7.0.15").upgradeTo(new ServerVersion("valkey", "8.0.1")));
+    assertEquals(Optional.empty(), new ServerVersion("valkey", "8.0.1").upgradeTo(new ServerVersion("redis", "7.2.4")));
+    assertEquals(Optional.of("7.0.9 → 7.0.15"),
+        new ServerVersion("redis", "7.0.9").upgradeTo(new ServerVersion("redis", "7.0.15")));
+    assertEquals(Optional.empty(), new ServerVersion("redis", "7.0.15").upgradeTo(new ServerVersion("redis", "7.0.9")));
+  }
+
+  private static Observation converged(Inventory inv) {
+    return new Fixtures.State(inv).converged(Placement.place(inv.clusters().get(0).refs(), 1)).build();
+  }
+
+  private static Observation withServers(Inventory inv, Observation seen, ServerVersion installed, Set<String> names,
+      Map<NodeRef, ServerVersion> running) {
+    Map<String, HostObservation> hosts = new HashMap<>();
+    seen.hosts().forEach((h, o) -> {
+      HostObservation.Reachable r = (HostObservation.Reachable) o;
+      Map<Integer, ServerVersion> mine = new HashMap<>();
+      running.forEach((ref, v) -> {
+        if (ref.host().equals(h)) {
+          mine.put(ref.port(), v);
+        }
+      });
+      hosts.put(h, new HostObservation.Reachable(h, r.backend(), installed.version(), r.managedPorts(), r.nodes(),
+          new InstalledServer(installed, names, ""), mine));
+    });
+    return new Observation(hosts);
+  }
+}

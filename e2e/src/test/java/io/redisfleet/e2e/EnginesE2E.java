@@ -1,0 +1,112 @@
+package io.redisfleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Other servers on real hosts: h1 is Debian 11 with its redis-server 6.0.16, h2 Debian 12 with
+ * valkey-server 8.0 from bookworm-backports (e2e/base-image.sh variants), each with the project's
+ * .debs installed. The tutorial's six nodes form one cluster across them (replicas = 0: Redis
+ * 6.0 cannot load the data files Valkey 8 sends a replica), each host also runs a replicated
+ * pair of its own engine, and verify passes. Then plan judges each node by its own host's server:
+ * a 7.0 directive is refused on the 6.0 host only, and an engine a host lacks is named.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EnginesE2E {
+
+  @RegisterExtension
+  static final FailureFlag FAILURES = new FailureFlag();
+
+  static Hosts hosts;
+  static Fleet fleet;
+  static Path inventory;
+
+  @BeforeAll
+  static void bootARedis60AndAValkeyHost() throws Exception {
+    E2eGate.require(Hosts.unsupportedReason());
+    Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
+    hosts = new Hosts(root, "bullseye bookworm-valkey");
+    try {
+      hosts.start(2);
+      fleet = new Fleet(hosts, root, root.resolve("e2e/target/fleet-engines"));
+      fleet.issueCertificates(2);
+      fleet.provision(1);
+      fleet.provision(2);
+      inventory = root.resolve("e2e/target/fleet-engines/engines.conf");
+      write("");
+    } catch (Throwable t) {
+      FAILURES.set();
+      throw t;
+    }
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (hosts != null) {
+      hosts.finish(2, !FAILURES.failed());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void clusterAcrossRedis60AndValkeyFormsAndVerifyPasses() throws Exception {
+    ControllerCli.expect(0, "apply", inventory.toString());
+    assertTrue(cli(1, 7000, "info server").contains("redis_version:6.0.16"), "h1 runs Debian 11's Redis");
+    assertTrue(cli(2, 7003, "info server").contains("server_name:valkey"), "h2's nodes run valkey-server");
+    for (int[] n : new int[][] {{1, 7000}, {1, 7001}, {1, 7002}, {2, 7003}, {2, 7004}, {2, 7005}}) {
+      assertTrue(cli(n[0], n[1], "cluster info").contains("cluster_state:ok"), "h" + n[0] + ":" + n[1]);
+    }
+    for (int host : new int[] {1, 2}) {
+      assertTrue(cli(host, 6381, "info replication").contains("master_link_status:up"), "h" + host + " pair");
+    }
+    ControllerCli.expect(0, "verify", inventory.toString());
+    ControllerCli.expect(0, "plan", inventory.toString());
+  }
+
+  @Test
+  @Order(2)
+  void planJudgesEachNodeByItsOwnHostsServer() throws Exception {
+    write("clusters.main.redis { maxmemory-clients = \"5%\" }\n"
+        + "replication.wrong { engine = valkey, master = \"h1:6390\" }\n");
+    ControllerCli plan = ControllerCli.expect(1, "plan", inventory.toString());
+    String said = plan.out() + plan.err();
+    System.out.println("EnginesE2E plan:\n" + said);
+    assertTrue(said.contains("directive \"maxmemory-clients\" is not known to redis 6.0.16 on host h1"), said);
+    assertTrue(!said.contains("on host h2"), "valkey 8 knows maxmemory-clients: " + said);
+    assertTrue(said.contains("asks for engine valkey, but host h1 runs nodes with redis 6.0.16"), said);
+    write("");
+    ControllerCli.expect(0, "plan", inventory.toString());
+  }
+
+  private static String cli(int host, int port, String command) throws Exception {
+    return hosts.shOk(host, "cli " + port + " " + command,
+        "$(command -v redis-cli || command -v valkey-cli) -p " + port + " " + command);
+  }
+
+  private static void write(String extra) throws Exception {
+    Files.writeString(inventory, String.join("\n",
+        "defaults.redis { cluster-node-timeout = 15000, appendonly = yes }",
+        "hosts {",
+        "  h1 { address = \"" + Fleet.address(1) + "\" }",
+        "  h2 { address = \"" + Fleet.address(2) + "\" }",
+        "}",
+        "clusters.main {",
+        "  replicas = 0",
+        "  nodes = [ \"h1:7000\", \"h1:7001\", \"h1:7002\", \"h2:7003\", \"h2:7004\", \"h2:7005\" ]",
+        "}",
+        "replication.old { engine = redis, master = \"h1:6380\", replicas = [ \"h1:6381\" ] }",
+        "replication.new { engine = valkey, master = \"h2:6380\", replicas = [ \"h2:6381\" ] }",
+        "controller.tls-dir = \"" + fleet.controllerTls() + "\"",
+        extra));
+  }
+}
