@@ -34,7 +34,7 @@ import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
 import io.redisfleet.agent.host.EndpointProber;
 import io.redisfleet.agent.host.HostChecker;
-import io.redisfleet.agent.host.SysctlFixer;
+import io.redisfleet.agent.host.ShippedSettings;
 import io.redisfleet.agent.host.SystemRoot;
 import io.redisfleet.agent.lease.LeaseKeeper;
 import io.redisfleet.agent.lease.LeaseStore;
@@ -70,7 +70,6 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   private final io.redisfleet.agent.metrics.ApplyRecord applies = new io.redisfleet.agent.metrics.ApplyRecord();
   private final LeaseKeeper lease;
   private final HostChecker checker;
-  private final SysctlFixer sysctl;
   private final EndpointProber prober;
   private final AgentLog log;
 
@@ -92,7 +91,6 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
     this.facts = new HostFactsReader(config, services);
     this.lease = new LeaseKeeper(new LeaseStore(config.dataRoot(), clock));
     this.checker = new HostChecker(config, root, HostFactsReader::redisVersion);
-    this.sysctl = new SysctlFixer(root);
     this.prober = new EndpointProber(pool);
     this.log = new AgentLog(AgentService.class, config.hostAddress());
   }
@@ -259,16 +257,14 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
         .addAllProbes(prober.probe(req.getEndpointsList(), req.getTimeoutMs())).build());
   }
 
+  /**
+   * Kept for old controllers: changes nothing. The settings ship in the package (ShippedSettings);
+   * the hardened unit could not write /proc/sys or /etc/sysctl.d anyway.
+   */
   @Override
   public void fixSysctl(FixSysctlRequest req, StreamObserver<FixSysctlResponse> out) {
-    respond(out, "FixSysctl", req.getRun(), () -> {
-      lease.check(req.getRun(), "FixSysctl");
-      FixSysctlResponse r = sysctl.fix(req.getTcpBacklog());
-      if (r.getChanged()) {
-        log.info(req.getRun(), "", "sysctl " + r.getAppliedList() + " persisted in " + r.getFile());
-      }
-      return r;
-    });
+    respond(out, "FixSysctl", req.getRun(), () -> FixSysctlResponse.newBuilder().setChanged(false)
+        .setFile(ShippedSettings.SYSCTL_FILE).setNotSupported(ShippedSettings.NOT_SUPPORTED).build());
   }
 
   @Override

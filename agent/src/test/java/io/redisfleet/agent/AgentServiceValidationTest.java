@@ -76,6 +76,16 @@ class AgentServiceValidationTest {
   }
 
   @Test
+  void fixSysctlChangesNothingAndSaysWhereTheSettingsShip() {
+    var r = agent.fixSysctl(io.redisfleet.agent.v1.FixSysctlRequest.newBuilder().setTcpBacklog(1024).build());
+    assertFalse(r.getChanged());
+    assertEquals(0, r.getAppliedCount());
+    assertEquals("/usr/lib/sysctl.d/60-redis-fleet.conf", r.getFile());
+    assertTrue(r.getNotSupported().startsWith("not supported under the hardened agent unit"), r.getNotSupported());
+    assertTrue(r.getNotSupported().contains("/usr/lib/tmpfiles.d/redis-fleet-thp.conf"), r.getNotSupported());
+  }
+
+  @Test
   void injectedNewlineInDirectiveArgIsInvalidArgument() {
     NodeSpec spec = NodeSpec.newBuilder().setPort(7000).addDirectives(
         Directive.newBuilder().setName("maxmemory").addArgs("1mb\nloadmodule /tmp/evil.so")).build();

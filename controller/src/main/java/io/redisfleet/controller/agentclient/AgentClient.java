@@ -3,7 +3,6 @@ package io.redisfleet.controller.agentclient;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlResponse;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.MigrateSlotsResponse;
@@ -93,8 +92,6 @@ public interface AgentClient {
 
   /** TCP connects from this host to each endpoint. */
   List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) throws AgentCallException;
-
-  FixSysctlResponse fixSysctl(int tcpBacklog) throws AgentCallException;
 
   /** This client with the plan step named in every request, so agent logs say which step. */
   default AgentClient forStep(String step) {

@@ -7,8 +7,6 @@ import io.redisfleet.agent.v1.AcquireLeaseRequest;
 import io.redisfleet.agent.v1.AddSlotsRequest;
 import io.redisfleet.agent.v1.CheckHostRequest;
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlRequest;
-import io.redisfleet.agent.v1.FixSysctlResponse;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.MigrateSlotsRequest;
@@ -215,12 +213,6 @@ public final class GrpcAgentClient implements AgentClient {
     return call("probe-endpoints", s -> s.probeEndpoints(ProbeEndpointsRequest.newBuilder().setRun(run)
         .addAllEndpoints(endpoints.stream().map(Protos::endpoint).toList())
         .setTimeoutMs((int) timeout.toMillis()).build())).getProbesList();
-  }
-
-  @Override
-  public FixSysctlResponse fixSysctl(int tcpBacklog) throws AgentCallException {
-    return call("fix-sysctl", s -> s.fixSysctl(
-        FixSysctlRequest.newBuilder().setRun(run).setTcpBacklog(tcpBacklog).build()));
   }
 
   private interface Call<T> {

@@ -1,7 +1,6 @@
 package io.redisfleet.controller.preflight;
 
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlResponse;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
@@ -58,16 +57,15 @@ public final class Preflight {
     return new PreflightReport(PeerReach.demoteUnreachablePeers(findings, unreachable), Map.of(), unreachable);
   }
 
-  /** Applies the sysctl fixes on the hosts that need them; host to the settings written. */
-  public Map<String, List<String>> fixSysctl(PreflightReport report) throws AgentCallException {
-    Map<String, List<String>> fixed = new TreeMap<>();
-    Set<String> hosts = new java.util.TreeSet<>();
-    report.findings().stream().filter(f -> f.sysctl() && !"ok".equals(f.severity())).forEach(f -> hosts.add(f.host()));
-    for (String host : hosts) {
-      FixSysctlResponse r = agents.get(host).fixSysctl(tcpBacklog(host));
-      fixed.put(host, r.getAppliedList().isEmpty() && r.getChanged() ? List.of(r.getFile()) : r.getAppliedList());
-    }
-    return fixed;
+  /**
+   * What --fix-sysctl says for each host with a failing kernel setting: where the settings ship and
+   * how to apply them. Changes nothing: the hardened agent unit cannot write kernel settings.
+   */
+  public static Map<String, String> kernelSettings(PreflightReport report) {
+    Map<String, String> out = new TreeMap<>();
+    report.findings().stream().filter(f -> f.sysctl() && !"ok".equals(f.severity()))
+        .forEach(f -> out.put(f.host(), KernelSettings.HINT));
+    return out;
   }
 
   private List<Finding> checkHost(String host, List<Endpoint> endpoints, Set<String> unreachable) {

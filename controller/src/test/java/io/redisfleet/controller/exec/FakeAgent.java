@@ -3,7 +3,6 @@ package io.redisfleet.controller.exec;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlResponse;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.LeaseResponse;
@@ -163,10 +162,5 @@ final class FakeAgent implements AgentClient {
   @Override
   public List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) {
     return List.of();
-  }
-
-  @Override
-  public FixSysctlResponse fixSysctl(int tcpBacklog) {
-    return FixSysctlResponse.getDefaultInstance();
   }
 }
