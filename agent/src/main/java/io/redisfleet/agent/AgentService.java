@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.redisfleet.agent.node.ClusterOps;
 import io.redisfleet.agent.node.HostFactsReader;
+import io.redisfleet.agent.node.ManagedPorts;
 import io.redisfleet.agent.node.NodeApplier;
 import io.redisfleet.agent.node.NodeObserver;
 import io.redisfleet.agent.node.NodeRemover;
@@ -33,6 +34,7 @@ import io.redisfleet.agent.v1.ReplicaOfRequest;
 import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
 import io.redisfleet.agent.host.EndpointProber;
+import io.redisfleet.agent.host.ProbeScope;
 import io.redisfleet.agent.host.HostChecker;
 import io.redisfleet.agent.host.ShippedSettings;
 import io.redisfleet.agent.host.SystemRoot;
@@ -72,6 +74,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   private final HostChecker checker;
   private final EndpointProber prober;
   private final AgentLog log;
+  private final AgentConfig config;
 
   public AgentService(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this(config, services, redis, SystemRoot.HOST, Clock.systemUTC());
@@ -93,6 +96,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
     this.checker = new HostChecker(config, root, HostFactsReader::redisVersion);
     this.prober = new EndpointProber(pool);
     this.log = new AgentLog(AgentService.class, config.hostAddress());
+    this.config = config;
   }
 
   /** The production wiring: the backend the config asks for, Jedis to the local nodes. */
@@ -253,8 +257,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
 
   @Override
   public void probeEndpoints(ProbeEndpointsRequest req, StreamObserver<ProbeEndpointsResponse> out) {
-    respond(out, "ProbeEndpoints", req.getRun(), () -> ProbeEndpointsResponse.newBuilder()
-        .addAllProbes(prober.probe(req.getEndpointsList(), req.getTimeoutMs())).build());
+    respond(out, "ProbeEndpoints", req.getRun(), () -> {
+      ProbeScope.of(req.getDeclaredNodesList(), ManagedPorts.list(config.confDir()), config.hostAddress())
+          .check(req.getEndpointsList());
+      return ProbeEndpointsResponse.newBuilder()
+          .addAllProbes(prober.probe(req.getEndpointsList(), req.getTimeoutMs())).build();
+    });
   }
 
   /**
