@@ -156,10 +156,10 @@ class TutorialTwoHostsE2E {
   }
 
   /**
-   * The kernel settings ship in the agent .deb and its postinst applies them where the host allows:
-   * here an nspawn host, whose /proc/sys is read-only except its own network namespace's net.*. So
-   * somaxconn (lowered first) must come back to the shipped 4096 while overcommit stays the
-   * machine's, and the postinst must still exit 0. Nodes keep running (the postinst never touches them).
+   * The kernel settings ship in the agent .deb and its postinst applies them where the host allows.
+   * On these nspawn hosts /proc/sys (net.* included, as seen 2026-12-02) and /sys are read-only: then
+   * the files must be installed and the postinst must still exit 0; where writable, the values must
+   * be the shipped ones. Nodes keep running (the postinst never touches them).
    */
   @Test
   @Order(6)
