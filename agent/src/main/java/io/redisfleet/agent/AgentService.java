@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.redisfleet.agent.node.ClusterOps;
 import io.redisfleet.agent.node.HostFactsReader;
+import io.redisfleet.agent.node.ManagedPorts;
 import io.redisfleet.agent.node.NodeApplier;
 import io.redisfleet.agent.node.NodeObserver;
 import io.redisfleet.agent.node.NodeRemover;
@@ -33,8 +34,9 @@ import io.redisfleet.agent.v1.ReplicaOfRequest;
 import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
 import io.redisfleet.agent.host.EndpointProber;
+import io.redisfleet.agent.host.ProbeScope;
 import io.redisfleet.agent.host.HostChecker;
-import io.redisfleet.agent.host.SysctlFixer;
+import io.redisfleet.agent.host.ShippedSettings;
 import io.redisfleet.agent.host.SystemRoot;
 import io.redisfleet.agent.lease.LeaseKeeper;
 import io.redisfleet.agent.lease.LeaseStore;
@@ -70,9 +72,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   private final io.redisfleet.agent.metrics.ApplyRecord applies = new io.redisfleet.agent.metrics.ApplyRecord();
   private final LeaseKeeper lease;
   private final HostChecker checker;
-  private final SysctlFixer sysctl;
   private final EndpointProber prober;
   private final AgentLog log;
+  private final AgentConfig config;
 
   public AgentService(AgentConfig config, ServiceManager services, RedisAdmin redis) {
     this(config, services, redis, SystemRoot.HOST, Clock.systemUTC());
@@ -92,9 +94,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
     this.facts = new HostFactsReader(config, services);
     this.lease = new LeaseKeeper(new LeaseStore(config.dataRoot(), clock));
     this.checker = new HostChecker(config, root, HostFactsReader::redisVersion);
-    this.sysctl = new SysctlFixer(root);
     this.prober = new EndpointProber(pool);
     this.log = new AgentLog(AgentService.class, config.hostAddress());
+    this.config = config;
   }
 
   /** The production wiring: the backend the config asks for, Jedis to the local nodes. */
@@ -255,20 +257,22 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
 
   @Override
   public void probeEndpoints(ProbeEndpointsRequest req, StreamObserver<ProbeEndpointsResponse> out) {
-    respond(out, "ProbeEndpoints", req.getRun(), () -> ProbeEndpointsResponse.newBuilder()
-        .addAllProbes(prober.probe(req.getEndpointsList(), req.getTimeoutMs())).build());
+    respond(out, "ProbeEndpoints", req.getRun(), () -> {
+      ProbeScope.of(req.getDeclaredNodesList(), ManagedPorts.list(config.confDir()), config.hostAddress())
+          .check(req.getEndpointsList());
+      return ProbeEndpointsResponse.newBuilder()
+          .addAllProbes(prober.probe(req.getEndpointsList(), req.getTimeoutMs())).build();
+    });
   }
 
+  /**
+   * Kept for old controllers: changes nothing. The settings ship in the package (ShippedSettings);
+   * the hardened unit could not write /proc/sys or /etc/sysctl.d anyway.
+   */
   @Override
   public void fixSysctl(FixSysctlRequest req, StreamObserver<FixSysctlResponse> out) {
-    respond(out, "FixSysctl", req.getRun(), () -> {
-      lease.check(req.getRun(), "FixSysctl");
-      FixSysctlResponse r = sysctl.fix(req.getTcpBacklog());
-      if (r.getChanged()) {
-        log.info(req.getRun(), "", "sysctl " + r.getAppliedList() + " persisted in " + r.getFile());
-      }
-      return r;
-    });
+    respond(out, "FixSysctl", req.getRun(), () -> FixSysctlResponse.newBuilder().setChanged(false)
+        .setFile(ShippedSettings.SYSCTL_FILE).setNotSupported(ShippedSettings.NOT_SUPPORTED).build());
   }
 
   @Override

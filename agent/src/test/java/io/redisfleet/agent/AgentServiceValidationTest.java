@@ -18,14 +18,21 @@ import io.redisfleet.agent.v1.AgentGrpc;
 import io.redisfleet.agent.v1.ApplyNodeRequest;
 import io.redisfleet.agent.v1.ClusterReplicateRequest;
 import io.redisfleet.agent.v1.Directive;
+import io.redisfleet.agent.v1.Endpoint;
 import io.redisfleet.agent.v1.FailoverRequest;
 import io.redisfleet.agent.v1.GetHostFactsRequest;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.ObserveNodesRequest;
+import io.redisfleet.agent.v1.ProbeEndpointsRequest;
+import io.redisfleet.agent.v1.ProbeEndpointsResponse;
+import io.redisfleet.agent.v1.ProbeNode;
 import io.redisfleet.agent.v1.SlotRange;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,11 +75,61 @@ class AgentServiceValidationTest {
     assertInvalid("port 22 out of range 1024..55535", () -> agent.applyNode(ApplyNodeRequest.newBuilder()
         .setSpec(NodeSpec.newBuilder().setPort(22).build()).setDryRun(true).build()));
     assertInvalid("port 22 out of range", () -> agent.observeNodes(ObserveNodesRequest.newBuilder().addPorts(22).build()));
-    var probe = agent.probeEndpoints(io.redisfleet.agent.v1.ProbeEndpointsRequest.newBuilder()
-        .addEndpoints(io.redisfleet.agent.v1.Endpoint.newBuilder().setHost("127.0.0.1").setPort(22)).setTimeoutMs(100)
-        .build()).getProbes(0);
+    assertInvalid("port 22 at 127.0.0.1 is neither", () -> probe(List.of(endpoint("127.0.0.1", 22)), List.of()));
+    // even declared as a node, a privileged port is never connected to
+    var probe = probe(List.of(endpoint("127.0.0.1", 22)), List.of(node("127.0.0.1", 22, 0))).getProbes(0);
     assertEquals("error", probe.getResult());
     assertEquals("port 22 out of range 1024..65535", probe.getDetail());
+  }
+
+  @Test
+  void probesOnlyThePortsAndBusPortsOfDeclaredNodesAndItsOwn() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = listening.getLocalPort();
+      ProbeNode declared = node("127.0.0.1", port, 0);
+      assertEquals("open", probe(List.of(endpoint("127.0.0.1", port)), List.of(declared)).getProbes(0).getResult());
+      assertInvalid("port " + port + " at 127.0.0.1 is neither the port nor the bus port of a node declared",
+          () -> probe(List.of(endpoint("127.0.0.1", port)), List.of()));
+      assertInvalid("port " + port + " at 127.0.0.2",
+          () -> probe(List.of(endpoint("127.0.0.2", port)), List.of(declared)));
+    }
+    // bus port: port + 10000, or the declared cluster-port instead
+    assertEquals(2, probe(List.of(endpoint("127.0.0.1", 7000), endpoint("127.0.0.1", 17000)),
+        List.of(node("127.0.0.1", 7000, 0))).getProbesCount());
+    assertInvalid("port 7001 at 127.0.0.1", () -> probe(List.of(endpoint("127.0.0.1", 7001)),
+        List.of(node("127.0.0.1", 7000, 0))));
+    assertEquals(1, probe(List.of(endpoint("127.0.0.1", 7100)), List.of(node("127.0.0.1", 7000, 7100))).getProbesCount());
+    assertInvalid("port 17000 at 127.0.0.1", () -> probe(List.of(endpoint("127.0.0.1", 17000)),
+        List.of(node("127.0.0.1", 7000, 7100))));
+    // the agent's own nodes (a conf in its conf dir) need no declaration
+    assertInvalid("port 7200", () -> probe(List.of(endpoint("127.0.0.1", 7200)), List.of()));
+    Files.createDirectories(state.resolve("nodes"));
+    Files.writeString(state.resolve("nodes/7200.conf"), "port 7200\n");
+    assertEquals(2, probe(List.of(endpoint("127.0.0.1", 7200), endpoint("127.0.0.1", 17200)), List.of())
+        .getProbesCount());
+  }
+
+  private ProbeEndpointsResponse probe(List<Endpoint> endpoints, List<ProbeNode> declared) {
+    return agent.probeEndpoints(ProbeEndpointsRequest.newBuilder().addAllEndpoints(endpoints)
+        .addAllDeclaredNodes(declared).setTimeoutMs(200).build());
+  }
+
+  private static Endpoint endpoint(String host, int port) {
+    return Endpoint.newBuilder().setHost(host).setPort(port).build();
+  }
+
+  private static ProbeNode node(String host, int port, int clusterPort) {
+    return ProbeNode.newBuilder().setNode(endpoint(host, port)).setClusterPort(clusterPort).build();
+  }
+
+  @Test
+  void fixSysctlChangesNothingAndSaysWhereTheSettingsShip() {
+    var r = agent.fixSysctl(io.redisfleet.agent.v1.FixSysctlRequest.newBuilder().setTcpBacklog(1024).build());
+    assertFalse(r.getChanged());
+    assertEquals(0, r.getAppliedCount());
+    assertEquals("/usr/lib/sysctl.d/60-redis-fleet.conf", r.getFile());
+    assertTrue(r.getNotSupported().startsWith("not supported under the hardened agent unit"), r.getNotSupported());
+    assertTrue(r.getNotSupported().contains("/usr/lib/tmpfiles.d/redis-fleet-thp.conf"), r.getNotSupported());
   }
 
   @Test

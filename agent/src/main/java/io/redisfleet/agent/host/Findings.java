@@ -19,11 +19,17 @@ final class Findings {
     return build(name, "error", observed, expected, fix, false);
   }
 
-  /** A sysctl that FixSysctl can set: the fix names the command and the --fix-sysctl option. */
+  /** A sysctl the agent package's sysctl.d file sets: the fix names the file and how to apply it. */
   static HostCheck sysctl(String name, String observed, String expected, String why) {
-    String value = expected.replace(">= ", "");
-    return build(name, "warning", observed, expected, "sysctl -w " + name + "=" + value
-        + " and persist it in /etc/sysctl.d (controller preflight --fix-sysctl does both); " + why, true);
+    return build(name, "warning", observed, expected, ShippedSettings.SYSCTL_FILE + " (redis-fleet-agent package)"
+        + " sets it: " + ShippedSettings.APPLY + "; an override in /etc/sysctl.d may hold it back; " + why, true);
+  }
+
+  /** Transparent huge pages, which the package's tmpfiles.d file turns off. */
+  static HostCheck thp(String observed, String expected) {
+    return build("transparent_hugepage", "warning", observed, expected, ShippedSettings.THP_FILE
+        + " (redis-fleet-agent package) sets never: " + ShippedSettings.APPLY
+        + "; latency and memory spikes after fork", true);
   }
 
   static HostCheck unknown(String name) {

@@ -60,9 +60,7 @@ public final class HostChecker {
     }
     boolean always = v.get().contains("[always]");
     return always
-        ? Findings.warning(name, v.get(), "never or madvise",
-            "echo madvise > /sys/kernel/mm/transparent_hugepage/enabled (and set it at boot:"
-                + " transparent_hugepage=madvise on the kernel command line); latency and memory spikes after fork")
+        ? Findings.thp(v.get(), "never or madvise")
         : Findings.ok(name, v.get(), "never or madvise");
   }
 

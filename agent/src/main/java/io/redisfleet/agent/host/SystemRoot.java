@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The kernel's settings as files (/proc/sys, /sys/kernel/mm, /etc/sysctl.d), below a root that
+ * The kernel's settings as files (/proc/sys, /sys/kernel/mm), read-only, below a root that
  * is "/" on a host and a fake directory in tests, so no test reads or changes the machine's own
  * settings. Paths are relative ("proc/sys/vm/overcommit_memory") and fixed in code, never taken
  * from a request.
@@ -27,11 +27,6 @@ public record SystemRoot(Path root) {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-  }
-
-  /** Writes a kernel setting (a /proc/sys file) or a drop-in; the parent must exist. */
-  public void write(String relative, String text) throws IOException {
-    Files.writeString(resolve(relative), text);
   }
 
   /** A sysctl name's file: "vm.overcommit_memory" is proc/sys/vm/overcommit_memory. */

@@ -37,11 +37,14 @@ class HostCheckerTest {
     assertEquals("warning", c.get("vm.overcommit_memory").getSeverity());
     assertEquals("0", c.get("vm.overcommit_memory").getObserved());
     assertTrue(c.get("vm.overcommit_memory").getSysctl());
-    assertTrue(c.get("vm.overcommit_memory").getFix().startsWith("sysctl -w vm.overcommit_memory=1"));
+    assertTrue(c.get("vm.overcommit_memory").getFix().startsWith(ShippedSettings.SYSCTL_FILE + " (redis-fleet-agent"),
+        c.get("vm.overcommit_memory").getFix());
     assertEquals("warning", c.get("net.core.somaxconn").getSeverity());
     assertEquals(">= 511", c.get("net.core.somaxconn").getExpected());
-    assertTrue(c.get("net.core.somaxconn").getFix().contains("net.core.somaxconn=511"));
+    assertTrue(c.get("net.core.somaxconn").getFix().contains(ShippedSettings.SYSCTL_FILE));
     assertEquals("warning", c.get("transparent_hugepage").getSeverity());
+    assertTrue(c.get("transparent_hugepage").getFix().startsWith(ShippedSettings.THP_FILE), c.get("transparent_hugepage").getFix());
+    assertTrue(c.get("transparent_hugepage").getSysctl(), "the package's tmpfiles.d file sets it");
     assertEquals("warning", c.get("open-files").getSeverity());
     assertEquals("1024", c.get("open-files").getObserved());
     assertEquals("error", c.get("free-disk").getSeverity(), "no disk has Long.MAX_VALUE bytes free");

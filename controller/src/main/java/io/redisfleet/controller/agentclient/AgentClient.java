@@ -3,7 +3,7 @@ package io.redisfleet.controller.agentclient;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.ProbeNode;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.MigrateSlotsResponse;
@@ -96,10 +96,12 @@ public interface AgentClient {
   /** Preflight of the host's settings; {@code tcpBacklog} is the highest of its nodes. */
   List<HostCheck> checkHost(int tcpBacklog) throws AgentCallException;
 
-  /** TCP connects from this host to each endpoint. */
-  List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) throws AgentCallException;
-
-  FixSysctlResponse fixSysctl(int tcpBacklog) throws AgentCallException;
+  /**
+   * TCP connects from this host to each endpoint; each must be the port or the bus port of a
+   * declared node (or of one of the agent's own nodes), else the agent refuses the request.
+   */
+  List<EndpointProbe> probe(List<Endpoint> endpoints, List<ProbeNode> declared, Duration timeout)
+      throws AgentCallException;
 
   /** This client with the plan step named in every request, so agent logs say which step. */
   default AgentClient forStep(String step) {

@@ -7,8 +7,7 @@ import io.redisfleet.agent.v1.AcquireLeaseRequest;
 import io.redisfleet.agent.v1.AddSlotsRequest;
 import io.redisfleet.agent.v1.CheckHostRequest;
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlRequest;
-import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.ProbeNode;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.MigrateSlotsRequest;
@@ -217,16 +216,10 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
-  public List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) throws AgentCallException {
+  public List<EndpointProbe> probe(List<Endpoint> endpoints, List<ProbeNode> declared, Duration timeout) throws AgentCallException {
     return call("probe-endpoints", s -> s.probeEndpoints(ProbeEndpointsRequest.newBuilder().setRun(run)
-        .addAllEndpoints(endpoints.stream().map(Protos::endpoint).toList())
+        .addAllEndpoints(endpoints.stream().map(Protos::endpoint).toList()).addAllDeclaredNodes(declared)
         .setTimeoutMs((int) timeout.toMillis()).build())).getProbesList();
-  }
-
-  @Override
-  public FixSysctlResponse fixSysctl(int tcpBacklog) throws AgentCallException {
-    return call("fix-sysctl", s -> s.fixSysctl(
-        FixSysctlRequest.newBuilder().setRun(run).setTcpBacklog(tcpBacklog).build()));
   }
 
   private interface Call<T> {

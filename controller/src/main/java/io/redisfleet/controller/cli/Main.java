@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         "  2  plan: changes pending",
         "  64 usage: unknown option, missing argument, no command",
         "",
-        "apply, destroy and preflight --fix-sysctl hold the fleet lock.",
+        "apply and destroy hold the fleet lock.",
         "JSON output (--json) is documented in docs/json.md."})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 

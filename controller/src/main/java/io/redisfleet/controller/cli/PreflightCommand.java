@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
         + " net.core.somaxconn against tcp-backlog, the open-file limit, free disk for the data directory,"
         + " redis-server and its version, and from every host that each node's port and bus port"
         + " (port + 10000) can be reached. Each finding comes with its fix. apply runs it too.",
-        "Changes nothing unless --fix-sysctl (which takes the fleet lock)."},
+        "Changes nothing: the kernel settings ship in the redis-fleet-agent package (--fix-sysctl says where)."},
     footer = {"", "Examples:",
         "  controller preflight fleet.conf",
-        "  # set the sysctls live and persist them in /etc/sysctl.d",
+        "  # where the kernel settings ship and how to apply them, per host",
         "  controller preflight fleet.conf --fix-sysctl",
         "  controller preflight fleet.conf --json",
         "", "Exit: 0 no errors (warnings allowed), 1 errors found or a host did not answer."})
@@ -28,16 +28,19 @@ final class PreflightCommand extends SessionCommand {
   @Option(names = "--json", description = "print one JSON object (docs/json.md)")
   boolean json;
 
-  @Option(names = "--fix-sysctl", description = "apply the sysctl fixes (vm.overcommit_memory, net.core.somaxconn)"
-      + " live and persistently in /etc/sysctl.d/90-redis-fleet.conf on the hosts that need them")
+  // Kept (the CLI contract): it no longer writes kernel settings, the hardened agent unit cannot.
+  @Option(names = "--fix-sysctl", description = "on the hosts whose kernel settings are not in effect, say"
+      + " where they ship (the agent package's sysctl.d and tmpfiles.d files) and how to apply them;"
+      + " changes nothing")
   boolean fixSysctl;
 
+  // Kept (the CLI contract) though preflight no longer takes the fleet lock: it changes nothing.
   @Mixin
   LockOptions lock;
 
   @Override
   Optional<LockOptions> lockOptions() {
-    return fixSysctl ? Optional.of(lock) : Optional.empty();
+    return Optional.empty();
   }
 
   @Override
@@ -50,8 +53,7 @@ final class PreflightCommand extends SessionCommand {
     Preflight preflight = session.preflight();
     PreflightReport report = preflight.run();
     if (fixSysctl) {
-      var fixed = preflight.fixSysctl(report);
-      report = preflight.run().withFixed(fixed);
+      report = report.withKernelSettings(Preflight.kernelSettings(report));
     }
     out().print(json ? Json.preflight(report) + "\n" : Text.preflight(report));
     io.redisfleet.controller.pki.ExpiryWarnings.of(session.inventory(),

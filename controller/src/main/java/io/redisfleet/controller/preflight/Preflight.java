@@ -1,10 +1,11 @@
 package io.redisfleet.controller.preflight;
 
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlResponse;
 import io.redisfleet.agent.v1.HostCheck;
+import io.redisfleet.agent.v1.ProbeNode;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.agentclient.Protos;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.Endpoint;
@@ -41,11 +42,12 @@ public final class Preflight {
   }
 
   public PreflightReport run() throws InterruptedException {
-    List<Endpoint> endpoints = endpoints();
+    List<ProbeNode> declared = declaredNodes();
+    List<Endpoint> endpoints = endpoints(declared);
     Map<String, Future<List<Finding>>> futures = new TreeMap<>();
     Set<String> unreachable = new HashSet<>();
     for (String host : new TreeMap<>(inventory.hosts()).keySet()) {
-      futures.put(host, pool.submit(() -> checkHost(host, endpoints, unreachable)));
+      futures.put(host, pool.submit(() -> checkHost(host, endpoints, declared, unreachable)));
     }
     List<Finding> findings = new ArrayList<>();
     for (var f : futures.entrySet()) {
@@ -58,29 +60,30 @@ public final class Preflight {
     return new PreflightReport(PeerReach.demoteUnreachablePeers(findings, unreachable), Map.of(), unreachable);
   }
 
-  /** Applies the sysctl fixes on the hosts that need them; host to the settings written. */
-  public Map<String, List<String>> fixSysctl(PreflightReport report) throws AgentCallException {
-    Map<String, List<String>> fixed = new TreeMap<>();
-    Set<String> hosts = new java.util.TreeSet<>();
-    report.findings().stream().filter(f -> f.sysctl() && !"ok".equals(f.severity())).forEach(f -> hosts.add(f.host()));
-    for (String host : hosts) {
-      FixSysctlResponse r = agents.get(host).fixSysctl(tcpBacklog(host));
-      fixed.put(host, r.getAppliedList().isEmpty() && r.getChanged() ? List.of(r.getFile()) : r.getAppliedList());
-    }
-    return fixed;
+  /**
+   * What --fix-sysctl says for each host with a failing kernel setting: where the settings ship and
+   * how to apply them. Changes nothing: the hardened agent unit cannot write kernel settings.
+   */
+  public static Map<String, String> kernelSettings(PreflightReport report) {
+    Map<String, String> out = new TreeMap<>();
+    report.findings().stream().filter(f -> f.sysctl() && !"ok".equals(f.severity()))
+        .forEach(f -> out.put(f.host(), KernelSettings.HINT));
+    return out;
   }
 
-  private List<Finding> checkHost(String host, List<Endpoint> endpoints, Set<String> unreachable) {
+  private List<Finding> checkHost(String host, List<Endpoint> endpoints, List<ProbeNode> declared,
+      Set<String> unreachable) {
     AgentClient agent = agents.get(host);
     List<Finding> out = new ArrayList<>();
     try {
       for (HostCheck c : agent.checkHost(tcpBacklog(host))) {
         out.add(new Finding(host, c.getName(), c.getSeverity(), c.getObserved(), c.getExpected(), c.getFix(), c.getSysctl()));
       }
-      List<EndpointProbe> probes = agent.probe(endpoints, PROBE_TIMEOUT);
+      List<EndpointProbe> probes = agent.probe(endpoints, declared, PROBE_TIMEOUT);
       out.addAll(PeerReach.findings(host, inventory, probes));
       if (UnmanagedRedis.applies(inventory, host)) {
-        UnmanagedRedis.finding(host, agent.probe(List.of(UnmanagedRedis.LOOPBACK_6379), PROBE_TIMEOUT))
+        UnmanagedRedis.finding(host, agent.probe(List.of(UnmanagedRedis.LOOPBACK_6379),
+            List.of(UnmanagedRedis.DECLARED), PROBE_TIMEOUT))
             .ifPresent(out::add);
       }
     } catch (AgentCallException e) {
@@ -93,14 +96,27 @@ public final class Preflight {
     return out;
   }
 
-  /** Every node's port and, for cluster nodes, its bus port (port + 10000), at inventory addresses. */
-  private List<Endpoint> endpoints() {
-    List<Endpoint> out = new ArrayList<>();
+  /** Every node at its inventory address, with its cluster-port (0 when it has none: port + 10000). */
+  private List<ProbeNode> declaredNodes() {
+    List<ProbeNode> out = new ArrayList<>();
     for (DesiredNode d : inventory.desiredNodes()) {
-      String address = inventory.addressOf(d.ref());
-      out.add(new Endpoint(address, d.ref().port()));
-      if (d.clusterEnabled()) {
-        out.add(new Endpoint(address, d.ref().port() + 10000));
+      int clusterPort = d.directives().stream().filter(x -> x.name().equals("cluster-port") && x.args().size() == 1)
+          .mapToInt(x -> Math.max(0, parse(x.args().get(0), 0))).findFirst().orElse(0);
+      out.add(ProbeNode.newBuilder().setNode(Protos.endpoint(new Endpoint(inventory.addressOf(d.ref()), d.ref().port())))
+          .setClusterPort(d.clusterEnabled() ? clusterPort : 0).build());
+    }
+    return out;
+  }
+
+  /** Every declared node's port and, for cluster nodes, its bus port (cluster-port or port + 10000). */
+  private List<Endpoint> endpoints(List<ProbeNode> declared) {
+    List<Endpoint> out = new ArrayList<>();
+    List<DesiredNode> nodes = inventory.desiredNodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      ProbeNode n = declared.get(i);
+      out.add(new Endpoint(n.getNode().getHost(), n.getNode().getPort()));
+      if (nodes.get(i).clusterEnabled()) {
+        out.add(new Endpoint(n.getNode().getHost(), n.getClusterPort() > 0 ? n.getClusterPort() : n.getNode().getPort() + 10000));
       }
     }
     return out;
@@ -110,14 +126,14 @@ public final class Preflight {
   int tcpBacklog(String host) {
     return inventory.desiredNodes().stream().filter(d -> d.ref().host().equals(host))
         .flatMap(d -> d.directives().stream()).filter(x -> x.name().equals("tcp-backlog"))
-        .map(Directive::args).filter(a -> !a.isEmpty()).mapToInt(a -> parse(a.get(0))).max().orElse(511);
+        .map(Directive::args).filter(a -> !a.isEmpty()).mapToInt(a -> parse(a.get(0), 511)).max().orElse(511);
   }
 
-  private static int parse(String s) {
+  private static int parse(String s, int otherwise) {
     try {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
-      return 511;
+      return otherwise;
     }
   }
 }

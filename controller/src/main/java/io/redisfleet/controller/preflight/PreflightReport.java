@@ -5,15 +5,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything preflight found, plus what {@code --fix-sysctl} changed (host to settings), and the
- * hosts whose agent did not answer.
+ * Everything preflight found, plus what {@code --fix-sysctl} changed (host to settings: nothing
+ * since the settings ship in the agent package), the hosts whose agent did not answer, and what
+ * {@code --fix-sysctl} reports instead (host to where the kernel settings ship and how to apply them).
  */
-public record PreflightReport(List<Finding> findings, Map<String, List<String>> fixed, Set<String> unreachable) {
+public record PreflightReport(List<Finding> findings, Map<String, List<String>> fixed, Set<String> unreachable,
+    Map<String, String> kernelSettings) {
 
   public PreflightReport {
     findings = List.copyOf(findings);
     fixed = Map.copyOf(fixed);
     unreachable = Set.copyOf(unreachable);
+    kernelSettings = Map.copyOf(kernelSettings);
+  }
+
+  public PreflightReport(List<Finding> findings, Map<String, List<String>> fixed, Set<String> unreachable) {
+    this(findings, fixed, unreachable, Map.of());
   }
 
   public long errors() {
@@ -29,7 +36,7 @@ public record PreflightReport(List<Finding> findings, Map<String, List<String>> 
     return findings.stream().filter(f -> f.error() && !unreachable.contains(f.host())).toList();
   }
 
-  public PreflightReport withFixed(Map<String, List<String>> fixes) {
-    return new PreflightReport(findings, fixes, unreachable);
+  public PreflightReport withKernelSettings(Map<String, String> hints) {
+    return new PreflightReport(findings, fixed, unreachable, hints);
   }
 }

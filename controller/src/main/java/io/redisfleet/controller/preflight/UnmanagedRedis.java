@@ -18,6 +18,9 @@ final class UnmanagedRedis {
 
   static final String CHECK = "unmanaged redis-server :6379";
   static final Endpoint LOOPBACK_6379 = new Endpoint("127.0.0.1", 6379);
+  /** Debian's redis-server, declared as the node the probe is for (the agent probes only declared nodes). */
+  static final io.redisfleet.agent.v1.ProbeNode DECLARED = io.redisfleet.agent.v1.ProbeNode.newBuilder()
+      .setNode(io.redisfleet.controller.agentclient.Protos.endpoint(LOOPBACK_6379)).build();
 
   private UnmanagedRedis() {}
 

@@ -113,6 +113,9 @@ public final class Json {
       fixed.add(host, a);
     });
     root.add("fixed", fixed);
+    JsonObject kernel = new JsonObject();
+    report.kernelSettings().forEach(kernel::addProperty);
+    root.add("kernel_settings", kernel);
     JsonArray unreachable = new JsonArray();
     report.unreachable().stream().sorted().forEach(unreachable::add);
     root.add("unreachable", unreachable);

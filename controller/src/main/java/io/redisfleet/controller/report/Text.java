@@ -101,6 +101,7 @@ public final class Text {
           f.check(), f.observed(), f.expected(), f.fix())));
     });
     report.fixed().forEach((host, applied) -> b.append(host).append(": fixed ").append(applied).append('\n'));
+    report.kernelSettings().forEach((host, hint) -> b.append(host).append(": kernel settings: ").append(hint).append('\n'));
     b.append(String.format("preflight: %d error(s), %d warning(s)%n", report.errors(), report.warnings()));
     return b.toString();
   }

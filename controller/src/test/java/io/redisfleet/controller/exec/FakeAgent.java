@@ -3,7 +3,7 @@ package io.redisfleet.controller.exec;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.ProbeNode;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.LeaseResponse;
@@ -161,12 +161,7 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
-  public List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) {
+  public List<EndpointProbe> probe(List<Endpoint> endpoints, List<ProbeNode> declared, Duration timeout) {
     return List.of();
-  }
-
-  @Override
-  public FixSysctlResponse fixSysctl(int tcpBacklog) {
-    return FixSysctlResponse.getDefaultInstance();
   }
 }

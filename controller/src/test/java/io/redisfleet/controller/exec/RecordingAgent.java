@@ -3,7 +3,7 @@ package io.redisfleet.controller.exec;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.FixSysctlResponse;
+import io.redisfleet.agent.v1.ProbeNode;
 import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.HostFacts;
@@ -169,14 +169,8 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
-  public List<EndpointProbe> probe(List<Endpoint> endpoints, Duration timeout) throws AgentCallException {
+  public List<EndpointProbe> probe(List<Endpoint> endpoints, List<ProbeNode> declared, Duration timeout) throws AgentCallException {
     record("probe " + endpoints.size());
     return List.of();
-  }
-
-  @Override
-  public FixSysctlResponse fixSysctl(int tcpBacklog) throws AgentCallException {
-    record("fix-sysctl");
-    return FixSysctlResponse.getDefaultInstance();
   }
 }

@@ -125,7 +125,8 @@ class RenderingGoldenTest {
   private static void walk(String path, JsonElement e, Consumer<String> out) {
     if (e.isJsonObject()) {
       JsonObject o = e.getAsJsonObject();
-      boolean keyed = path.endsWith("hosts") || path.endsWith("fixed");
+      boolean keyed = path.endsWith("hosts") || path.endsWith("fixed")
+          || path.endsWith("kernel_settings");
       for (String key : o.keySet()) {
         walk(path + (path.isEmpty() ? "" : ".") + (keyed ? "*" : key), o.get(key), out);
       }

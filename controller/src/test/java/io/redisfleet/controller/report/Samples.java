@@ -124,10 +124,10 @@ public final class Samples {
 
   public static PreflightReport preflight() {
     return new PreflightReport(List.of(
-        new Finding("h1", "vm.overcommit_memory", "warning", "0", "1", "sysctl -w vm.overcommit_memory=1 ...", true),
+        new Finding("h1", "vm.overcommit_memory", "warning", "0", "1", "/usr/lib/sysctl.d/60-redis-fleet.conf ...", true),
         new Finding("h1", "redis-server", "ok", "/usr/bin/redis-server 7.0.15", ">= 7.0", "", false),
         new Finding("h3", "agent", "error", "unreachable: host h3: check-host: UNAVAILABLE", "answers",
             "start redis-fleet-agent on h3", false)),
-        Map.of("h1", List.of("vm.overcommit_memory = 1")), Set.of("h3"));
+        Map.of(), Set.of("h3"), Map.of("h1", "nothing changed: the settings ship in ..."));
   }
 }
