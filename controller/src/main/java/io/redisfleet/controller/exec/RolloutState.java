@@ -22,6 +22,8 @@ public final class RolloutState {
   private final Set<String> unreachable = new TreeSet<>();
   private String stopped;
   private String restartsStopped;
+  /** Masters whose failover before their restart was not attempted, and why. */
+  private final java.util.Map<io.redisfleet.controller.model.NodeRef, String> notFailedOver = new java.util.HashMap<>();
 
   public RolloutState(Rollout rollout, int totalHosts) {
     this(rollout, totalHosts, StepHosts::hosts);
@@ -98,8 +100,25 @@ public final class RolloutState {
     return Set.copyOf(failed);
   }
 
-  /** Why the step may not run now, or empty when it may. */
+  /**
+   * Why the step may not run now, or empty when it may. A master whose failover before its
+   * restart was skipped (its replica's host outside --limit, a failed host, …) is not restarted
+   * either: it would restart in place, its shard without a master meanwhile, and with appendfsync
+   * everysec it could lose its last second of acknowledged writes.
+   */
   public synchronized Optional<StepResult.Skipped> skip(Step step) {
+    Optional<StepResult.Skipped> skipped = skipCause(step);
+    if (skipped.isPresent() && step instanceof Step.Failover f) {
+      notFailedOver.put(f.master(), skipped.get().why());
+    } else if (skipped.isEmpty() && step instanceof Step.ApplyNode a && a.restart()
+        && notFailedOver.containsKey(a.node())) {
+      return Optional.of(new StepResult.Skipped(step, StepResult.Cause.STOPPED, "not restarted in place: its failover"
+          + " to a replica was not attempted (" + notFailedOver.get(a.node()) + ")"));
+    }
+    return skipped;
+  }
+
+  private Optional<StepResult.Skipped> skipCause(Step step) {
     Set<String> hosts = hostsOf.apply(step);
     for (String h : hosts) {
       if (!rollout.inLimit(h)) {

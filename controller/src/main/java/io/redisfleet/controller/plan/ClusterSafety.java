@@ -1,5 +1,7 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.ClusterNodeView;
+import io.redisfleet.controller.model.ClusterState;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
 import java.util.List;
@@ -36,7 +38,7 @@ final class ClusterSafety {
         .map(l -> l.knownBy().get(0)).orElse(null);
     Set<NodeRef> group = knower == null ? Set.of() : members.group(knower);
     for (NodeRef ref : members.live().keySet()) {
-      if (knower != null && members.formed(ref) && !group.contains(ref)) {
+      if (knower != null && members.formed(ref) && !group.contains(ref) && !halfJoined(members, group, ref)) {
         out.problem(scope, knower + " already belongs to a cluster with nodes not in this inventory: "
             + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::address).toList())
             + ", and " + ref + " to another; refusing to merge clusters");
@@ -63,5 +65,24 @@ final class ClusterSafety {
       }
     }
     return refused;
+  }
+
+  /**
+   * A declared node that got its slots but was killed before its MEET (creation finished while
+   * its host had been away): it knows only itself, holds no key, and none of its slots is claimed
+   * in the group's views. Meeting it merges nothing but what creation meant to (found by
+   * PlannerModelTest); a lone node whose slots overlap the group's stays a refusal, since Redis
+   * would settle the conflict by epoch, not by keys.
+   */
+  private static boolean halfJoined(ClusterMembers members, Set<NodeRef> group, NodeRef ref) {
+    ClusterState view = members.view(ref);
+    if (view.knownNodes() > 1 || members.live().get(ref).keys() > 0) {
+      return false;
+    }
+    java.util.BitSet mine = new java.util.BitSet(16384);
+    view.myself().ifPresent(m -> m.slots().forEach(r -> mine.set(r.start(), r.end() + 1)));
+    return group.stream().filter(members.live()::containsKey).flatMap(g -> members.view(g).nodes().stream())
+        .filter(ClusterNodeView::isMaster).flatMap(n -> n.slots().stream())
+        .noneMatch(r -> mine.get(r.start(), r.end() + 1).cardinality() > 0);
   }
 }

@@ -107,6 +107,20 @@ class RolloutExecutorTest {
         && s.cause() == StepResult.Cause.OUTSIDE_LIMIT).count());
   }
 
+  /** A master whose failover was skipped (its replica outside --limit) is not restarted in place. */
+  @Test
+  void aMasterWhoseFailoverIsSkippedIsNotRestartedInPlace() {
+    RolloutState state = new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.all(), Set.of("a")), 2);
+    NodeRef master = new NodeRef("a", 1);
+    Step failover = new Step.Failover("main", new NodeRef("b", 2), master,
+        Reason.of(Reason.Code.FAILOVER_BEFORE_RESTART, "restart a:1"));
+    assertEquals(StepResult.Cause.OUTSIDE_LIMIT, state.skip(failover).orElseThrow().cause());
+    StepResult.Skipped restart = state.skip(restart("a", 1)).orElseThrow();
+    assertEquals(StepResult.Cause.STOPPED, restart.cause());
+    assertTrue(restart.why().contains("not restarted in place"), restart.why());
+    assertTrue(state.skip(restart("a", 3)).isEmpty(), "another node of the host restarts as planned");
+  }
+
   @Test
   void batchesRunInOrderOfHosts() throws Exception {
     List<Step> steps = List.of(apply("a", 1), apply("b", 2), apply("c", 3), apply("a", 4));

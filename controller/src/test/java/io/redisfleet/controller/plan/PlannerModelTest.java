@@ -73,11 +73,15 @@ class PlannerModelTest {
    * Schedules that once failed, replayed on every run. 18142959711754: a node started while its
    * host answered, left out of the cluster formed while that host was away, then dropped from the
    * inventory (epoch 0, knows only itself) ran on for ever (LeftoverNodes wanted an epoch).
+   * 18499109488992: a node reset by a killed scale in, declared again while the others still knew
+   * its id, was never met (the anchor knew it) and the join wait timed out for ever.
+   * 19010321235327: a node given its slots while the rest had formed without its host, killed
+   * before its MEET, then a scale in: refused as "merging clusters" for ever.
    */
   @Test
   void schedulesThatOnceFailedStillConverge() {
     Stats stats = new Stats();
-    for (long seed : new long[] {18142959711754L}) {
+    for (long seed : new long[] {18142959711754L, 18499109488992L, 19010321235327L}) {
       new Schedule(seed, stats).run();
     }
   }
