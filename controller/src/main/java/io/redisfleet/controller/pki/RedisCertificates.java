@@ -84,8 +84,8 @@ public final class RedisCertificates {
     Path key = dir.resolve(KEY);
     java.util.Optional<String> unusable = unusable(cert, key, spec);
     if (unusable.isPresent() && custody == CertificateCustody.READ_ONLY) {
-      throw new PkiException(cert + " " + unusable.get() + "; issue it with 'controller pki issue redis --dir "
-          + layout.dir() + " INVENTORY' (or 'controller apply', which issues it from ca.key)");
+      throw new PkiException(cert + " " + unusable.get() + "; issue it with 'controller pki issue redis INVENTORY'"
+          + " (into its controller.pki-dir " + layout.dir() + "), or 'controller apply', which issues it from ca.key");
     }
     if (unusable.isPresent()) {
       IssuedCertificate issued = new CertificateIssuer(ca()).issue(spec);

@@ -22,6 +22,7 @@ final class CrashPoints {
   record Planned(String kind, String node) {}
 
   static List<Planned> plan(Path inventory) {
+    issueRedisCertificates(inventory);
     Cli plan = Cli.run("plan", inventory.toString(), "--json");
     if (plan.exit() != 2) {
       throw new IllegalStateException("plan of " + inventory + " has no changes pending: " + plan);
@@ -54,5 +55,23 @@ final class CrashPoints {
       }
     }
     return points;
+  }
+
+  /**
+   * plan reads Redis certificates only (key custody: only apply and pki issue redis use ca.key),
+   * so a TLS shape gets its node certificates issued first, as an operator would.
+   */
+  private static void issueRedisCertificates(Path inventory) {
+    try {
+      if (!java.nio.file.Files.readString(inventory).contains("tls {")) {
+        return;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Cli issue = Cli.run("pki", "issue", "redis", inventory.toString());
+    if (issue.exit() != 0) {
+      throw new IllegalStateException("pki issue redis for " + inventory + ": " + issue);
+    }
   }
 }

@@ -67,8 +67,8 @@ class TlsInventoryTest {
     Path file = write("10.0.0.2");
     var missing = assertThrows(InvalidInventoryException.class, () -> InventoryLoader.load(file, Map.of()));
     assertEquals(List.of("inv.conf:2: tls of clusters.main: " + dir.resolve("pki/redis/hosts/h1/redis.crt")
-        + " is not issued yet; issue it with 'controller pki issue redis --dir " + dir.resolve("pki")
-        + " INVENTORY' (or 'controller apply', which issues it from ca.key)"),
+        + " is not issued yet; issue it with 'controller pki issue redis INVENTORY' (into its controller.pki-dir "
+        + dir.resolve("pki") + "), or 'controller apply', which issues it from ca.key"),
         missing.errors().stream().map(e -> e.toString().replace(dir.resolve("inv.conf").toString(), "inv.conf")).toList());
     assertFalse(Files.exists(dir.resolve("pki/redis")), "a read-only load wrote into pki-dir");
 
