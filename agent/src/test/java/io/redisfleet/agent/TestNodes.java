@@ -71,12 +71,16 @@ final class TestNodes {
     return freePorts(1)[0];
   }
 
-  /** Ports in 21000..29999 whose port and bus port (+10000) are both free. */
+  /**
+   * Ports in 11000..22699 whose port and bus port (+10000) are both free: both below the kernel's
+   * ephemeral range (32768 and up), where any outgoing connection may take a port between the
+   * check and the node's bind.
+   */
   static int[] freePorts(int n) {
     int[] out = new int[n];
     int found = 0;
     for (int tries = 0; found < n && tries < 1000; tries++) {
-      int p = ThreadLocalRandom.current().nextInt(21000, 30000);
+      int p = ThreadLocalRandom.current().nextInt(11000, 22700);
       boolean dup = false;
       for (int i = 0; i < found; i++) {
         dup |= out[i] == p;

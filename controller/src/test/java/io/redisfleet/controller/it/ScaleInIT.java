@@ -166,7 +166,8 @@ class ScaleInIT {
     fleet = new TestFleet(dir);
     fleet.writeInventory("", 8);
     String file = fleet.inventory.toString();
-    assertEquals(0, Cli.run("apply", file).exit());
+    Cli create = Cli.run("apply", file);
+    assertEquals(0, create.exit(), create.toString());
     try (RedisClusterClient cluster = RedisClusterClient.create(fleet.seeds(EIGHT))) {
       for (int n = 0; n < KEYS; n++) {
         cluster.set("k:" + n, "v" + n);
