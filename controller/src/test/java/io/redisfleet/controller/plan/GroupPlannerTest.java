@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import static io.redisfleet.controller.plan.Fixtures.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -163,7 +164,7 @@ class GroupPlannerTest {
         "h2", new Host("h2", "127.0.0.2", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()));
     ReplicationGroup g = new ReplicationGroup("g", new NodeDecl(ref(master), List.of()),
         Arrays.stream(replicas).map(r -> new NodeDecl(ref(r), List.of())).toList());
-    return new Inventory("test.conf", hosts, List.of(), List.of(g), Timeouts.DEFAULT, Optional.empty());
+    return new Inventory("test.conf", hosts, List.of(), List.of(g), Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
   }
 
   private static Observation state(Inventory inv, ObservedNode... nodes) {
