@@ -3,7 +3,7 @@ package io.redisfleet.controller.exec;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.PasswordRotation;
 import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.controller.model.ClusterState;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.Protos;
@@ -199,9 +199,9 @@ final class StepRunner {
   }
 
   private String masterId(Step.Replicate step) throws AgentCallException, StepFailure {
-    NodeState master = fleet.observe(step.master());
-    String id = master.getCluster().getMyId();
-    if (!master.getReachable() || id.isEmpty()) {
+    ObservedNode master = fleet.observe(step.master());
+    String id = master.cluster().map(ClusterState::myId).orElse("");
+    if (!master.reachable() || id.isEmpty()) {
       throw new StepFailure("master " + step.master() + " did not report its cluster node id");
     }
     return id;
@@ -214,8 +214,8 @@ final class StepRunner {
    */
   private String currentId(NodeRef node) {
     try {
-      NodeState state = fleet.observe(node);
-      return state.getReachable() ? state.getCluster().getMyId() : "";
+      ObservedNode state = fleet.observe(node);
+      return state.reachable() ? state.cluster().map(ClusterState::myId).orElse("") : "";
     } catch (AgentCallException e) {
       return "";
     }
