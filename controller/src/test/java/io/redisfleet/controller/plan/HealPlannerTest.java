@@ -69,7 +69,7 @@ class HealPlannerTest {
         "wait-ready", "wait-linked")), kinds.toString());
     assertTrue(plan.deferred().stream().anyMatch(d -> d.contains("host h3") && d.contains("slot move")),
         plan.deferred().toString());
-    assertEquals(List.of("host h3"), plan.problems().stream().map(Problem::scope).toList(), plan.problems().toString());
+    assertEquals(List.of(Problem.Scope.host("h3")), plan.problems().stream().map(Problem::scope).toList(), plan.problems().toString());
   }
 
   @Test

@@ -119,8 +119,8 @@ public final class Samples {
   }
 
   public static List<Problem> problems() {
-    return List.of(new Problem("host h3", "unreachable: UNAVAILABLE (after 4 attempts)"),
-        new Problem("apply", "rollout stopped: 2 of 3 host(s) failed [h2, h3], more than --max-fail 1"));
+    return List.of(new Problem(Problem.Scope.host("h3"), Problem.Code.HOST_UNREACHABLE, "unreachable: UNAVAILABLE (after 4 attempts)"),
+        new Problem(Problem.Scope.APPLY, Problem.Code.ROLLOUT_STOPPED, "rollout stopped: 2 of 3 host(s) failed [h2, h3], more than --max-fail 1"));
   }
 
   public static PreflightReport preflight() {
