@@ -34,15 +34,10 @@ class EnginesE2E {
   @BeforeAll
   static void bootARedis60AndAValkeyHost() throws Exception {
     E2eGate.require(Hosts.unsupportedReason());
-    Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
-    hosts = new Hosts(root, "bullseye bookworm-valkey");
+    hosts = new Hosts(Hosts.projectRoot(), "bullseye bookworm-valkey");
     try {
-      hosts.start(2);
-      fleet = new Fleet(hosts, root, root.resolve("e2e/target/fleet-engines"));
-      fleet.issueCertificates(2);
-      fleet.provision(1);
-      fleet.provision(2);
-      inventory = root.resolve("e2e/target/fleet-engines/engines.conf");
+      fleet = Fleet.bootProvisioned(hosts, 2, "fleet-engines");
+      inventory = fleet.dir().resolve("engines.conf");
       write("");
     } catch (Throwable t) {
       FAILURES.set();

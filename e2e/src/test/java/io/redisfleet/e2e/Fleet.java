@@ -33,6 +33,30 @@ final class Fleet {
     Files.createDirectories(dir);
   }
 
+  /**
+   * The boot every e2e class shares: starts {@code count} hosts, then a fleet CA, agent and
+   * controller certificates under {@code e2e/target/<dir>}; {@code provision}: every agent is
+   * configured, given its bundle and awaited. A class whose test is the provisioning itself passes false.
+   */
+  static Fleet boot(Hosts hosts, int count, String dir, boolean provision) throws Exception {
+    hosts.start(count);
+    Fleet fleet = new Fleet(hosts, hosts.root(), hosts.root().resolve("e2e/target").resolve(dir));
+    fleet.issueCertificates(count);
+    for (int h = 1; provision && h <= count; h++) {
+      fleet.provision(h);
+    }
+    return fleet;
+  }
+
+  /** {@link #boot} with every agent provisioned and serving. */
+  static Fleet bootProvisioned(Hosts hosts, int count, String dir) throws Exception {
+    return boot(hosts, count, dir, true);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
   static String address(int host) {
     return "10.77.0." + (10 + host);
   }

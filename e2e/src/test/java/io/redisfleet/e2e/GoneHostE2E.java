@@ -36,16 +36,10 @@ class GoneHostE2E {
   @BeforeAll
   static void bootFourProvisionedHosts() throws Exception {
     E2eGate.require(Hosts.unsupportedReason());
-    Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
-    hosts = new Hosts(root);
+    hosts = new Hosts(Hosts.projectRoot());
     try {
-      hosts.start(4);
-      fleet = new Fleet(hosts, root, root.resolve("e2e/target/fleet-gone-host"));
-      fleet.issueCertificates(4);
-      for (int i = 1; i <= 4; i++) {
-        fleet.provision(i);
-      }
-      inventory = root.resolve("e2e/target/fleet-gone-host/gone-host.conf");
+      fleet = Fleet.bootProvisioned(hosts, 4, "fleet-gone-host");
+      inventory = fleet.dir().resolve("gone-host.conf");
     } catch (Throwable t) {
       FAILURES.set();
       throw t;

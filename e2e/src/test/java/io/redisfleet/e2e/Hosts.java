@@ -23,6 +23,15 @@ final class Hosts {
   private final Path root;
   private final String bases;
 
+  /** The repository root the e2e classes run from ({@code -Dredisfleet.root}, default the parent directory). */
+  static Path projectRoot() {
+    return Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
+  }
+
+  Path root() {
+    return root;
+  }
+
   Hosts(Path root) {
     this(root, "");
   }

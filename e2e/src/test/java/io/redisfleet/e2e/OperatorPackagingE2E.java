@@ -35,8 +35,7 @@ class OperatorPackagingE2E {
   @BeforeAll
   static void bootOneHost() throws Exception {
     E2eGate.require(Hosts.unsupportedReason());
-    Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
-    hosts = new Hosts(root);
+    hosts = new Hosts(Hosts.projectRoot());
     try {
       hosts.start(1);
     } catch (Throwable t) {
@@ -79,7 +78,7 @@ class OperatorPackagingE2E {
     if (!Files.isExecutable(Path.of("/usr/bin/lintian"))) {
       return; // PackagesLintE2E demands lintian and says so; the installed files are checked above
     }
-    Path target = Path.of(System.getProperty("redisfleet.root", ".."), "packaging", "target").toAbsolutePath();
+    Path target = Hosts.projectRoot().resolve("packaging/target");
     for (String deb : new String[] {"redis-fleet-agent_0.1.0_all.deb", "redis-fleet-controller_0.1.0_all.deb"}) {
       Process p = new ProcessBuilder("lintian", "--tag-display-limit", "0", target.resolve(deb).toString())
           .redirectErrorStream(true).start();

@@ -33,12 +33,9 @@ class ReplicationPairE2E {
   @BeforeAll
   static void bootOneHost() throws Exception {
     E2eGate.require(Hosts.unsupportedReason());
-    Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
-    hosts = new Hosts(root);
+    hosts = new Hosts(Hosts.projectRoot());
     try {
-      hosts.start(1);
-      fleet = new Fleet(hosts, root, root.resolve("e2e/target/fleet-replication"));
-      fleet.issueCertificates(1);
+      fleet = Fleet.boot(hosts, 1, "fleet-replication", false); // provisioning is what it tests
     } catch (Throwable t) {
       FAILURES.set();
       throw t;

@@ -41,16 +41,10 @@ class SpreadThreeHostsE2E {
   @BeforeAll
   static void bootThreeRacks() throws Exception {
     E2eGate.require(Hosts.unsupportedReason());
-    Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
-    hosts = new Hosts(root);
+    hosts = new Hosts(Hosts.projectRoot());
     try {
-      hosts.start(3);
-      Path dir = root.resolve("e2e/target/fleet-spread");
-      fleet = new Fleet(hosts, root, dir);
-      fleet.issueCertificates(3);
-      for (int h = 1; h <= 3; h++) {
-        fleet.provision(h);
-      }
+      fleet = Fleet.bootProvisioned(hosts, 3, "fleet-spread");
+      Path dir = fleet.dir();
       StringBuilder nodes = new StringBuilder();
       for (int[] n : NODES) {
         nodes.append(nodes.length() == 0 ? "" : ", ").append("\"h").append(n[0]).append(':').append(n[1]).append('"');

@@ -27,7 +27,7 @@ class SystemdServiceManagerE2E {
   @BeforeAll
   static void machineCanRunHosts() {
     E2eGate.require(Hosts.unsupportedReason());
-    root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
+    root = Hosts.projectRoot();
   }
 
   @Test

@@ -42,14 +42,9 @@ class TutorialTwoHostsE2E {
   @BeforeAll
   static void bootTwoProvisionedHosts() throws Exception {
     E2eGate.require(Hosts.unsupportedReason());
-    Path root = Path.of(System.getProperty("redisfleet.root", "..")).toAbsolutePath().normalize();
-    hosts = new Hosts(root);
+    hosts = new Hosts(Hosts.projectRoot());
     try {
-      hosts.start(2);
-      fleet = new Fleet(hosts, root, root.resolve("e2e/target/fleet-tutorial"));
-      fleet.issueCertificates(2);
-      fleet.provision(1);
-      fleet.provision(2);
+      fleet = Fleet.bootProvisioned(hosts, 2, "fleet-tutorial");
       inventory = fleet.inventory("seed-two-hosts.conf", fleet.controllerTls(), "two-hosts.conf").toString();
     } catch (Throwable t) {
       FAILURES.set();

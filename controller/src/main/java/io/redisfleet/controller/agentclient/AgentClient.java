@@ -31,24 +31,19 @@ public interface AgentClient {
   ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException;
 
   /** ApplyNode that also restarts a running node whose conf is unchanged (an upgrade, a rolling restart). */
-  default ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException {
-    throw new AgentCallException(host(), "restart-node " + spec.getPort(), "restart not supported by this client", false, null);
-  }
+  ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException;
 
   /** Observes the given ports (empty: every node the agent manages). */
   List<NodeState> observe(List<Integer> ports) throws AgentCallException;
 
   ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentCallException;
 
-  ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException;
-
   /**
-   * As {@link #meet(int, Endpoint)}, skipped only when the node already knows {@code expectedId},
-   * the id the target answers with now (a node replaced empty has a new id at its old address).
+   * CLUSTER MEET of {@code target} through the local node {@code port}, skipped only when the node
+   * already knows {@code expectedId}, the id the target answers with now (a node replaced empty has
+   * a new id at its old address); "" when not known: then an entry at the address counts.
    */
-  default ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException {
-    return meet(port, target);
-  }
+  ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException;
 
   ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException;
 

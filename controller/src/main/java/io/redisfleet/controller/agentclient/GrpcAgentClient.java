@@ -117,11 +117,6 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
-  public ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException {
-    return meet(port, target, "");
-  }
-
-  @Override
   public ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException {
     return call("cluster-meet " + port + " " + target, s -> s.clusterMeet(ClusterMeetRequest.newBuilder()
         .setRun(run).setPort(port).setTarget(Protos.endpoint(target)).setExpectedId(expectedId).build()));

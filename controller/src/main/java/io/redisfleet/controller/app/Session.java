@@ -75,11 +75,6 @@ public final class Session implements AutoCloseable {
     return Planner.apply(inventory, observe(true), options);
   }
 
-  public Reconciler.Outcome apply(Rollout rollout, Consumer<Plan> onPlan, Consumer<StepResult> onStep)
-      throws InterruptedException {
-    return apply(rollout, PlanOptions.DEFAULT, onPlan, onStep);
-  }
-
   public Reconciler.Outcome apply(Rollout rollout, PlanOptions options, Consumer<Plan> onPlan,
       Consumer<StepResult> onStep) throws InterruptedException {
     Observer observer = new Observer(connections.clients(), pool);

@@ -7,9 +7,7 @@ import io.redisfleet.controller.plan.Planner;
 import io.redisfleet.controller.report.Json;
 import io.redisfleet.controller.report.Text;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
@@ -19,26 +17,13 @@ import picocli.CommandLine.Option;
         "  controller destroy inventory/local.conf",
         "  controller destroy inventory/local.conf --force --json",
         "", "Exit: 0 done, 1 refused, failed or locked."})
-final class DestroyCommand extends SessionCommand {
+final class DestroyCommand extends LockedCommand {
 
   @Option(names = "--force", description = "also remove nodes that hold keys (their data is lost)")
   boolean force;
 
   @Option(names = "--json", description = "print one JSON object (docs/json.md)")
   boolean json;
-
-  @Mixin
-  LockOptions lock;
-
-  @Override
-  Optional<LockOptions> lockOptions() {
-    return Optional.of(lock);
-  }
-
-  @Override
-  boolean json() {
-    return json;
-  }
 
   @Override
   int run(Session session) throws InterruptedException {

@@ -43,8 +43,9 @@ public final class InventoryOption {
    */
   Inventory load(PrintWriter err, CertificateCustody custody) throws CommandFailure {
     try {
-      List<InventoryError> warnings = new ArrayList<>();
-      Inventory inventory = InventoryLoader.load(file, System.getenv(), custody, warnings);
+      Checked checked = check(custody);
+      Inventory inventory = checked.inventory();
+      List<InventoryError> warnings = checked.warnings();
       warnings.forEach(w -> err.println(w.file() + ":" + w.line() + (strict ? ": error: " : ": warning: ") + w.message()));
       if (strict && !warnings.isEmpty()) {
         String summary = warnings.size() + " warning(s) in " + file + " are errors with --strict; nothing was changed";
@@ -52,7 +53,7 @@ public final class InventoryOption {
         err.flush();
         throw new CommandFailure(Failure.inventory(file.toString(), warnings), true, null);
       }
-      List<TopologyAnalysis.Finding> findings = TopologyAnalysis.analyze(inventory);
+      List<TopologyAnalysis.Finding> findings = checked.findings();
       findings.forEach(f -> err.println(file + ": " + (strict ? "error: " : "warning: ") + f));
       if (strict && !findings.isEmpty()) {
         String summary = findings.size() + " topology error(s) in " + file + " (--strict); nothing was changed";
@@ -69,5 +70,19 @@ public final class InventoryOption {
       err.flush();
       throw new CommandFailure(Failure.inventory(file.toString(), e.errors()), true, e);
     }
+  }
+
+  /** A loaded inventory with what --strict turns into errors: the loader's warnings and the topology findings. */
+  record Checked(Inventory inventory, List<InventoryError> warnings, List<TopologyAnalysis.Finding> findings) {
+    boolean clean() {
+      return warnings.isEmpty() && findings.isEmpty();
+    }
+  }
+
+  /** Loads and analyses, printing nothing: the one way every command reads its inventory. */
+  Checked check(CertificateCustody custody) throws InvalidInventoryException {
+    List<InventoryError> warnings = new ArrayList<>();
+    Inventory inventory = InventoryLoader.load(file, System.getenv(), custody, warnings);
+    return new Checked(inventory, warnings, TopologyAnalysis.analyze(inventory));
   }
 }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
         "  controller restart fleet.conf --rolling --limit h1,h2",
         "", "A fleet with pending changes is refused: run apply first.",
         "", "Exit: 0 every node restarted and the fleet converged, 1 failed, refused or locked."})
-final class RestartCommand extends SessionCommand {
+final class RestartCommand extends LockedCommand {
 
   @Option(names = "--rolling", required = true,
       description = "one node at a time, each back in service before the next (the only mode)")
@@ -51,19 +51,6 @@ final class RestartCommand extends SessionCommand {
   @Mixin
   RolloutOptions rolloutOptions;
 
-  @Mixin
-  LockOptions lock;
-
-  @Override
-  Optional<LockOptions> lockOptions() {
-    return Optional.of(lock);
-  }
-
-  @Override
-  boolean json() {
-    return json;
-  }
-
   @Override
   int run(Session session) throws InterruptedException {
     Rollout asked = rolloutOptions.toRollout(session.inventory());
@@ -71,11 +58,7 @@ final class RestartCommand extends SessionCommand {
     if (!pending.steps().isEmpty() || !pending.problems().isEmpty()) {
       String why = "restart: refused, the fleet is not converged (" + pending.steps().size() + " pending step(s), "
           + pending.problems().size() + " problem(s)); run controller plan and apply first; nothing was restarted";
-      err().println(why);
-      if (json) {
-        out().println(Json.error(why, false));
-      }
-      return ExitCodes.FAILED;
+      return refuse(why);
     }
     Rollout rollout = new Rollout(asked.batch(), asked.maxFail(), java.util.Set.of());
     Observation now = session.observe(false);

@@ -1,9 +1,8 @@
 package io.redisfleet.controller.cli;
 
 import io.redisfleet.controller.inventory.InvalidInventoryException;
-import io.redisfleet.controller.inventory.InventoryLoader;
 import io.redisfleet.controller.model.Inventory;
-import io.redisfleet.controller.plan.TopologyAnalysis;
+import io.redisfleet.controller.pki.CertificateCustody;
 import io.redisfleet.controller.report.Json;
 import java.util.List;
 import java.util.Optional;
@@ -43,14 +42,12 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try {
-      List<io.redisfleet.controller.inventory.InventoryError> warnings = new java.util.ArrayList<>();
-      Inventory loaded = InventoryLoader.load(inventory.file, System.getenv(),
-          io.redisfleet.controller.pki.CertificateCustody.READ_ONLY, warnings);
-      List<String> topology = new java.util.ArrayList<>(warnings.stream().map(Object::toString).toList());
-      TopologyAnalysis.analyze(loaded).forEach(f -> topology.add(f.toString()));
-      boolean valid = !inventory.strict || topology.isEmpty();
+      InventoryOption.Checked checked = inventory.check(CertificateCustody.READ_ONLY);
+      List<String> topology = new java.util.ArrayList<>(checked.warnings().stream().map(Object::toString).toList());
+      checked.findings().forEach(f -> topology.add(f.toString()));
+      boolean valid = !inventory.strict || checked.clean();
       spec.commandLine().getOut().println(Json.validate(inventory.file.toString(),
-          valid ? Optional.of(loaded) : Optional.empty(), List.of(), topology));
+          valid ? Optional.of(checked.inventory()) : Optional.empty(), List.of(), topology));
       return valid ? ExitCodes.OK : ExitCodes.FAILED;
     } catch (InvalidInventoryException e) {
       spec.commandLine().getOut().println(Json.validate(inventory.file.toString(), Optional.empty(), e.errors(),

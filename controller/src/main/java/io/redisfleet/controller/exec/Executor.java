@@ -3,6 +3,7 @@ package io.redisfleet.controller.exec;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.plan.Batcher;
 import io.redisfleet.controller.plan.Rollout;
+import io.redisfleet.controller.plan.Stage;
 import io.redisfleet.controller.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,10 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs a plan's steps in order. Consecutive parallel steps of one kind (starting six nodes,
- * meeting five) are independent: they run at once, in batches of {@code --batch} hosts, never
- * two members of a shard together when the step is disruptive (see {@link Batcher}). Restarts
- * and waits run alone and act as barriers.
+ * Runs a plan's steps in order, stage by stage ({@link Stage}: the plan says which steps may run
+ * at once). A stage's steps run at once, in batches of {@code --batch} hosts, never two members
+ * of a shard together when the step is disruptive (see {@link Batcher}); the end of a stage is a
+ * barrier.
  *
  * <p>Failures: a failed change fails its host, a failed wait every host it watched; their later
  * steps (and steps involving them) are skipped while the other hosts go on, until more hosts
@@ -45,11 +46,8 @@ public final class Executor {
   public List<StepResult> execute(List<Step> steps, Map<NodeRef, String> shards, RolloutState state)
       throws InterruptedException {
     List<StepResult> results = new ArrayList<>();
-    int i = 0;
-    while (i < steps.size()) {
-      List<Step> group = groupFrom(steps, i);
-      i += group.size();
-      List<Step> runnable = admit(group, state, results);
+    for (Stage stage : Stage.of(steps)) {
+      List<Step> runnable = admit(stage.steps(), state, results);
       int perBatch = state.rollout().hostsPerBatch(state.totalHosts());
       for (List<Step> batch : Batcher.split(runnable, perBatch, shards)) {
         for (StepResult result : runBatch(admit(batch, state, results))) {
@@ -79,16 +77,6 @@ public final class Executor {
       }
     }
     return admitted;
-  }
-
-  private static List<Step> groupFrom(List<Step> steps, int from) {
-    Step first = steps.get(from);
-    int end = from + 1;
-    while (first.parallel() && end < steps.size() && steps.get(end).kind().equals(first.kind())
-        && steps.get(end).parallel()) {
-      end++;
-    }
-    return steps.subList(from, end);
   }
 
   private List<StepResult> runBatch(List<Step> batch) throws InterruptedException {

@@ -1,7 +1,7 @@
 package io.redisfleet.controller.exec;
 
 import io.redisfleet.controller.plan.safety.Invariant;
-import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.model.NodeRef;
 
@@ -16,12 +16,12 @@ final class NodeIdentity {
   private NodeIdentity() {}
 
   static void confirm(Fleet fleet, NodeRef node, String purpose) throws AgentCallException, StepFailure {
-    NodeState s = fleet.observe(node);
-    String problem = !s.getManaged()
+    ObservedNode s = fleet.observe(node);
+    String problem = !s.managed()
         ? "is not a node redis-fleet runs (its agent has no conf for port " + node.port() + ")"
-            + (s.getReachable() ? "; a redis-server it did not start answers there (run id " + s.getRunId() + ")" : "")
-        : !s.getRunning() ? "is not running"
-        : !s.getReachable() ? "does not answer as itself: " + s.getError()
+            + (s.reachable() ? "; a redis-server it did not start answers there (run id " + s.runId() + ")" : "")
+        : !s.running() ? "is not running"
+        : !s.reachable() ? "does not answer as itself: " + s.error()
         : null;
     if (problem != null) {
       throw new StepFailure("invariant " + Invariant.NO_FOREIGN_MASTER.name() + " (" + Invariant.NO_FOREIGN_MASTER.rule()

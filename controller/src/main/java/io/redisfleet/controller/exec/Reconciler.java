@@ -81,13 +81,13 @@ public final class Reconciler {
 
   private static List<Problem> problems(Plan plan, RolloutState state, boolean exhausted) {
     List<Problem> problems = new ArrayList<>(plan.problems());
-    state.stopped().ifPresent(why -> problems.add(new Problem("apply", why)));
+    state.stopped().ifPresent(why -> problems.add(new Problem(Problem.Scope.APPLY, Problem.Code.ROLLOUT_STOPPED, why)));
     if (exhausted) {
-      plan.deferred().forEach(d -> problems.add(new Problem("apply", "could not converge: " + d)));
-      problems.add(new Problem("apply", "still " + plan.steps().size() + " step(s) to do after "
+      plan.deferred().forEach(d -> problems.add(new Problem(Problem.Scope.APPLY, Problem.Code.NOT_CONVERGED, "could not converge: " + d)));
+      problems.add(new Problem(Problem.Scope.APPLY, Problem.Code.NOT_CONVERGED, "still " + plan.steps().size() + " step(s) to do after "
           + MAX_ROUNDS + " rounds"));
     } else if (plan.steps().isEmpty()) {
-      plan.deferred().forEach(d -> problems.add(new Problem("apply", "could not converge: " + d)));
+      plan.deferred().forEach(d -> problems.add(new Problem(Problem.Scope.APPLY, Problem.Code.NOT_CONVERGED, "could not converge: " + d)));
     }
     return problems;
   }

@@ -1,10 +1,8 @@
 package io.redisfleet.controller.exec;
 
 import io.redisfleet.controller.agentclient.AgentCallException;
-import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
-import io.redisfleet.controller.observe.NodeStates;
 import io.redisfleet.controller.plan.Step;
 import io.redisfleet.controller.plan.safety.StepInvariants;
 import io.redisfleet.controller.plan.safety.Violation;
@@ -34,7 +32,7 @@ final class StepGuard {
     Map<NodeRef, ObservedNode> fresh = new HashMap<>();
     for (NodeRef ref : needs) {
       try {
-        fresh.put(ref, NodeStates.toObserved(ref.host(), fleet.observe(ref), ConfDrift.none()));
+        fresh.put(ref, fleet.observe(ref));
       } catch (AgentCallException e) {
         if (ref.equals(step.node())) {
           throw e; // the step's own node: the step would fail the same way

@@ -1,9 +1,6 @@
 package io.redisfleet.controller.exec;
 
-import io.redisfleet.agent.v1.NodeState;
-import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.ObservedNode;
-import io.redisfleet.controller.observe.NodeStates;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.model.NodeRef;
 import java.time.Duration;
@@ -32,7 +29,7 @@ final class Waiter {
     String seen = "nothing observed yet";
     while (true) {
       try {
-        seen = condition.apply(observed(fleet.observe(nodes)));
+        seen = condition.apply(fleet.observe(nodes));
         if (seen == null) {
           return;
         }
@@ -46,12 +43,5 @@ final class Waiter {
       }
       Thread.sleep(POLL.toMillis());
     }
-  }
-
-  /** Mapped at the edge: the conditions are the model's, shared with the planner. */
-  private static Map<NodeRef, ObservedNode> observed(Map<NodeRef, NodeState> states) {
-    Map<NodeRef, ObservedNode> out = new java.util.LinkedHashMap<>();
-    states.forEach((ref, s) -> out.put(ref, NodeStates.toObserved(ref.host(), s, ConfDrift.none())));
-    return out;
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * The validated inventory: the whole desired state of a fleet. Built only by the inventory
  * loader, which has already rejected anything inconsistent (see inventory/InventoryValidator).
+ * A class, not a record, only so that {@link #desiredNodes()} is derived once.
  *
  * @param source where it was read from (for messages)
  * @param hosts by inventory name
@@ -21,38 +22,63 @@ import java.util.Optional;
  *     declared on them; not among {@code hosts}, so nothing that talks to agents sees them
  * @param engines the engine each cluster or group asks for ({@code engine = redis | valkey})
  */
-public record Inventory(
-    String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
-    List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts,
-    Engines engines) {
+public final class Inventory {
 
-  /** An inventory with no host declared gone and any engine everywhere. */
+  private final String source;
+  private final Map<String, Host> hosts;
+  private final List<ClusterSpec> clusters;
+  private final List<ReplicationGroup> replication;
+  private final Timeouts timeouts;
+  private final Optional<String> tlsDir;
+  private final Map<String, Host> goneHosts;
+  private final Engines engines;
+  /** Derived once: the planner, the observer and the executor ask for it many times per run. */
+  private final List<DesiredNode> desiredNodes;
+
   public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
-      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir) {
-    this(source, hosts, clusters, replication, timeouts, tlsDir, Map.of(), Engines.ANY);
+      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts,
+      Engines engines) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.hosts = Map.copyOf(hosts);
+    this.goneHosts = Map.copyOf(goneHosts);
+    this.clusters = List.copyOf(clusters);
+    this.replication = List.copyOf(replication);
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+    this.tlsDir = Objects.requireNonNull(tlsDir, "tlsDir");
+    this.engines = Objects.requireNonNull(engines, "engines");
+    this.desiredNodes = List.copyOf(derive(this.clusters, this.replication, this.engines));
   }
 
-  /** Any engine everywhere. */
-  public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
-      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts) {
-    this(source, hosts, clusters, replication, timeouts, tlsDir, goneHosts, Engines.ANY);
+  public String source() {
+    return source;
   }
 
-  /** No host declared gone. */
-  public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
-      List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Engines engines) {
-    this(source, hosts, clusters, replication, timeouts, tlsDir, Map.of(), engines);
+  public Map<String, Host> hosts() {
+    return hosts;
   }
 
-  public Inventory {
-    Objects.requireNonNull(source, "source");
-    hosts = Map.copyOf(hosts);
-    goneHosts = Map.copyOf(goneHosts);
-    clusters = List.copyOf(clusters);
-    replication = List.copyOf(replication);
-    Objects.requireNonNull(timeouts, "timeouts");
-    Objects.requireNonNull(tlsDir, "tlsDir");
-    Objects.requireNonNull(engines, "engines");
+  public List<ClusterSpec> clusters() {
+    return clusters;
+  }
+
+  public List<ReplicationGroup> replication() {
+    return replication;
+  }
+
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  public Optional<String> tlsDir() {
+    return tlsDir;
+  }
+
+  public Map<String, Host> goneHosts() {
+    return goneHosts;
+  }
+
+  public Engines engines() {
+    return engines;
   }
 
   public Host host(String name) {
@@ -65,6 +91,11 @@ public record Inventory(
 
   /** Every node the inventory declares, with what it belongs to, in declaration order. */
   public List<DesiredNode> desiredNodes() {
+    return desiredNodes;
+  }
+
+  private static List<DesiredNode> derive(List<ClusterSpec> clusters, List<ReplicationGroup> replication,
+      Engines engines) {
     List<DesiredNode> out = new ArrayList<>();
     for (ClusterSpec cluster : clusters) {
       for (NodeDecl node : cluster.nodes()) {
@@ -107,5 +138,24 @@ public record Inventory(
   /** The address other nodes and the controller reach a node at. */
   public String addressOf(NodeRef ref) {
     return host(ref.host()).address();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Inventory i && source.equals(i.source) && hosts.equals(i.hosts) && clusters.equals(i.clusters)
+        && replication.equals(i.replication) && timeouts.equals(i.timeouts) && tlsDir.equals(i.tlsDir)
+        && goneHosts.equals(i.goneHosts) && engines.equals(i.engines);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(source, hosts, clusters, replication, timeouts, tlsDir, goneHosts, engines);
+  }
+
+  @Override
+  public String toString() {
+    return "Inventory[source=" + source + ", hosts=" + hosts + ", clusters=" + clusters + ", replication="
+        + replication + ", timeouts=" + timeouts + ", tlsDir=" + tlsDir + ", goneHosts=" + goneHosts + ", engines="
+        + engines + "]";
   }
 }

@@ -35,6 +35,7 @@ final class ClusterPlanner {
   private final Observation observation;
   private final PlanBuilder out;
   private final String scope;
+  private final Problem.Scope where;
   /** Why forgets wait for every member (see removeLeaving and forgetStale). */
   private static final String ALL_FORGET = "every member must forget an id in the same stage: one that kept it"
       + " would teach it back to the others once Redis' 60 s ban ends";
@@ -65,6 +66,7 @@ final class ClusterPlanner {
     this.observation = observation;
     this.out = out;
     this.scope = "cluster " + spec.name();
+    this.where = Problem.Scope.cluster(spec.name());
   }
 
   static void plan(ClusterSpec spec, Inventory inventory, Observation observation, PlanOptions options,
@@ -101,7 +103,7 @@ final class ClusterPlanner {
     leaving = partial.withoutUnreachable(LeavingNodes.of(members, inventory, observation, notLeaving), out);
     okBlocked = partial.unservable() ? "until " + partial.hosts() + " answer(s) or Redis fails their masters over"
         : goneBlock();
-    if (ClusterSafety.refuse(members, leaving, scope, out)) {
+    if (ClusterSafety.refuse(members, leaving, where, out)) {
       return;
     }
     leaving.forEach(l -> {
@@ -112,11 +114,11 @@ final class ClusterPlanner {
     present = members.present();
     forgetStale(members, stale); // changes no slot and no role: no wait follows from it
     forgetLost(members);
-    int before = out.stepCount();
+    PlanBuilder.Mark before = out.mark();
     setEpochs(members);
     List<NodeRef> slotted = addSlots(members, layout);
     meet(members);
-    boolean joined = before == out.stepCount() && allKnowEachOther(members);
+    boolean joined = !out.changedSince(before) && allKnowEachOther(members);
     if (!joined) {
       out.step(new Step.WaitClusterJoined(spec.name(), present, inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "nodes must know each other before replicas attach")));
@@ -124,7 +126,7 @@ final class ClusterPlanner {
     slotted.addAll(moveSlots(members, layout, before));
     replicate(members, layout, slotted);
     removeLeaving(members, before);
-    if (okBlocked == null && (before != out.stepCount() || !allReady(members))) {
+    if (okBlocked == null && (out.changedSince(before) || !allReady(members))) {
       out.step(new Step.WaitClusterReady(spec.name(), present, inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok")));
     }
@@ -132,7 +134,7 @@ final class ClusterPlanner {
         .filter(e -> partial.reachable(e.getKey()) && partial.reachable(e.getValue()))
         .map(Map.Entry::getKey).sorted().toList();
     boolean linksUp = replicas.stream().allMatch(r -> members.live().containsKey(r) && members.live().get(r).linkUp());
-    if (!replicas.isEmpty() && (before != out.stepCount() || !linksUp)) {
+    if (!replicas.isEmpty() && (out.changedSince(before) || !linksUp)) {
       out.step(new Step.WaitReplicasLinked(scope, replicas, inventory.timeouts().replicaSync(),
           Reason.of(Code.AWAIT_CONVERGENCE, "replicas must be in sync")));
     }
@@ -158,7 +160,7 @@ final class ClusterPlanner {
             + g.replica().get() + "), then it is forgotten");
         blocked = "until " + g.replica().get() + " took over from " + g.address();
       } else if (!force) {
-        out.problem(scope, "shard of " + g.address() + " (" + g.id().substring(0, 8) + "…) is lost: every member was"
+        out.problem(where, Problem.Code.SHARD_LOST, "shard of " + g.address() + " (" + g.id().substring(0, 8) + "…) is lost: every member was"
             + " on gone host(s); its " + g.brief() + " are served by nobody and their keys exist nowhere."
             + " apply --force assigns them again, empty, to the cluster's masters");
         blocked = "until the lost shard of " + g.address() + " is re-covered (apply --force)";
@@ -290,14 +292,14 @@ final class ClusterPlanner {
    * inventory just added owns none), moves slots to even the distribution. Returns the masters
    * that will own slots after the moves.
    */
-  private List<NodeRef> moveSlots(ClusterMembers members, Layout layout, int before) {
+  private List<NodeRef> moveSlots(ClusterMembers members, Layout layout, PlanBuilder.Mark before) {
     if (okBlocked != null) {
       out.defer(scope + ": slot moves wait " + okBlocked + " (the cluster cannot say cluster_state:ok before)");
       return List.of();
     }
     List<String> foreign = new ArrayList<>();
     Map<List<NodeRef>, SortedSet<Integer>> open = members.openSlots(foreign);
-    foreign.forEach(f -> out.problem(scope, "open slot towards a node outside the inventory: " + f
+    foreign.forEach(f -> out.problem(where, Problem.Code.UNDECLARED_MEMBER, "open slot towards a node outside the inventory: " + f
         + "; not finished automatically"));
     Map<NodeRef, List<Integer>> owned = members.ownSlots();
     if (!open.isEmpty()) {
@@ -399,8 +401,8 @@ final class ClusterPlanner {
   }
 
   /** A node whose cluster_state is not ok refuses MIGRATE's RESTORE (CLUSTERDOWN): moves wait for ok. */
-  private void awaitReady(ClusterMembers members, int before) {
-    if (before != out.stepCount() || !allReady(members)) {
+  private void awaitReady(ClusterMembers members, PlanBuilder.Mark before) {
+    if (out.changedSince(before) || !allReady(members)) {
       out.step(new Step.WaitClusterReady(spec.name(), present, inventory.timeouts().clusterJoin(),
           Reason.of(Code.AWAIT_CONVERGENCE, "every node must say cluster_state:ok before slots move")));
     }
@@ -440,12 +442,12 @@ final class ClusterPlanner {
           || members.view(replica).myself().map(m -> (m.isMaster() && m.slotCount() == 0)
               || leaving.stream().anyMatch(l -> l.id().equals(m.masterId()))).orElse(false);
       if (!movable) {
-        out.problem(scope, replica + " replicates a node other than " + master
+        out.problem(where, Problem.Code.REPLICATION_MISMATCH, replica + " replicates a node other than " + master
             + "; not moved automatically (it may be mid-failover)");
       } else if (awaitingSlots.contains(master)) {
         out.defer(scope + ": " + replica + " attaches to " + master + " once it owns slots");
       } else if (!slotted.contains(master)) {
-        out.problem(scope, replica + " should replicate " + master + ", which serves no slots;"
+        out.problem(where, Problem.Code.REPLICATION_MISMATCH, replica + " should replicate " + master + ", which serves no slots;"
             + " not attached (it would copy an empty master)");
       } else {
         out.step(new Step.Replicate(spec.name(), replica, master,
@@ -460,7 +462,7 @@ final class ClusterPlanner {
    * peers, a replica drops its copy), then its agent stops and removes it, all within the 60 s
    * Redis keeps a forgotten node out. A master still holding keys is refused at both steps.
    */
-  private void removeLeaving(ClusterMembers members, int before) {
+  private void removeLeaving(ClusterMembers members, PlanBuilder.Mark before) {
     if (leaving.isEmpty()) {
       return;
     }

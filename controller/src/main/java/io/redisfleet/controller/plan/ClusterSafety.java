@@ -21,12 +21,12 @@ final class ClusterSafety {
   private ClusterSafety() {}
 
   /** Adds a problem for each unsafe node; true when the cluster must not be touched. */
-  static boolean refuse(ClusterMembers members, List<LeavingNodes.Leaving> leaving, String scope, PlanBuilder out) {
+  static boolean refuse(ClusterMembers members, List<LeavingNodes.Leaving> leaving, Problem.Scope scope, PlanBuilder out) {
     boolean refused = false;
     for (Map.Entry<NodeRef, ObservedNode> e : members.live().entrySet()) {
       ObservedNode node = e.getValue();
       if (!members.formed(e.getKey()) && node.keys() > 0) {
-        out.problem(scope, e.getKey() + " holds " + node.keys() + " keys and is in no cluster;"
+        out.problem(scope, Problem.Code.HOLDS_KEYS, e.getKey() + " holds " + node.keys() + " keys and is in no cluster;"
             + " refusing to add it (its data would be lost or mixed in); empty it or remove it from the inventory");
         refused = true;
       }
@@ -39,7 +39,7 @@ final class ClusterSafety {
     Set<NodeRef> group = knower == null ? Set.of() : members.group(knower);
     for (NodeRef ref : members.live().keySet()) {
       if (knower != null && members.formed(ref) && !group.contains(ref) && !halfJoined(members, group, ref)) {
-        out.problem(scope, knower + " already belongs to a cluster with nodes not in this inventory: "
+        out.problem(scope, Problem.Code.FOREIGN_CLUSTER, knower + " already belongs to a cluster with nodes not in this inventory: "
             + String.join(", ", leaving.stream().map(LeavingNodes.Leaving::address).toList())
             + ", and " + ref + " to another; refusing to merge clusters");
         return true;
@@ -47,19 +47,19 @@ final class ClusterSafety {
     }
     for (LeavingNodes.Leaving l : leaving) {
       if (l.ref().isEmpty()) {
-        out.problem(scope, "node " + l.address() + " (" + l.id() + ") is in the cluster but not in this inventory,"
+        out.problem(scope, Problem.Code.UNDECLARED_MEMBER, "node " + l.address() + " (" + l.id() + ") is in the cluster but not in this inventory,"
             + " and no agent of an inventory host at " + l.address().substring(0, l.address().lastIndexOf(':'))
             + " runs that port; refusing to scale in (it could not be stopped after being forgotten):"
             + " declare its host under hosts, or remove it by hand (redis-cli --cluster del-node)");
         refused = true;
       } else if (l.knownBy().isEmpty() && !l.slots().isEmpty()) {
-        out.problem(scope, l.name() + " was forgotten by every member of the cluster but still runs and claims "
+        out.problem(scope, Problem.Code.FORGOTTEN_CLAIMS_SLOTS, l.name() + " was forgotten by every member of the cluster but still runs and claims "
             + l.slots().size() + " slot(s) nobody else serves; their keys are on it alone. Refusing to touch them:"
             + " re-admit it (redis-cli -h <member> -p <port> CLUSTER MEET " + l.address().replace(":", " ")
             + ") and apply again, so its slots move off before it leaves");
         refused = true;
       } else if (l.failing() && !l.slots().isEmpty()) {
-        out.problem(scope, l.name() + " leaves the cluster but is failing and serves " + l.slots().size()
+        out.problem(scope, Problem.Code.LEAVING_FAILING, l.name() + " leaves the cluster but is failing and serves " + l.slots().size()
             + " slot(s); its keys cannot be moved: start it again or fail it over first");
         refused = true;
       }

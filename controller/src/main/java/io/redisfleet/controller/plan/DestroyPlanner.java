@@ -28,7 +28,7 @@ final class DestroyPlanner {
         .toList();
     for (NodeRef ref : nodes) {
       if (!observation.hostReachable(ref.host())) {
-        out.problem("host " + ref.host(), "unreachable; " + ref + " not removed");
+        out.problem(Problem.Scope.host(ref.host()), Problem.Code.HOST_UNREACHABLE, "unreachable; " + ref + " not removed");
         continue;
       }
       Optional<ObservedNode> node = observation.node(ref);
@@ -37,7 +37,7 @@ final class DestroyPlanner {
       }
       long keys = node.get().keys();
       if (keys > 0 && !force) {
-        out.problem("node " + ref, "holds " + keys + " keys; not removed (use --force to drop them)");
+        out.problem(Problem.Scope.node(ref), Problem.Code.HOLDS_KEYS, "holds " + keys + " keys; not removed (use --force to drop them)");
         continue;
       }
       out.step(new Step.RemoveNode(ref, force, keys,

@@ -26,8 +26,9 @@ final class GroupPlanner {
   static void plan(ReplicationGroup group, Inventory inventory, Observation observation, Optional<MasterMove> move,
       PlanOptions options, PlanBuilder out) {
     String scope = "group " + group.name();
+    Problem.Scope where = Problem.Scope.group(group.name());
     if (move.isPresent() && move.get() instanceof MasterMove.Refused refused) {
-      out.problem(scope, refused.why() + "; nothing of the group changed");
+      out.problem(where, Problem.Code.REFUSED, refused.why() + "; nothing of the group changed");
       return;
     }
     if (move.isPresent() && move.get() instanceof MasterMove.Handover handover) {
@@ -41,14 +42,14 @@ final class GroupPlanner {
     for (NodeDecl decl : group.replicas()) {
       NodeRef ref = decl.ref();
       if (!observation.hostReachable(ref.host()) || !observation.hostReachable(master.host())) {
-        out.problem(scope, "not planned: host of " + ref + " or " + master + " did not answer");
+        out.problem(where, Problem.Code.HOST_UNREACHABLE, "not planned: host of " + ref + " or " + master + " did not answer");
         return;
       }
       Optional<ObservedNode> node = observation.node(ref).filter(n -> n.running() && n.reachable());
       boolean starting = node.isEmpty() || node.get().drift().changed();
       if (!starting && !pointsAt(node.get(), address)) {
         if (!node.get().isReplica() && node.get().keys() > 0 && !options.force()) {
-          out.problem(scope, ref + " is a master holding " + node.get().keys()
+          out.problem(where, Problem.Code.HOLDS_KEYS, ref + " is a master holding " + node.get().keys()
               + " keys; REPLICAOF " + address + " would drop them; empty it first (or apply --force)");
           continue;
         }

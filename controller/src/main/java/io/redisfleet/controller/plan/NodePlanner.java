@@ -34,7 +34,7 @@ final class NodePlanner {
       }
       Optional<String> refusal = ServerChecks.refusal(desired, observation);
       if (refusal.isPresent()) {
-        out.problem("node " + desired.ref(), refusal.get());
+        out.problem(Problem.Scope.node(desired.ref()), Problem.Code.REFUSED, refusal.get());
         continue;
       }
       Optional<ObservedNode> node = observation.node(desired.ref());
@@ -50,7 +50,7 @@ final class NodePlanner {
       } else if (!step.restart()) {
         out.step(step);
       } else if (node.get().keys() > 0 && !node.get().isReplica() && !Persistence.keepsData(desired)) {
-        out.problem("node " + desired.ref(), "a restart is needed (" + reason.get() + ") but the node is a master"
+        out.problem(Problem.Scope.node(desired.ref()), Problem.Code.RESTART_REFUSED, "a restart is needed (" + reason.get() + ") but the node is a master"
             + " holding " + node.get().keys() + " keys with no persistence (appendonly no, save \"\");"
             + " restarting would lose them; not restarted");
       } else if (scopeIncomplete(desired, inventory, observation)) {

@@ -30,7 +30,7 @@ final class OrphanPlanner {
       if (Orphans.clusterNode(node) || followed.contains(inventory.addressOf(node.ref()) + ":" + node.ref().port())) {
         continue;
       }
-      String scope = "node " + node.ref();
+      Problem.Scope scope = Problem.Scope.node(node.ref());
       String orphan = "not in the inventory";
       if (!node.running() || !node.reachable()) {
         String state = node.running() ? "does not answer (" + node.error() + ")" : "is stopped";
@@ -38,7 +38,7 @@ final class OrphanPlanner {
           // A stopped node's agent refuses without --force when data files are on disk.
           masters.add(new Step.RemoveNode(node.ref(), options.force(), 0, Reason.of(Code.ORPHAN, orphan + ", " + state)));
         } else {
-          out.problem(scope, orphan + " and " + state + "; not removed (apply --force removes it with its data)");
+          out.problem(scope, Problem.Code.ORPHAN_KEPT, orphan + " and " + state + "; not removed (apply --force removes it with its data)");
         }
       } else if (node.isReplica() && node.linkUp()) {
         out.step(new Step.RemoveReplica(node.ref(), node.master().orElse("?"), Reason.of(Code.ORPHAN, orphan)));
@@ -49,7 +49,7 @@ final class OrphanPlanner {
       } else {
         String what = node.isReplica() ? "a replica whose link to " + node.master().orElse("?") + " is down (its "
             + node.keys() + " keys may be the only copy)" : "a master holding " + node.keys() + " keys";
-        out.problem(scope, orphan + ": " + what + "; not removed (declare it again, or apply --force drops it)");
+        out.problem(scope, Problem.Code.ORPHAN_KEPT, orphan + ": " + what + "; not removed (declare it again, or apply --force drops it)");
       }
     }
     masters.forEach(out::step);

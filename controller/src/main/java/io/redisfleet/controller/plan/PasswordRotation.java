@@ -46,7 +46,7 @@ final class PasswordRotation {
       Optional<DesiredNode> unseen = nodes.stream()
           .filter(n -> !observation.hostReachable(n.ref().host())).findFirst();
       if (unseen.isPresent()) {
-        out.problem(scope, "password change not started: host of " + unseen.get().ref()
+        out.problem(Problem.Scope.of(nodes.get(0).membership()), Problem.Code.HOST_UNREACHABLE, "password change not started: host of " + unseen.get().ref()
             + " did not answer, and its nodes must accept the new password first");
         return;
       }

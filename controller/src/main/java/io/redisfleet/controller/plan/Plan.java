@@ -29,6 +29,11 @@ public record Plan(List<Step> steps, List<Problem> problems, List<String> deferr
     return !unreachableHosts.isEmpty();
   }
 
+  /** The steps cut into what may run at once (see {@link Stage}); the executor runs these. */
+  public List<Stage> stages() {
+    return Stage.of(steps);
+  }
+
   public boolean hasChanges() {
     return !steps.isEmpty() || !deferred.isEmpty();
   }

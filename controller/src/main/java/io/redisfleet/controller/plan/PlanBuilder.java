@@ -15,8 +15,8 @@ final class PlanBuilder {
     steps.add(step);
   }
 
-  void problem(String scope, String message) {
-    problems.add(new Problem(scope, message));
+  void problem(Problem.Scope scope, Problem.Code code, String message) {
+    problems.add(new Problem(scope, code, message));
   }
 
   void defer(String why) {
@@ -41,9 +41,21 @@ final class PlanBuilder {
     return java.util.Collections.unmodifiableList(deferred);
   }
 
-  int stepCount() {
-    return steps.size();
+  /** Where the plan stands now: {@link #changedSince} then says whether a later step was added. */
+  Mark mark() {
+    return new Mark(steps.size());
   }
+
+  /**
+   * Whether a step was added since {@code mark}: the cluster planner's "something changed, so the
+   * cluster must settle (a wait) before what follows", asked by name rather than by counting steps.
+   */
+  boolean changedSince(Mark mark) {
+    return steps.size() != mark.steps();
+  }
+
+  /** A point in the plan being built (the steps planned before it). */
+  record Mark(int steps) {}
 
   Plan build() {
     return new Plan(steps, problems, deferred, unreachable);

@@ -45,7 +45,7 @@ public final class Planner {
         .map(HostObservation.Unreachable.class::cast)
         .sorted((a, b) -> a.host().compareTo(b.host()))
         .forEach(u -> {
-          out.problem("host " + u.host(), "unreachable: " + u.error());
+          out.problem(Problem.Scope.host(u.host()), Problem.Code.HOST_UNREACHABLE, "unreachable: " + u.error());
           out.unreachable(u.host());
         });
     Map<String, MasterMove> moves = new HashMap<>();
@@ -86,7 +86,7 @@ public final class Planner {
     }
     int at = plan.steps().indexOf(violation.get().step());
     List<Problem> problems = new ArrayList<>(plan.problems());
-    problems.add(new Problem("safety", violation.get().message() + "; it and the " + (plan.steps().size() - at - 1)
+    problems.add(new Problem(Problem.Scope.SAFETY, Problem.Code.SAFETY_VIOLATION, violation.get().message() + "; it and the " + (plan.steps().size() - at - 1)
         + " step(s) after it are not run"));
     return new Plan(plan.steps().subList(0, at), problems, plan.deferred(), plan.unreachableHosts());
   }

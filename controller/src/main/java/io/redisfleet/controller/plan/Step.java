@@ -25,6 +25,12 @@ public sealed interface Step {
   /** One line for people, e.g. "start local:7000 (new node)". */
   String describe();
 
+  /**
+   * Double dispatch over the sealed step types: a new step type does not compile until every
+   * visitor (what the executor runs, which hosts a step involves) says what it does with it.
+   */
+  <R> R accept(StepVisitor<R> visitor);
+
   /** Whether the step changes something (waits do not). */
   default boolean mutating() {
     return true;
@@ -37,6 +43,10 @@ public sealed interface Step {
 
   /** Render the node's conf and start or restart it as needed. */
   record ApplyNode(DesiredNode desired, Optional<Endpoint> replicaOf, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.applyNode(this);
+    }
+
     public NodeRef node() {
       return desired.ref();
     }
@@ -61,6 +71,10 @@ public sealed interface Step {
 
   /** Give a fresh node a unique config epoch, as redis-cli does before meeting. */
   record SetConfigEpoch(String cluster, NodeRef node, long epoch, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.setConfigEpoch(this);
+    }
+
     public String kind() {
       return "set-config-epoch";
     }
@@ -72,6 +86,10 @@ public sealed interface Step {
 
   /** Assign slot ranges no node claims yet to a master. */
   record AddSlots(String cluster, NodeRef node, List<SlotRange> ranges, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.addSlots(this);
+    }
+
     public AddSlots {
       ranges = List.copyOf(ranges);
     }
@@ -88,6 +106,10 @@ public sealed interface Step {
   /** Introduce {@code target} to the cluster through {@code node}. */
   record Meet(String cluster, NodeRef node, NodeRef target, Endpoint address, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.meet(this);
+    }
+
     public String kind() {
       return "meet";
     }
@@ -104,6 +126,10 @@ public sealed interface Step {
    */
   record MigrateSlots(String cluster, NodeRef node, NodeRef target, Endpoint address, List<SlotRange> ranges,
       Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.migrateSlots(this);
+    }
+
     public MigrateSlots {
       ranges = List.copyOf(ranges);
     }
@@ -128,6 +154,10 @@ public sealed interface Step {
 
   /** Make a cluster node a replica of a master (its id is looked up when the step runs). */
   record Replicate(String cluster, NodeRef node, NodeRef master, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.replicate(this);
+    }
+
     public String kind() {
       return "replicate";
     }
@@ -143,6 +173,10 @@ public sealed interface Step {
    * within the 60 s Redis keeps a forgotten node from being re-learned by gossip.
    */
   record Forget(String cluster, NodeRef node, NodeRef leaving, String leavingId, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.forget(this);
+    }
+
     public String kind() {
       return "forget";
     }
@@ -162,6 +196,10 @@ public sealed interface Step {
    */
   record ForgetStale(String cluster, NodeRef node, String staleId, String address, boolean dropsSlots, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.forgetStale(this);
+    }
+
     /** An id that owns no slot (the only kind forgotten without --force). */
     public ForgetStale(String cluster, NodeRef node, String staleId, String address, Reason reason) {
       this(cluster, node, staleId, address, false, reason);
@@ -183,6 +221,10 @@ public sealed interface Step {
    * data, so it is removed without force; a master still holding keys is refused by the agent.
    */
   record LeaveCluster(String cluster, NodeRef node, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.leaveCluster(this);
+    }
+
     public String kind() {
       return "leave-cluster";
     }
@@ -195,6 +237,10 @@ public sealed interface Step {
   /** REPLICAOF for a replication group's replica. */
   record ReplicaOf(String group, NodeRef node, NodeRef master, Endpoint address, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.replicaOf(this);
+    }
+
     public String kind() {
       return "replicaof";
     }
@@ -207,6 +253,10 @@ public sealed interface Step {
   /** Wait until every node knows every master (handshakes done), so replicas can attach. */
   record WaitClusterJoined(String cluster, List<NodeRef> nodes, Duration timeout, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.waitClusterJoined(this);
+    }
+
     public WaitClusterJoined {
       nodes = List.copyOf(nodes);
     }
@@ -231,6 +281,10 @@ public sealed interface Step {
   /** Wait until every node says cluster_state:ok and all agree on the slot map. */
   record WaitClusterReady(String cluster, List<NodeRef> nodes, Duration timeout, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.waitClusterReady(this);
+    }
+
     public WaitClusterReady {
       nodes = List.copyOf(nodes);
     }
@@ -256,6 +310,10 @@ public sealed interface Step {
   /** Wait until each replica's link to its master is up. */
   record WaitReplicasLinked(String scope, List<NodeRef> replicas, Duration timeout, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.waitReplicasLinked(this);
+    }
+
     public WaitReplicasLinked {
       replicas = List.copyOf(replicas);
     }
@@ -283,6 +341,10 @@ public sealed interface Step {
    * write is lost. Used before restarting a master, so its shard keeps serving.
    */
   record Failover(String cluster, NodeRef node, NodeRef master, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.failover(this);
+    }
+
     public String kind() {
       return "failover";
     }
@@ -299,6 +361,10 @@ public sealed interface Step {
   /** Wait until {@code node} is a master and {@code oldMaster} its replica. */
   record WaitFailover(String cluster, NodeRef node, NodeRef oldMaster, Duration timeout, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.waitFailover(this);
+    }
+
     public String kind() {
       return "wait-failover";
     }
@@ -314,6 +380,10 @@ public sealed interface Step {
 
   /** Stop a node and remove its conf and data. */
   record RemoveNode(NodeRef node, boolean force, long keys, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.removeNode(this);
+    }
+
     public String kind() {
       return "remove-node";
     }
@@ -328,6 +398,10 @@ public sealed interface Step {
    * phase has its own kind, so every node finishes a phase before any node starts the next.
    */
   record RotatePassword(String scope, DesiredNode desired, Phase phase, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.rotatePassword(this);
+    }
+
     /** The phases before the plain apply that drops the old password. */
     public enum Phase { ACCEPT_NEW, SWITCH_MASTERAUTH }
 
@@ -352,6 +426,10 @@ public sealed interface Step {
    */
   record HandOverMaster(String group, NodeRef node, NodeRef to, Endpoint address, Duration timeout, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.handOverMaster(this);
+    }
+
     public String kind() {
       return "failover-to";
     }
@@ -369,6 +447,10 @@ public sealed interface Step {
   /** Wait until {@code node} is the group's master and {@code oldMaster} its replica with the link up. */
   record WaitHandOver(String group, NodeRef node, NodeRef oldMaster, Duration timeout, Reason reason)
       implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.waitHandOver(this);
+    }
+
     public String kind() {
       return "wait-handover";
     }
@@ -388,6 +470,10 @@ public sealed interface Step {
    * pointed at it: a foreign server on that port must never become a master of the fleet's data.
    */
   record ConfirmMaster(String group, NodeRef node, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.confirmMaster(this);
+    }
+
     public String kind() {
       return "confirm-master";
     }
@@ -406,6 +492,10 @@ public sealed interface Step {
    * so no --force; the agent re-checks right before that it is a replica with its link up.
    */
   record RemoveReplica(NodeRef node, String master, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.removeReplica(this);
+    }
+
     public String kind() {
       return "remove-replica";
     }

@@ -21,31 +21,97 @@ public final class StepHosts {
   public static List<NodeRef> nodes(Step step) {
     List<NodeRef> out = new ArrayList<>();
     out.add(step.node());
-    if (step instanceof Step.Meet s) {
-      out.add(s.target());
-    } else if (step instanceof Step.MigrateSlots s) {
-      out.add(s.target());
-    } else if (step instanceof Step.Forget s) {
-      out.add(s.leaving());
-    } else if (step instanceof Step.Replicate s) {
-      out.add(s.master());
-    } else if (step instanceof Step.ReplicaOf s) {
-      out.add(s.master());
-    } else if (step instanceof Step.ApplyNode s && s.desired().membership() instanceof Membership.GroupReplica r) {
-      out.add(r.master()); // a replica started while its master's host failed would copy nothing good
-    } else if (step instanceof Step.HandOverMaster s) {
-      out.add(s.to());
-    } else if (step instanceof Step.WaitHandOver s) {
-      out.add(s.oldMaster());
-    } else if (step instanceof Step.WaitClusterJoined s) {
-      out.addAll(s.nodes());
-    } else if (step instanceof Step.WaitClusterReady s) {
-      out.addAll(s.nodes());
-    } else if (step instanceof Step.WaitReplicasLinked s) {
-      out.addAll(s.replicas());
-    }
+    out.addAll(step.accept(OTHERS));
     return out;
   }
+
+  /** The nodes beyond {@link Step#node()}; one case per step type, checked by the compiler. */
+  private static final StepVisitor<List<NodeRef>> OTHERS = new StepVisitor<>() {
+    public List<NodeRef> applyNode(Step.ApplyNode s) {
+      // a replica started while its master's host failed would copy nothing good
+      return s.desired().membership() instanceof Membership.GroupReplica r ? List.of(r.master()) : List.of();
+    }
+
+    public List<NodeRef> setConfigEpoch(Step.SetConfigEpoch s) {
+      return List.of();
+    }
+
+    public List<NodeRef> addSlots(Step.AddSlots s) {
+      return List.of();
+    }
+
+    public List<NodeRef> meet(Step.Meet s) {
+      return List.of(s.target());
+    }
+
+    public List<NodeRef> migrateSlots(Step.MigrateSlots s) {
+      return List.of(s.target());
+    }
+
+    public List<NodeRef> replicate(Step.Replicate s) {
+      return List.of(s.master());
+    }
+
+    public List<NodeRef> forget(Step.Forget s) {
+      return List.of(s.leaving());
+    }
+
+    public List<NodeRef> forgetStale(Step.ForgetStale s) {
+      return List.of();
+    }
+
+    public List<NodeRef> leaveCluster(Step.LeaveCluster s) {
+      return List.of();
+    }
+
+    public List<NodeRef> replicaOf(Step.ReplicaOf s) {
+      return List.of(s.master());
+    }
+
+    public List<NodeRef> waitClusterJoined(Step.WaitClusterJoined s) {
+      return s.nodes();
+    }
+
+    public List<NodeRef> waitClusterReady(Step.WaitClusterReady s) {
+      return s.nodes();
+    }
+
+    public List<NodeRef> waitReplicasLinked(Step.WaitReplicasLinked s) {
+      return s.replicas();
+    }
+
+    public List<NodeRef> failover(Step.Failover s) {
+      return List.of();
+    }
+
+    public List<NodeRef> waitFailover(Step.WaitFailover s) {
+      return List.of();
+    }
+
+    public List<NodeRef> removeNode(Step.RemoveNode s) {
+      return List.of();
+    }
+
+    public List<NodeRef> rotatePassword(Step.RotatePassword s) {
+      return List.of();
+    }
+
+    public List<NodeRef> handOverMaster(Step.HandOverMaster s) {
+      return List.of(s.to());
+    }
+
+    public List<NodeRef> waitHandOver(Step.WaitHandOver s) {
+      return List.of(s.oldMaster());
+    }
+
+    public List<NodeRef> confirmMaster(Step.ConfirmMaster s) {
+      return List.of();
+    }
+
+    public List<NodeRef> removeReplica(Step.RemoveReplica s) {
+      return List.of();
+    }
+  };
 
   public static Set<String> hosts(Step step) {
     Set<String> hosts = new TreeSet<>();

@@ -54,6 +54,7 @@ public final class Json {
     results.forEach(r -> steps.add(result(r)));
     root.add("steps", steps);
     root.add("problems", problems(problems));
+    root.add("problemDetails", problemDetails(problems));
     root.addProperty("converged", converged);
     return root;
   }
@@ -166,6 +167,7 @@ public final class Json {
     results.forEach(r -> steps.add(result(r)));
     root.add("steps", steps);
     root.add("problems", problems(problems));
+    root.add("problemDetails", problemDetails(problems));
     return print(root);
   }
 
@@ -175,6 +177,7 @@ public final class Json {
     plan.steps().forEach(s -> steps.add(step(s)));
     root.add("steps", steps);
     root.add("problems", problems(plan.problems()));
+    root.add("problemDetails", problemDetails(plan.problems()));
     JsonArray deferred = new JsonArray();
     plan.deferred().forEach(deferred::add);
     root.add("deferred", deferred);
@@ -268,6 +271,22 @@ public final class Json {
   private static JsonArray problems(List<Problem> problems) {
     JsonArray a = new JsonArray();
     problems.forEach(p -> a.add(p.toString()));
+    return a;
+  }
+
+  /** The same problems typed: {@code {scope: {kind, name}, code, message}} (added beside the strings). */
+  private static JsonArray problemDetails(List<Problem> problems) {
+    JsonArray a = new JsonArray();
+    for (Problem p : problems) {
+      JsonObject scope = new JsonObject();
+      scope.addProperty("kind", p.scope().kind().name().toLowerCase(java.util.Locale.ROOT));
+      scope.addProperty("name", p.scope().name());
+      JsonObject o = new JsonObject();
+      o.add("scope", scope);
+      o.addProperty("code", p.code().name());
+      o.addProperty("message", p.message());
+      a.add(o);
+    }
     return a;
   }
 

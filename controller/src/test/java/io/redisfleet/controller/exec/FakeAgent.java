@@ -60,6 +60,12 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
+  public ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException {
+    record("restart-node", spec.getPort());
+    return ApplyNodeResponse.newBuilder().setPort(spec.getPort()).setChanged(true).setDetail("restarted").build();
+  }
+
+  @Override
   public List<NodeState> observe(List<Integer> ports) {
     return ports.stream().map(states).toList();
   }
@@ -71,7 +77,7 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
-  public ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException {
+  public ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException {
     record("meet", port);
     return ClusterOpResponse.newBuilder().setChanged(true).build();
   }

@@ -62,6 +62,12 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
+  public ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException {
+    record("restart " + spec.getPort());
+    return ApplyNodeResponse.newBuilder().setPort(spec.getPort()).setChanged(true).setDetail("restarted").build();
+  }
+
+  @Override
   public List<NodeState> observe(List<Integer> ports) throws AgentCallException {
     record("observe " + ports);
     return ports.stream().map(p -> NodeState.newBuilder().setPort(p).setManaged(true).setRunning(true).setReachable(true)
@@ -75,7 +81,7 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
-  public ClusterOpResponse meet(int port, Endpoint target) throws AgentCallException {
+  public ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException {
     record("meet " + port + " " + target);
     return ClusterOpResponse.newBuilder().setChanged(true).build();
   }

@@ -1,5 +1,6 @@
 package io.redisfleet.controller.inventory;
 
+import io.redisfleet.controller.model.Engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -40,7 +41,7 @@ class InventoryLoaderTest {
             7005))),
         List.of(new ReplicationGroup("pair", node("local", 6380, directives),
             List.of(node("local", 6381, directives)))),
-        Timeouts.DEFAULT, Optional.empty());
+        Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
     assertEquals(expected, InventoryLoader.load(file, ENV));
   }
 
@@ -56,7 +57,7 @@ class InventoryLoaderTest {
             "h2", remote("h2", "172.16.179.131", Map.of("rack", "r2"))),
         List.of(new ClusterSpec("main", 1, nodes)), List.of(),
         new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)),
-        Optional.of("/etc/redis-fleet/controller-tls"));
+        Optional.of("/etc/redis-fleet/controller-tls"), Map.of(), Engines.ANY);
     assertEquals(expected, InventoryLoader.load(file, ENV));
   }
 
@@ -69,7 +70,7 @@ class InventoryLoaderTest {
         Map.of("h1", remote("h1", "172.16.179.130", Map.of())), List.of(),
         List.of(new ReplicationGroup("cache", node("h1", 6379, directives),
             List.of(node("h1", 6378, directives)))),
-        Timeouts.DEFAULT, Optional.of("/etc/redis-fleet/controller-tls"));
+        Timeouts.DEFAULT, Optional.of("/etc/redis-fleet/controller-tls"), Map.of(), Engines.ANY);
     assertEquals(expected, InventoryLoader.load(file, ENV));
   }
 

@@ -1,5 +1,6 @@
 package io.redisfleet.controller.inventory;
 
+import io.redisfleet.controller.model.Engines;
 import static io.redisfleet.controller.inventory.InventoryLoaderTest.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -80,7 +81,7 @@ class LayeredInventoryTest {
         List.of(node("h2", 6378, GROUP)));
     return new Inventory(FILE.toString(), hosts, List.of(main), List.of(cache),
         new Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofMillis(1500)),
-        Optional.of(DIR.resolve("tls").toString()));
+        Optional.of(DIR.resolve("tls").toString()), Map.of(), Engines.ANY);
   }
 
   private static List<Directive> concat(List<Directive> a, List<Directive> b) {

@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import io.redisfleet.controller.model.AgentMode;
 import io.redisfleet.controller.model.ClusterNodeView;
 import io.redisfleet.controller.model.ClusterSpec;
@@ -68,7 +69,7 @@ final class Fixtures {
     ReplicationGroup pair = new ReplicationGroup("pair", new NodeDecl(ref("h1:6380"), directives),
         List.of(new NodeDecl(ref("h1:6381"), directives)));
     return new Inventory("test.conf", hosts, List.of(new ClusterSpec("main", 1, nodes)), List.of(pair),
-        Timeouts.DEFAULT, Optional.empty());
+        Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
   }
 
   /** Both agents answer; no node exists yet. */

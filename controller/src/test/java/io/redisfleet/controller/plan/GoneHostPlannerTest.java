@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import static io.redisfleet.controller.plan.Fixtures.id;
 import static io.redisfleet.controller.plan.Fixtures.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class GoneHostPlannerTest {
     (h3Gone ? gone : hosts).put("h3", host("h3", "127.0.0.3"));
     List<NodeDecl> nodes = declared.stream().map(s -> new NodeDecl(ref(s), List.of())).toList();
     return new Inventory("test.conf", hosts, List.of(new ClusterSpec("main", replicas, nodes)), List.of(),
-        Timeouts.DEFAULT, Optional.empty(), gone);
+        Timeouts.DEFAULT, Optional.empty(), gone, Engines.ANY);
   }
 
   /** The converged cluster of {@code before}, as the agents of every host but h3 report it. */

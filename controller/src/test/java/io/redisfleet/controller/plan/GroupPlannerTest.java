@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import static io.redisfleet.controller.plan.Fixtures.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,7 +121,8 @@ class GroupPlannerTest {
         replica("h2:6381", "127.0.0.1:6380", true, ConfDrift.none()));
     Plan plan = Planner.apply(inv, seen);
     assertEquals(List.of("remove-replica"), kinds(plan), "its replica, a copy, goes");
-    assertEquals("node h1:6380", plan.problems().get(0).scope());
+    assertEquals(Problem.Scope.node(new io.redisfleet.controller.model.NodeRef("h1", 6380)), plan.problems().get(0).scope());
+    assertEquals(Problem.Code.HOLDS_KEYS, plan.problems().get(0).code());
     assertTrue(plan.problems().get(0).message().contains("100 keys") && plan.problems().get(0).message().contains("--force"));
     Plan forced = Planner.apply(inv, seen, new PlanOptions(true));
     assertEquals(List.of("remove-replica", "remove-node"), kinds(forced));
@@ -146,7 +148,7 @@ class GroupPlannerTest {
         replica("h2:6381", "127.0.0.1:6380", true, ConfDrift.none()));
     Plan plan = Planner.destroy(inv, seen, false);
     assertEquals(List.of(ref("h2:6390")), plan.steps().stream().map(Step::node).toList());
-    assertEquals(List.of("node h2:6381", "node h1:6380"), plan.problems().stream().map(Problem::scope).toList(),
+    assertEquals(List.of("node h2:6381", "node h1:6380"), plan.problems().stream().map(p -> p.scope().toString()).toList(),
         "the orphans hold keys: --force");
     assertEquals(List.of(ref("h2:6381"), ref("h2:6390"), ref("h1:6380")),
         Planner.destroy(inv, seen, true).steps().stream().map(Step::node).toList(), "replicas first");
@@ -163,7 +165,7 @@ class GroupPlannerTest {
         "h2", new Host("h2", "127.0.0.2", 7781, AgentMode.REMOTE, Map.of(), Optional.empty()));
     ReplicationGroup g = new ReplicationGroup("g", new NodeDecl(ref(master), List.of()),
         Arrays.stream(replicas).map(r -> new NodeDecl(ref(r), List.of())).toList());
-    return new Inventory("test.conf", hosts, List.of(), List.of(g), Timeouts.DEFAULT, Optional.empty());
+    return new Inventory("test.conf", hosts, List.of(), List.of(g), Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
   }
 
   private static Observation state(Inventory inv, ObservedNode... nodes) {

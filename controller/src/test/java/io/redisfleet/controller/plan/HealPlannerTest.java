@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import static io.redisfleet.controller.plan.Fixtures.id;
 import static io.redisfleet.controller.plan.Fixtures.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class HealPlannerTest {
     ReplicationGroup pair = new ReplicationGroup("pair", new NodeDecl(ref("h1:6380"), List.of()),
         List.of(new NodeDecl(ref("h1:6381"), List.of())));
     return new Inventory("test.conf", hosts, List.of(new ClusterSpec("main", 1, nodes)), List.of(pair),
-        Timeouts.DEFAULT, Optional.empty());
+        Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
   }
 
   private final Inventory six = threeHosts(SIX);
@@ -68,7 +69,7 @@ class HealPlannerTest {
         "wait-ready", "wait-linked")), kinds.toString());
     assertTrue(plan.deferred().stream().anyMatch(d -> d.contains("host h3") && d.contains("slot move")),
         plan.deferred().toString());
-    assertEquals(List.of("host h3"), plan.problems().stream().map(Problem::scope).toList(), plan.problems().toString());
+    assertEquals(List.of(Problem.Scope.host("h3")), plan.problems().stream().map(Problem::scope).toList(), plan.problems().toString());
   }
 
   @Test

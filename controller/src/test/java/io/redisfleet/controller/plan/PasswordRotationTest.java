@@ -1,5 +1,7 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
+import java.util.Map;
 import static io.redisfleet.controller.plan.Fixtures.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +33,7 @@ class PasswordRotationTest {
     return new Inventory(t.source(), t.hosts(),
         List.of(new ClusterSpec(main.name(), main.replicas(), main.nodes(), Optional.of(AUTH))),
         List.of(new ReplicationGroup(pair.name(), pair.master(), pair.replicas(), Optional.of(AUTH))),
-        t.timeouts(), t.tlsDir());
+        t.timeouts(), t.tlsDir(), Map.of(), Engines.ANY);
   }
 
   /** The converged fleet, every node reporting the old password (as the agents' dry runs do). */

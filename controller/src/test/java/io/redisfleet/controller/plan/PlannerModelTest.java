@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -53,7 +54,7 @@ class PlannerModelTest {
   private static Inventory inventory(List<NodeRef> declared) {
     List<NodeDecl> nodes = declared.stream().map(r -> new NodeDecl(r, List.of())).toList();
     return new Inventory("model.conf", HOSTS, List.of(new ClusterSpec("main", 1, nodes)), List.of(),
-        Timeouts.DEFAULT, Optional.empty());
+        Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
   }
 
   @Test

@@ -117,7 +117,7 @@ class PlannerTest {
   void unreachableHostIsAProblemAndOthersProceed() {
     Observation obs = new Fixtures.State(inventory).unreachable("h2").build();
     Plan plan = Planner.apply(inventory, obs);
-    assertTrue(plan.problems().stream().anyMatch(p -> p.scope().equals("host h2")));
+    assertTrue(plan.problems().stream().anyMatch(p -> p.scope().equals(Problem.Scope.host("h2")) && p.code() == Problem.Code.HOST_UNREACHABLE));
     assertTrue(plan.steps().stream().allMatch(s -> s.node().host().equals("h1")));
     assertTrue(plan.steps().stream().anyMatch(s -> s.node().equals(ref("h1:6380"))), "the pair on h1 proceeds");
   }

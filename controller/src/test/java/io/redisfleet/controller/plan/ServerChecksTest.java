@@ -55,7 +55,7 @@ class ServerChecksTest {
   void engineTheInventoryAsksForMustBeInstalledAndValkeyIsNotRolledBackToRedis() {
     Inventory base = Fixtures.tutorial();
     Inventory inv = new Inventory(base.source(), base.hosts(), base.clusters(), base.replication(), base.timeouts(),
-        base.tlsDir(), new Engines(Optional.empty(), Map.of("main", Engine.VALKEY), Map.of()));
+        base.tlsDir(), Map.of(), new Engines(Optional.empty(), Map.of("main", Engine.VALKEY), Map.of()));
     Plan plan = Planner.apply(inv, withServers(inv, converged(inv), new ServerVersion("redis", "7.0.15"), Set.of(),
         Map.of()));
     assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("asks for engine valkey, but host h1"

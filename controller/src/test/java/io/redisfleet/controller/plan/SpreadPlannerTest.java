@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import static io.redisfleet.controller.plan.Fixtures.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class SpreadPlannerTest {
     ReplicationGroup pair = new ReplicationGroup("pair", new NodeDecl(ref("h1:6380"), List.of()),
         List.of(new NodeDecl(ref("h1:6381"), List.of())));
     return new Inventory("spread.conf", hosts, List.of(new ClusterSpec("main", 1, nodes, Optional.empty(),
-        Optional.empty(), restoreSpread)), List.of(pair), Timeouts.DEFAULT, Optional.empty());
+        Optional.empty(), restoreSpread)), List.of(pair), Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
   }
 
   @Test

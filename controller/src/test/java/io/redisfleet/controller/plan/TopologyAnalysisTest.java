@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class TopologyAnalysisTest {
     List<NodeDecl> nodes = List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h3:7004", "h3:7005").stream()
         .map(s -> new NodeDecl(Fixtures.ref(s), List.of())).toList();
     Inventory inv = new Inventory("t", hosts, List.of(new ClusterSpec("main", 1, nodes)), List.of(),
-        Timeouts.DEFAULT, Optional.empty());
+        Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
     List<TopologyAnalysis.Finding> findings = TopologyAnalysis.analyze(inv);
     assertEquals(List.of("rack r1"), findings.stream().map(TopologyAnalysis.Finding::domain).toList(),
         findings.toString());

@@ -57,7 +57,7 @@ class RenderingGoldenTest {
         () -> schema("apply", Json.apply("1a2b3c4d", recap, Samples.results(), Samples.problems(), false,
             Optional.of(Samples.preflight()))),
         () -> schema("plan", Json.plan(new Plan(List.of(Samples.apply("h1", 6380)),
-            List.of(new Problem("host h3", "x")), List.of("cluster main: formation"), List.of("h3")))),
+            List.of(new Problem(Problem.Scope.host("h3"), Problem.Code.HOST_UNREACHABLE, "x")), List.of("cluster main: formation"), List.of("h3")))),
         // live master and replica, a down node, an unreachable host, and a node refusing writes
         () -> schema("status", Json.status(java.util.stream.Stream.concat(
             StatusRow.of(Samples.statusInventory(), Samples.statusObservation()).stream(),
@@ -67,7 +67,7 @@ class RenderingGoldenTest {
             List.of(new InventoryError("fleet.conf", 3, "hosts.h1.address: missing")),
             List.of("cluster main cannot survive losing host h1: 2 of 3 masters there"))),
         () -> schema("verify", Json.verify(true, List.of("cluster main: wrote 3 keys"))),
-        () -> schema("destroy", Json.destroy(Samples.results(), List.of(new Problem("h1:6380", "holds 3 keys")), false)),
+        () -> schema("destroy", Json.destroy(Samples.results(), List.of(new Problem(Problem.Scope.node(new io.redisfleet.controller.model.NodeRef("h1", 6380)), Problem.Code.HOLDS_KEYS, "holds 3 keys")), false)),
         () -> schema("preflight", Json.preflight(Samples.preflight())),
         () -> schema("error", Json.error("could not take the fleet lock, nothing was changed: ...", true)),
         () -> schema("failure", Json.failure(Failure.inventory("fleet.conf",

@@ -1,5 +1,6 @@
 package io.redisfleet.controller.report;
 
+import io.redisfleet.controller.model.Engines;
 import io.redisfleet.controller.exec.StepResult;
 import io.redisfleet.controller.model.AgentMode;
 import io.redisfleet.controller.model.ClusterNodeView;
@@ -45,7 +46,7 @@ public final class Samples {
     ReplicationGroup g2 = new ReplicationGroup("g2", new NodeDecl(new NodeRef("h3", 6390), List.of()),
         List.of(new NodeDecl(new NodeRef("h3", 6391), List.of())));
     return new Inventory("fleet.conf", Map.of("h1", host("h1", "10.0.0.1"), "h2", host("h2", "10.0.0.2"),
-        "h3", host("h3", "10.0.0.3")), List.of(), List.of(g1, g2), Timeouts.DEFAULT, Optional.empty());
+        "h3", host("h3", "10.0.0.3")), List.of(), List.of(g1, g2), Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
   }
 
   static Step.ApplyNode apply(String host, int port) {
@@ -80,7 +81,7 @@ public final class Samples {
     Inventory base = inventory();
     ClusterSpec main = new ClusterSpec("main", 1, List.of(new NodeDecl(new NodeRef("h1", 7000), List.of()),
         new NodeDecl(new NodeRef("h2", 7001), List.of())));
-    return new Inventory(base.source(), base.hosts(), List.of(main), base.replication(), base.timeouts(), base.tlsDir());
+    return new Inventory(base.source(), base.hosts(), List.of(main), base.replication(), base.timeouts(), base.tlsDir(), Map.of(), Engines.ANY);
   }
 
   public static Observation statusObservation() {
@@ -118,8 +119,8 @@ public final class Samples {
   }
 
   public static List<Problem> problems() {
-    return List.of(new Problem("host h3", "unreachable: UNAVAILABLE (after 4 attempts)"),
-        new Problem("apply", "rollout stopped: 2 of 3 host(s) failed [h2, h3], more than --max-fail 1"));
+    return List.of(new Problem(Problem.Scope.host("h3"), Problem.Code.HOST_UNREACHABLE, "unreachable: UNAVAILABLE (after 4 attempts)"),
+        new Problem(Problem.Scope.APPLY, Problem.Code.ROLLOUT_STOPPED, "rollout stopped: 2 of 3 host(s) failed [h2, h3], more than --max-fail 1"));
   }
 
   public static PreflightReport preflight() {

@@ -36,7 +36,7 @@ class WatchLinesTest {
   void aFailedRoundSaysWhyAndWhenTheNextComes() {
     WatchLines.Round round = new WatchLines.Round(3);
     round.step(new StepResult.Failed(FAILOVER, "failover h1:7000: timed out", Duration.ofSeconds(1)));
-    round.outcome(true, List.of(new Problem("host h3", "unreachable")));
+    round.outcome(true, List.of(new Problem(Problem.Scope.host("h3"), Problem.Code.HOST_UNREACHABLE, "unreachable")));
     String summary = round.summary(Duration.ofSeconds(4), 2);
     assertTrue(summary.endsWith(" round 3: 0 changed, 1 failed; not converged: host h3: unreachable; next round in 4s"
         + " (2 failed round(s) in a row)"), summary);
