@@ -139,7 +139,7 @@ public final class AgentMain implements Callable<Integer> {
       return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
     } catch (IllegalArgumentException e) { // also NumberFormatException
       throw new CommandLine.ParameterException(new CommandLine(new AgentMain()),
-          "--listen must be HOST:PORT with a port 0..65535: " + hostPort);
+          "--listen must be HOST:PORT with a port 0.." + io.redisfleet.contract.Ports.MAX + ": " + hostPort);
     }
   }
 

@@ -196,7 +196,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   @Override
   public void failover(FailoverRequest req, StreamObserver<ClusterOpResponse> out) {
     clusterOp(out, "Failover", req.getRun(), req.getPort(), () -> {
-      String mode = Requests.failoverMode(req.getPort(), req.getMode());
+      String mode = Requests.failoverMode(req.getPort(),
+          WireEnums.failoverMode(req.getFailoverMode(), req.getMode()));
       if (!req.hasTo()) {
         return cluster.failover(req.getPort(), mode);
       }

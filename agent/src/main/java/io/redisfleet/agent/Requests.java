@@ -22,8 +22,8 @@ final class Requests {
   static final int MIN_PORT = 1024;
 
   static int port(int port) throws AgentException {
-    if (port < MIN_PORT || port > 55535) {
-      throw invalid("port " + port + " out of range " + MIN_PORT + ".." + "55535 (no node on a privileged port; "
+    if (port < MIN_PORT || port > io.redisfleet.contract.Ports.MAX_CLUSTER) {
+      throw invalid("port " + port + " out of range " + MIN_PORT + ".." + io.redisfleet.contract.Ports.MAX_CLUSTER + " (no node on a privileged port; "
           + "bus port = port + 10000)");
     }
     return port;
@@ -45,8 +45,8 @@ final class Requests {
     if (!HOST.matcher(e.getHost()).matches() || e.getHost().contains("..") || e.getHost().startsWith(".")) {
       throw invalid("node " + port + ": " + field + ".host '" + visible(e.getHost()) + "' is not an address");
     }
-    if (e.getPort() < 1 || e.getPort() > 65535) {
-      throw invalid("node " + port + ": " + field + ".port " + e.getPort() + " out of range 1..65535");
+    if (!io.redisfleet.contract.Ports.valid(e.getPort())) {
+      throw invalid("node " + port + ": " + field + ".port " + e.getPort() + " out of range 1.." + io.redisfleet.contract.Ports.MAX);
     }
     return e;
   }

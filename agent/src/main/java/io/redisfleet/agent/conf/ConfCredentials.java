@@ -24,7 +24,7 @@ public final class ConfCredentials implements Credentials.Source {
 
   @Override
   public Optional<Credentials> forPort(int port) {
-    if (port < 1 || port > 55535) {
+    if (!io.redisfleet.contract.Ports.validNode(port)) {
       return Optional.empty();
     }
     Path conf = config.node(port).confFile();
@@ -38,7 +38,7 @@ public final class ConfCredentials implements Credentials.Source {
   /** The login of the previous conf (kept while a change is applied), if it has one. */
   @Override
   public java.util.List<Credentials> fallbacks(int port) {
-    if (port < 1 || port > 55535) {
+    if (!io.redisfleet.contract.Ports.validNode(port)) {
       return java.util.List.of();
     }
     Path previous = config.node(port).previousConfFile();
@@ -51,7 +51,7 @@ public final class ConfCredentials implements Credentials.Source {
 
   @Override
   public Optional<NodeTls> tls(int port) {
-    if (port < 1 || port > 55535) {
+    if (!io.redisfleet.contract.Ports.validNode(port)) {
       return Optional.empty();
     }
     Path conf = config.node(port).confFile();

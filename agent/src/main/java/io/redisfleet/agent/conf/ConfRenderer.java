@@ -23,18 +23,7 @@ public final class ConfRenderer {
   public static final String HEADER = "# managed by redis-fleet, do not edit";
 
   /** Directives the agent writes itself (paths, process model, identity) or never allows. */
-  static final Set<String> OWNED = Set.of(
-      "dir", "pidfile", "dbfilename", "appendfilename", "appenddirname", "cluster-config-file",
-      "logfile", "include", "daemonize", "supervised", "port", "bind", "replicaof", "slaveof",
-      "cluster-enabled", "rename-command", "loadmodule",
-      // authentication comes only through NodeSpec.auth, which the agent validates and renders
-      "requirepass", "masterauth", "masteruser", "aclfile", "user",
-      // TLS material is the agent's
-      "tls-cert-file", "tls-key-file", "tls-ca-cert-file", "tls-ca-cert-dir", "tls-client-cert-file",
-      "tls-client-key-file", "tls-dh-params-file", "tls-key-file-pass", "tls-client-key-file-pass",
-      "unixsocket",
-      // TLS comes only through NodeSpec.tls
-      "tls-port", "tls-cluster", "tls-replication", "tls-auth-clients");
+  static final Set<String> OWNED = io.redisfleet.contract.ManagedDirectives.OWNED_BY_AGENT;
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
   /** Bounds on what a spec may carry: far above any real conf, far below anything abusive. */
@@ -80,7 +69,7 @@ public final class ConfRenderer {
     if (spec.getClusterEnabled()) {
       lines.add("cluster-enabled yes");
       lines.add("cluster-config-file " + layout.clusterConfigFileName());
-      if (IP_LITERAL.matcher(hostAddress).matches()) {
+      if (io.redisfleet.contract.IpLiterals.isIpv4(hostAddress) || IPV6_LITERAL.matcher(hostAddress).matches()) {
         // Peers otherwise learn a node's address from the source of its connections, which on
         // multi-address hosts (and loopback aliases) is not the address the inventory names.
         lines.add("cluster-announce-ip " + hostAddress);
@@ -103,8 +92,8 @@ public final class ConfRenderer {
   /** Checks everything in the spec that comes from the request; names the port and the field. */
   public static void validate(NodeSpec spec) throws AgentException {
     int port = spec.getPort();
-    if (port < 1 || port > 55535) {
-      throw invalid(port, "port out of range 1..55535 (bus port = port + 10000)");
+    if (!io.redisfleet.contract.Ports.validNode(port)) {
+      throw invalid(port, "port out of range 1.." + io.redisfleet.contract.Ports.MAX_CLUSTER + " (bus port = port + 10000)");
     }
     if (spec.getClusterEnabled() && spec.hasReplicaOf()) {
       throw invalid(port, "replica_of cannot be set on a cluster node (use ClusterReplicate)");
@@ -112,7 +101,7 @@ public final class ConfRenderer {
     if (spec.hasReplicaOf()) {
       checkAddress(port, "replica_of.host", spec.getReplicaOf().getHost());
       int p = spec.getReplicaOf().getPort();
-      if (p < 1 || p > 65535) {
+      if (!io.redisfleet.contract.Ports.valid(p)) {
         throw invalid(port, "replica_of.port " + p + " out of range");
       }
     }
@@ -154,8 +143,8 @@ public final class ConfRenderer {
     }
   }
 
-  private static final java.util.regex.Pattern IP_LITERAL =
-      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+  private static final java.util.regex.Pattern IPV6_LITERAL =
+      java.util.regex.Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
   static List<String> defaultBind(String hostAddress) {
     // The host address comes first: Redis uses the first bind address as the source of its

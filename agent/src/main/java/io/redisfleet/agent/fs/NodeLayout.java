@@ -13,8 +13,8 @@ import java.nio.file.Path;
 public record NodeLayout(int port, Path confFile, Path dataDir) {
 
   public NodeLayout {
-    if (port < 1 || port > 55535) {
-      throw new IllegalArgumentException("port " + port + " out of range 1..55535 (bus port = port + 10000)");
+    if (!io.redisfleet.contract.Ports.validNode(port)) {
+      throw new IllegalArgumentException("port " + port + " out of range 1.." + io.redisfleet.contract.Ports.MAX_CLUSTER + " (bus port = port + 10000)");
     }
   }
 

@@ -56,9 +56,9 @@ public final class EndpointProber {
 
   static EndpointProbe probe(Endpoint endpoint, int timeoutMs) {
     EndpointProbe.Builder out = EndpointProbe.newBuilder().setEndpoint(endpoint);
-    if (endpoint.getPort() < 1024 || endpoint.getPort() > 65535) {
+    if (endpoint.getPort() < 1024 || endpoint.getPort() > io.redisfleet.contract.Ports.MAX) {
       // node and bus ports only: the agent is no port scanner for ssh and other privileged services
-      return out.setResult("error").setDetail("port " + endpoint.getPort() + " out of range 1024..65535").build();
+      return out.setResult("error").setDetail("port " + endpoint.getPort() + " out of range 1024.." + io.redisfleet.contract.Ports.MAX).build();
     }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), timeoutMs);

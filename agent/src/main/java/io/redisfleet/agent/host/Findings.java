@@ -38,7 +38,8 @@ final class Findings {
 
   private static HostCheck build(String name, String severity, String observed, String expected, String fix,
       boolean sysctl) {
-    return HostCheck.newBuilder().setName(name).setSeverity(severity).setObserved(observed)
+    return HostCheck.newBuilder().setName(name).setSeverity(severity)
+        .setLevel(io.redisfleet.agent.WireEnums.severity(severity)).setObserved(observed)
         .setExpected(expected).setFix(fix).setSysctl(sysctl).build();
   }
 }

@@ -74,7 +74,8 @@ public final class ClusterOps {
   }
 
   private boolean isLocal(String target, String myHost) {
-    return target.equals(myHost) || target.equals(config.hostAddress()) || target.startsWith("127.");
+    return target.equals(myHost) || target.equals(config.hostAddress())
+        || io.redisfleet.contract.IpLiterals.isLoopback(target);
   }
 
   public ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentException {

@@ -23,7 +23,7 @@ public final class ManagedPorts {
       return files.map(p -> CONF.matcher(p.getFileName().toString()))
           .filter(Matcher::matches)
           .map(m -> Integer.parseInt(m.group(1)))
-          .filter(p -> p >= 1 && p <= 55535)
+          .filter(io.redisfleet.contract.Ports::validNode)
           .sorted()
           .toList();
     } catch (NoSuchFileException e) {

@@ -15,7 +15,6 @@ import io.redisfleet.agent.service.ServiceStatus;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ChangeReason;
 import io.redisfleet.agent.v1.NodeSpec;
-import io.redisfleet.agent.v1.PasswordRotation;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +29,6 @@ import java.util.Optional;
  * not come back with the new conf is started again with the old one.
  */
 public final class NodeApplier {
-
-  /** The changed "directive" reported when the login user accepts passwords other than the spec's. */
-  static final String ACCEPTED_PASSWORDS = "accepted-passwords";
-  /** The changed "directive" reported when the TLS certificate, key or CA files differ from the spec. */
-  static final String TLS_FILES = "tls-files";
 
   private final AgentConfig config;
   private final ServiceManager services;
@@ -69,6 +63,8 @@ public final class NodeApplier {
   }
 
   /**
+   * Reads the node's facts, decides ({@link NodeDecision#of}, pure) and, unless a dry run, does it.
+   *
    * @param restart restart the running node even when nothing differs: onto the installed binary
    *     (an upgrade) or an operator's rolling restart
    */
@@ -83,108 +79,122 @@ public final class NodeApplier {
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = files.conf(node);
     Optional<String> oldAcl = NodeFiles.read(node, AuthRenderer.aclFile(node));
+    ServiceStatus status = services.status(node);
+    PasswordPhases.Flags flags = passwords.flags(node, spec, existing, status.running());
+    NodeFacts facts = facts(node, spec, rendered, acl, existing, oldAcl, status, flags, dryRun, restart);
+    NodeDecision decision = NodeDecision.of(facts);
+    ApplyNodeResponse.Builder out = decision.response(node.port(), status.pid(), flags);
+    if (dryRun) {
+      return out.build();
+    }
+    return decision.action().by(new NodeAction.Doer<ApplyNodeResponse>() {
+      @Override
+      public ApplyNodeResponse unchanged() throws AgentException {
+        history.forget(node); // whatever change kept it is complete: the node runs this conf
+        return out.build();
+      }
+
+      @Override
+      public ApplyNodeResponse rotationDone() {
+        return out.build();
+      }
+
+      @Override
+      public ApplyNodeResponse acceptNewPassword() throws AgentException {
+        passwords.acceptNew(node, spec);
+        return out.build();
+      }
+
+      @Override
+      public ApplyNodeResponse switchMasterauth() throws AgentException {
+        files.writeConf(node, passwords.switchMasterauth(node, spec, existing.orElseThrow()), "switch masterauth");
+        return out.build();
+      }
+
+      @Override
+      public ApplyNodeResponse create() throws AgentException {
+        return NodeApplier.this.start(node, spec, rendered, acl, out, Optional.empty());
+      }
+
+      @Override
+      public ApplyNodeResponse start() throws AgentException {
+        return NodeApplier.this.start(node, spec, rendered, acl, out, existing);
+      }
+
+      @Override
+      public ApplyNodeResponse restartUnchanged() throws AgentException {
+        history.forget(node);
+        return NodeApplier.this.restartUnchanged(node, out);
+      }
+
+      @Override
+      public ApplyNodeResponse liveChange(NodeAction.LiveChange a) throws AgentException {
+        return NodeApplier.this.liveChange(node, spec, a, existing.orElseThrow(), rendered, oldAcl, acl, out);
+      }
+
+      @Override
+      public ApplyNodeResponse restart(NodeAction.Restart a) throws AgentException {
+        sendRole(node, a.role());
+        history.keep(node, existing.orElseThrow());
+        files.writeAcl(node, acl);
+        tls.write(node, spec);
+        files.writeConf(node, rendered, "persist before the restart");
+        restarts.restart(node, existing.orElseThrow());
+        history.forget(node);
+        return out.setPid(services.status(node).pid()).build();
+      }
+    });
+  }
+
+  /** Everything the decision needs; the diff and the role only where the decision looks at them. */
+  private NodeFacts facts(NodeLayout node, NodeSpec spec, String rendered, String acl, Optional<String> existing,
+      Optional<String> oldAcl, ServiceStatus status, PasswordPhases.Flags flags, boolean dryRun, boolean restart)
+      throws AgentException {
+    Optional<NodeFacts.Rotation> rotation = !spec.hasAuth() ? Optional.empty()
+        : switch (spec.getAuth().getRotation()) {
+          case ROTATION_ACCEPT_NEW -> Optional.of(NodeFacts.Rotation.ACCEPT_NEW);
+          case ROTATION_SWITCH_MASTERAUTH -> Optional.of(NodeFacts.Rotation.SWITCH_MASTERAUTH);
+          default -> Optional.empty();
+        };
     boolean aclChanged = !acl.isEmpty() && !acl.equals(oldAcl.orElse(""));
     boolean tlsFilesChanged = tls.changed(node, spec);
-    ServiceStatus status = services.status(node);
-    ApplyNodeResponse.Builder out = ApplyNodeResponse.newBuilder().setPort(node.port()).setPid(status.pid());
-    PasswordPhases.Flags flags = passwords.flags(node, spec, existing, status.running());
-    out.setAcceptsPassword(!flags.acceptPending()).setMasterauthCurrent(!flags.switchPending());
-    if (spec.hasAuth() && spec.getAuth().getRotation() != PasswordRotation.ROTATION_NONE) {
-      return rotate(node, spec, existing, flags, dryRun, out);
-    }
-    if (existing.isEmpty()) {
-      out.setChanged(true).addReasons(ChangeReason.CONF_CREATED).setDetail("conf created, started");
-      return dryRun ? out.build() : start(node, spec, rendered, acl, out, Optional.empty());
+    if (rotation.isPresent() || existing.isEmpty()) {
+      return new NodeFacts(rotation, flags, existing.isPresent(), status.running(), new ConfDiff(List.of()),
+          List.of(), aclChanged, tlsFilesChanged, Optional.empty(), restart);
     }
     ConfDiff fileDiff = ConfDiff.between(existing.get(), rendered);
     List<ConfDiff.Change> runningDiffers = status.running()
         ? running.differing(node.port(), spec, rendered, fileDiff) : List.of();
     ConfDiff diff = fileDiff.plus(runningDiffers);
-    out.addAllChangedDirectives(diff.names());
-    runningDiffers.forEach(c -> out.addRunningDiffers(c.name()));
-    if (aclChanged) {
-      out.addChangedDirectives(AuthRenderer.ACL_FILE);
+    Optional<ReplicaRole> role = status.running() ? replicaRole(node, diff, dryRun) : Optional.empty();
+    return new NodeFacts(rotation, flags, true, status.running(), diff, runningDiffers, aclChanged,
+        tlsFilesChanged, role, restart);
+  }
+
+  /** Persist first (the conf, with the new replicaof), then the live changes, then REPLICAOF. */
+  private ApplyNodeResponse liveChange(NodeLayout node, NodeSpec spec, NodeAction.LiveChange a, String existing,
+      String rendered, Optional<String> oldAcl, String acl, ApplyNodeResponse.Builder out) throws AgentException {
+    live.apply(node, existing, rendered, a.diff(), a.loadAcl() ? oldAcl : Optional.empty(), acl);
+    sendRole(node, a.role());
+    if (a.loadAcl()) {
+      redis.aclLoad(node.port());
     }
-    if (tlsFilesChanged) {
-      out.addChangedDirectives(TLS_FILES);
+    if (a.reloadTls() && !tls.reload(node, spec)) {
+      starter.restart(node);
+      history.forget(node);
+      return out.setRestarted(true).addReasons(ChangeReason.CONF_CHANGED_RESTART)
+          .setDetail(out.getDetail() + "; restarted: the agent cannot reach the node with the new certificates (a new CA)")
+          .setPid(services.status(node).pid()).build();
     }
-    boolean dropPasswords = flags.othersAccepted();
-    if (dropPasswords) {
-      out.addChangedDirectives(ACCEPTED_PASSWORDS);
+    if (spec.hasAuth()) {
+      passwords.dropOthers(node, spec);
     }
-    if (diff.isEmpty() && !aclChanged && !tlsFilesChanged && !dropPasswords && status.running()) {
-      if (!dryRun) {
-        history.forget(node); // whatever change kept it is complete: the node runs this conf
-      }
-      if (restart) {
-        return restartUnchanged(node, dryRun, out);
-      }
-      return out.setDetail("unchanged").build();
-    }
-    out.setChanged(true);
-    if (!status.running()) {
-      if (!diff.isEmpty()) {
-        out.addReasons(ChangeReason.CONF_CHANGED_RESTART);
-      }
-      out.addReasons(ChangeReason.NOT_RUNNING).setDetail("started");
-      return dryRun ? out.build() : start(node, spec, rendered, acl, out, existing);
-    }
-    // replicaof goes to the running node as REPLICAOF, never through a restart (see ReplicaRole)
-    Optional<ReplicaRole> role = replicaRole(node, diff, dryRun);
-    String roleDetail = role.map(ReplicaRole::detail).orElse("");
-    diff = diff.without(ReplicaRole.DIRECTIVE);
-    if (diff.allLive()) {
-      String detail = String.join(", ", java.util.stream.Stream.of(roleDetail,
-          diff.isEmpty() ? "" : "CONFIG SET " + String.join(" ", diff.names()),
-          runningDiffers.isEmpty() ? "" : "running value differs: "
-              + String.join(" ", runningDiffers.stream().map(ConfDiff.Change::name).toList()),
-          aclChanged ? "ACL LOAD" : "",
-          tlsFilesChanged ? "TLS certificates reloaded" : "",
-          dropPasswords ? "old passwords dropped" : "").filter(x -> !x.isEmpty()).toList());
-      out.addReasons(ChangeReason.CONF_CHANGED_LIVE).setDetail(detail);
-      if (!dryRun) {
-        // persist first (the conf, with the new replicaof), then the live changes, then REPLICAOF
-        live.apply(node, existing.get(), rendered, diff, aclChanged ? oldAcl : Optional.empty(), acl);
-        sendRole(node, role);
-        if (aclChanged) {
-          redis.aclLoad(node.port());
-        }
-        if (tlsFilesChanged && !tls.reload(node, spec)) {
-          starter.restart(node);
-          history.forget(node);
-          return out.setRestarted(true).addReasons(ChangeReason.CONF_CHANGED_RESTART)
-              .setDetail(detail + "; restarted: the agent cannot reach the node with the new certificates (a new CA)")
-              .setPid(services.status(node).pid()).build();
-        }
-        if (spec.hasAuth()) {
-          passwords.dropOthers(node, spec);
-        }
-        history.forget(node);
-      }
-      return out.build();
-    }
-    out.addReasons(ChangeReason.CONF_CHANGED_RESTART).setRestarted(true)
-        .setDetail("restarted for " + String.join(" ", diff.names()));
-    if (dryRun) {
-      return out.build();
-    }
-    sendRole(node, role);
-    history.keep(node, existing.get());
-    files.writeAcl(node, acl);
-    tls.write(node, spec);
-    files.writeConf(node, rendered, "persist before the restart");
-    restarts.restart(node, existing.get());
     history.forget(node);
-    return out.setPid(services.status(node).pid()).build();
+    return out.build();
   }
 
   /** A restart asked for with nothing to change: the same conf, the installed binary. */
-  private ApplyNodeResponse restartUnchanged(NodeLayout node, boolean dryRun, ApplyNodeResponse.Builder out)
-      throws AgentException {
-    out.setChanged(true).setRestarted(true).addReasons(ChangeReason.CONF_CHANGED_RESTART);
-    if (dryRun) {
-      return out.setDetail("would restart (conf unchanged)").build();
-    }
+  private ApplyNodeResponse restartUnchanged(NodeLayout node, ApplyNodeResponse.Builder out) throws AgentException {
     var info = redis.info(node.port());
     String before = io.redisfleet.agent.server.StartRecord.running(node, info.runId(), info.server()).toString();
     starter.restart(node);
@@ -223,26 +233,6 @@ public final class NodeApplier {
   private static Optional<io.redisfleet.agent.redis.Credentials> specLogin(NodeSpec spec) {
     return PasswordPhases.login(spec).map(user -> new io.redisfleet.agent.redis.Credentials(
         Optional.of(user).filter(u -> !u.equals("default")), spec.getAuth().getPassword()));
-  }
-
-  /** A phase of a shard-wide password change: auth only, never a restart, nothing else changes. */
-  private ApplyNodeResponse rotate(NodeLayout node, NodeSpec spec, Optional<String> existing,
-      PasswordPhases.Flags flags, boolean dryRun, ApplyNodeResponse.Builder out) throws AgentException {
-    boolean accept = spec.getAuth().getRotation() == PasswordRotation.ROTATION_ACCEPT_NEW;
-    if (accept ? !flags.acceptPending() : !flags.switchPending()) {
-      return out.setDetail(existing.isEmpty() ? "no conf yet: nothing to rotate" : "unchanged").build();
-    }
-    out.setChanged(true).addReasons(ChangeReason.CONF_CHANGED_LIVE)
-        .addChangedDirectives(accept ? ACCEPTED_PASSWORDS : "masterauth")
-        .setDetail(accept ? "new password accepted (old one still)" : "masterauth switched to the new password");
-    if (!dryRun) {
-      if (accept) {
-        passwords.acceptNew(node, spec);
-      } else {
-        files.writeConf(node, passwords.switchMasterauth(node, spec, existing.orElseThrow()), "switch masterauth");
-      }
-    }
-    return out.build();
   }
 
   /** Starts a stopped node with the rendered conf; one that had a conf is started with it again if refused. */

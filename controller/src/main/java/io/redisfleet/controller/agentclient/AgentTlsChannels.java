@@ -1,7 +1,7 @@
 package io.redisfleet.controller.agentclient;
 
 import io.grpc.ManagedChannel;
-import io.redisfleet.agent.tls.ListenPolicy;
+import io.redisfleet.contract.IpLiterals;
 import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.tls.AgentChannelException;
@@ -42,7 +42,7 @@ final class AgentTlsChannels {
   ManagedChannel open(Host host) throws IOException {
     String where = "host " + host.name() + " (agent at " + host.address() + ":" + host.agentPort() + ")";
     boolean plaintext = inventory.tlsDir().isEmpty();
-    if (plaintext && !ListenPolicy.isLoopback(host.address())) {
+    if (plaintext && !IpLiterals.isLoopback(host.address())) {
       throw new IOException(where + ": not on loopback, so mutual TLS is required;"
           + " set controller.tls-dir to a bundle made by `controller pki issue controller`");
     }

@@ -2,9 +2,7 @@ package io.redisfleet.controller.agentclient;
 
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.redisfleet.agent.AgentConfig;
-import io.redisfleet.agent.AgentServer;
+import io.redisfleet.controller.agentmodule.AgentModule;
 import io.redisfleet.controller.model.AgentMode;
 import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.Inventory;
@@ -25,7 +23,7 @@ public final class Connections implements AutoCloseable {
 
   private final Map<String, AgentClient> clients = new HashMap<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
-  private final List<AgentServer> embedded = new ArrayList<>();
+  private final List<AgentModule.Embedded> embedded = new ArrayList<>();
 
   private Connections() {}
 
@@ -57,8 +55,7 @@ public final class Connections implements AutoCloseable {
     String name = "redis-fleet-embedded-" + host.name() + "-" + UUID.randomUUID();
     Path stateDir = Path.of(host.stateDir().orElseThrow(
         () -> new IOException("host " + host.name() + ": embedded agent without a state-dir")));
-    AgentConfig config = AgentConfig.underStateDir(stateDir, host.address(), AgentConfig.Backend.PROCESS);
-    embedded.add(AgentServer.start(InProcessServerBuilder.forName(name), config));
+    embedded.add(AgentModule.startEmbedded(name, stateDir, host.address()));
     return InProcessChannelBuilder.forName(name).build();
   }
 
@@ -77,6 +74,6 @@ public final class Connections implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    embedded.forEach(AgentServer::close);
+    embedded.forEach(AgentModule.Embedded::close);
   }
 }

@@ -137,7 +137,8 @@ public final class GrpcAgentClient implements AgentClient {
   @Override
   public ClusterOpResponse failover(int port, String mode) throws AgentCallException {
     return call("cluster-failover " + port, s -> s.failover(
-        FailoverRequest.newBuilder().setRun(run).setPort(port).setMode(mode).build()));
+        FailoverRequest.newBuilder().setRun(run).setPort(port).setMode(mode)
+            .setFailoverMode(io.redisfleet.controller.observe.WireValues.failoverMode(mode)).build()));
   }
 
   @Override

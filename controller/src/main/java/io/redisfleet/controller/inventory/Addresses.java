@@ -1,7 +1,6 @@
 package io.redisfleet.controller.inventory;
 
-import io.redisfleet.agent.tls.ListenPolicy;
-
+import io.redisfleet.contract.IpLiterals;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -10,8 +9,6 @@ final class Addresses {
 
   private static final Pattern CHARS = Pattern.compile("[A-Za-z0-9._:-]+");
   private static final Pattern DOTTED_NUMBERS = Pattern.compile("[0-9.]+");
-  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-  private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
   private Addresses() {}
 
@@ -21,7 +18,7 @@ final class Addresses {
       return Optional.of("is not an IP address or host name (allowed: letters, digits, '.', ':', "
           + "'-', '_')");
     }
-    if (DOTTED_NUMBERS.matcher(address).matches() && !IPV4.matcher(address).matches()) {
+    if (DOTTED_NUMBERS.matcher(address).matches() && !IpLiterals.isIpv4(address)) {
       return Optional.of("is not a valid IPv4 address (four numbers 0..255 separated by dots)");
     }
     return Optional.empty();
@@ -29,6 +26,6 @@ final class Addresses {
 
   /** Loopback: 127.0.0.0/8, ::1 or localhost; where an embedded agent's nodes must listen. */
   static boolean isLoopback(String address) {
-    return ListenPolicy.isLoopback(address);
+    return IpLiterals.isLoopback(address);
   }
 }

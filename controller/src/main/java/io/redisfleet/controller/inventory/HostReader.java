@@ -39,7 +39,7 @@ final class HostReader {
     AgentMode mode = Optional.ofNullable(o.get("agent")).flatMap(v -> mode(v, where))
         .orElse(AgentMode.REMOTE);
     int agentPort = Optional.ofNullable(o.get("agent-port"))
-        .flatMap(v -> values.integer(v, "agent-port of " + where, 1, 65535))
+        .flatMap(v -> values.integer(v, "agent-port of " + where, 1, io.redisfleet.contract.Ports.MAX))
         .orElse(Host.DEFAULT_AGENT_PORT);
     Map<String, String> labels = new LabelReader(values).read(o.get("labels"), where);
     if (mode == AgentMode.EMBEDDED && address.isPresent() && !Addresses.isLoopback(address.get())) {

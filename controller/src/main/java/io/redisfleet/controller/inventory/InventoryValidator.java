@@ -72,7 +72,7 @@ final class InventoryValidator {
     Optional<Integer> port = Optional.empty();
     for (var d : n.decl().directives()) {
       if (d.name().equals("cluster-port") && d.args().size() == 1) {
-        port = Text.parseLong(d.args().get(0)).filter(p -> p > 0 && p <= 65535).map(Long::intValue);
+        port = Text.parseLong(d.args().get(0)).filter(io.redisfleet.contract.Ports::valid).map(Long::intValue);
       }
     }
     return port;

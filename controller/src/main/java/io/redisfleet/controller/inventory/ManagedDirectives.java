@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * Directives the agent sets itself and refuses from an inventory, each with the reason shown to
  * the user. Letting an inventory set them would break where files live, how the process is
- * supervised, or the topology redis-fleet builds.
+ * supervised, or the topology redis-fleet builds. The names are the agent's list in
+ * {@code io.redisfleet.contract.ManagedDirectives} (ManagedDirectivesTest keeps them equal), plus
+ * {@code sentinel}, which the agent would pass on but redis-server refuses at start.
  */
 final class ManagedDirectives {
 
@@ -63,6 +65,11 @@ final class ManagedDirectives {
           + "refuses it at start"));
 
   private ManagedDirectives() {}
+
+  /** Every refused name: the agent's list ({@code io.redisfleet.contract.ManagedDirectives}) and sentinel. */
+  static java.util.Set<String> names() {
+    return REASONS.keySet();
+  }
 
   /** Why redis-fleet refuses this directive, if it does. */
   static Optional<String> reason(String name) {

@@ -17,7 +17,7 @@ import java.util.Set;
 final class NodeReader {
 
   /** Every node's port is at most this: the agent refuses higher ones (a cluster node's bus is port + 10000). */
-  static final int MAX_CLUSTER_PORT = 65535 - 10000;
+  static final int MAX_CLUSTER_PORT = io.redisfleet.contract.Ports.MAX_CLUSTER;
   /** Ports below this are privileged (ssh, http...); the agent refuses to run a node on one. */
   static final int MIN_PORT = 1024;
 

@@ -1,6 +1,7 @@
 package io.redisfleet.controller.model;
 
 import java.util.Comparator;
+import io.redisfleet.contract.Ports;
 import java.util.Objects;
 
 /** A node as the inventory names it: inventory host name and port, written {@code host:port}. */
@@ -11,7 +12,7 @@ public record NodeRef(String host, int port) implements Comparable<NodeRef> {
 
   public NodeRef {
     Objects.requireNonNull(host, "host");
-    if (port < 1 || port > 65535) {
+    if (!Ports.valid(port)) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
   }

@@ -28,7 +28,7 @@ public final class NodeStates {
         ? Optional.of(cluster(s.getCluster()))
         : Optional.empty();
     return new ObservedNode(new NodeRef(host, s.getPort()), s.getManaged(), s.getRunning(), s.getPid(),
-        s.getReachable(), s.getError(), s.getRole(), master, "up".equals(s.getMasterLinkStatus()),
+        s.getReachable(), s.getError(), WireValues.role(s), master, WireValues.masterLinkUp(s),
         s.getReplOffset(), s.getKeys(), cluster, s.getClusterConfigPresent(), s.getUsedMemory(),
         s.getRunId(), drift, new WriteHealth(s.getRdbLastBgsaveStatus(), s.getAofLastWriteStatus(),
             s.getAofLastBgrewriteStatus(), s.getUsedMemory(), s.getMaxmemory(), s.getMaxmemoryPolicy(),
@@ -42,7 +42,7 @@ public final class NodeStates {
 
   private static ClusterNodeView node(ClusterNode n) {
     return new ClusterNodeView(n.getId(), n.getHost(), n.getPort(), new HashSet<>(n.getFlagsList()),
-        n.getMasterId(), n.getConfigEpoch(), "connected".equals(n.getLinkState()),
+        n.getMasterId(), n.getConfigEpoch(), WireValues.connected(n),
         n.getSlotsList().stream().map(r -> new SlotRange(r.getStart(), r.getEnd())).toList(),
         n.getMigratingList());
   }

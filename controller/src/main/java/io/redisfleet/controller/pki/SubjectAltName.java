@@ -12,7 +12,6 @@ public record SubjectAltName(Kind kind, String value) {
   /** The two kinds of names an agent is reached by. */
   public enum Kind { IP, DNS }
 
-  private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
   private static final Pattern DNS = Pattern.compile(
       "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
@@ -23,7 +22,7 @@ public record SubjectAltName(Kind kind, String value) {
     if (s.startsWith("[") && s.endsWith("]")) {
       s = s.substring(1, s.length() - 1);
     }
-    if (IPV4.matcher(s).matches() || IPV6.matcher(s).matches() && isIpLiteral(s)) {
+    if (io.redisfleet.contract.IpLiterals.isIpv4(s) || IPV6.matcher(s).matches() && isIpLiteral(s)) {
       return new SubjectAltName(Kind.IP, s);
     }
     if (DNS.matcher(s).matches() && s.length() <= 253 && !s.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {

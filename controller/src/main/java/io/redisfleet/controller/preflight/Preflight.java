@@ -77,7 +77,7 @@ public final class Preflight {
     List<Finding> out = new ArrayList<>();
     try {
       for (HostCheck c : agent.checkHost(tcpBacklog(host))) {
-        out.add(new Finding(host, c.getName(), c.getSeverity(), c.getObserved(), c.getExpected(), c.getFix(), c.getSysctl()));
+        out.add(new Finding(host, c.getName(), io.redisfleet.controller.observe.WireValues.severity(c), c.getObserved(), c.getExpected(), c.getFix(), c.getSysctl()));
       }
       List<EndpointProbe> probes = agent.probe(endpoints, declared, PROBE_TIMEOUT);
       out.addAll(PeerReach.findings(host, inventory, probes));

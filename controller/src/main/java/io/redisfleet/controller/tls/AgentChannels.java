@@ -9,7 +9,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettySslContextChannelCredentials;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
-import io.redisfleet.agent.tls.ListenPolicy;
+import io.redisfleet.contract.IpLiterals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ public final class AgentChannels {
   public ManagedChannel open(AgentTarget target) throws AgentChannelException {
     ChannelCredentials credentials;
     if (target.plaintext()) {
-      if (!ListenPolicy.isLoopback(target.address())) {
+      if (!IpLiterals.isLoopback(target.address())) {
         throw new AgentChannelException(target.describe()
             + ": plaintext is allowed only for a loopback address; give the agent a TLS bundle");
       }
