@@ -70,6 +70,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   private final ExecutorService pool;
   private final PortLocks locks = new PortLocks();
   private final io.redisfleet.agent.metrics.ApplyRecord applies = new io.redisfleet.agent.metrics.ApplyRecord();
+  private final io.redisfleet.agent.metrics.PlanReports plans = new io.redisfleet.agent.metrics.PlanReports();
+  private final io.redisfleet.agent.node.AppliedConf applied;
+  private final io.redisfleet.agent.node.NodeDrift drift;
   private final LeaseKeeper lease;
   private final HostChecker checker;
   private final EndpointProber prober;
@@ -97,6 +100,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
     this.prober = new EndpointProber(pool);
     this.log = new AgentLog(AgentService.class, config.hostAddress());
     this.config = config;
+    this.applied = new io.redisfleet.agent.node.AppliedConf(config);
+    this.drift = new io.redisfleet.agent.node.NodeDrift(config, services, redis);
   }
 
   /** The production wiring: the backend the config asks for, Jedis to the local nodes. */
@@ -123,7 +128,13 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       }
       ApplyNodeResponse r;
       try {
-        r = locks.with(req.getSpec().getPort(), () -> applier.apply(req.getSpec(), req.getDryRun(), req.getRestart()));
+        r = locks.with(req.getSpec().getPort(), () -> {
+          ApplyNodeResponse done = applier.apply(req.getSpec(), req.getDryRun(), req.getRestart());
+          if (!req.getDryRun()) {
+            applied.record(req.getSpec().getPort()); // the conf a hand edit is compared with (metrics)
+          }
+          return done;
+        });
       } catch (AgentException | RuntimeException e) {
         if (!req.getDryRun()) {
           applies.record(java.time.Instant.now(), false);
@@ -293,6 +304,18 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
     });
   }
 
+  @Override
+  public void reportPlan(io.redisfleet.agent.v1.ReportPlanRequest req,
+      StreamObserver<io.redisfleet.agent.v1.ReportPlanResponse> out) {
+    respond(out, "ReportPlan", req.getRun(), () -> {
+      if (req.getPendingSteps() < 0 || req.getProblems() < 0) {
+        throw Requests.invalid("ReportPlan: pending_steps and problems must not be negative");
+      }
+      plans.record(java.time.Instant.now(), req);
+      return io.redisfleet.agent.v1.ReportPlanResponse.getDefaultInstance();
+    });
+  }
+
   private void clusterOp(StreamObserver<ClusterOpResponse> out, String rpc, RunContext run, int port,
       PortLocks.Body<ClusterOpResponse> body) {
     respond(out, rpc, run, () -> {
@@ -332,6 +355,16 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   /** Every node this agent manages, as ObserveNodes with no ports sees them (for the metrics endpoint). */
   public java.util.List<io.redisfleet.agent.v1.NodeState> observeAll() throws AgentException {
     return observer.observe(java.util.List.of());
+  }
+
+  /** The controller's last ReportPlan (for the metrics endpoint). */
+  public io.redisfleet.agent.metrics.PlanReports plans() {
+    return plans;
+  }
+
+  /** Drift of every managed node as the agent sees it alone (for the metrics endpoint). */
+  public java.util.List<io.redisfleet.agent.node.NodeDrift.Finding> drift() throws AgentException {
+    return drift.find();
   }
 
   /** The last ApplyNode's outcome (for the metrics endpoint). */

@@ -20,7 +20,7 @@ public final class AgentFacts {
   public static Callable<AgentMetrics.Facts> of(AgentService service, String version, Optional<Path> certificate) {
     Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     return () -> new AgentMetrics.Facts(version, started, service.applies().last(),
-        certificate.flatMap(AgentFacts::notAfter), service.observeAll());
+        certificate.flatMap(AgentFacts::notAfter), service.observeAll(), service.drift(), service.plans().last());
   }
 
   /** The certificate's notAfter; empty when it cannot be read (the agent waits for its bundle then). */

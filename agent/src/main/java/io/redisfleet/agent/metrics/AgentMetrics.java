@@ -1,5 +1,6 @@
 package io.redisfleet.agent.metrics;
 
+import io.redisfleet.agent.node.NodeDrift;
 import io.redisfleet.agent.v1.ClusterNode;
 import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.SlotRange;
@@ -11,14 +12,22 @@ import java.util.Optional;
 /**
  * What the agent exposes for Prometheus: per node (every port it manages) up, role, replica link,
  * slots, keys, memory and the time of its last (re)start; per agent its version, uptime, the last
- * ApplyNode's result and time, and its certificate's expiry. Drift is not here: it needs the
- * inventory, which only the controller has (controller plan's exit code 2 says it).
+ * ApplyNode's result and time, and its certificate's expiry; drift, the agent's own and the
+ * controller's last plan ({@link DriftMetrics}).
  */
 public final class AgentMetrics {
 
   /** What the agent knows at scrape time. */
   public record Facts(String version, Instant started, Optional<ApplyRecord.Last> lastApply,
-      Optional<Instant> certificateExpiry, List<NodeState> nodes) {}
+      Optional<Instant> certificateExpiry, List<NodeState> nodes, List<NodeDrift.Finding> drift,
+      Optional<PlanReports.Last> plan) {
+
+    /** Without drift and without a plan report. */
+    public Facts(String version, Instant started, Optional<ApplyRecord.Last> lastApply,
+        Optional<Instant> certificateExpiry, List<NodeState> nodes) {
+      this(version, started, lastApply, certificateExpiry, nodes, List.of(), Optional.empty());
+    }
+  }
 
   private AgentMetrics() {}
 
@@ -64,6 +73,7 @@ public final class AgentMetrics {
       e.gauge("redisfleet_node_last_restart_timestamp_seconds", "When the node's process started (Unix time).",
           now.getEpochSecond() - n.getUptimeSeconds(), "port", port);
     }
+    DriftMetrics.add(e, facts.drift(), facts.plan());
     return e.render();
   }
 

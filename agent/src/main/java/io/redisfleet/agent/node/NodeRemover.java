@@ -56,6 +56,7 @@ public final class NodeRemover {
     try {
       AtomicFiles.deleteTree(config.confDir(), node.confFile());
       AtomicFiles.deleteTree(config.confDir(), node.previousConfFile());
+      AtomicFiles.deleteTree(config.confDir(), AppliedConf.file(node));
       AtomicFiles.deleteTree(config.confDir(), io.redisfleet.agent.server.StartRecord.file(node));
       AtomicFiles.deleteTree(config.dataRoot(), node.dataDir());
     } catch (IOException e) {

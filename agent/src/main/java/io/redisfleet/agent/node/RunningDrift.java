@@ -40,6 +40,21 @@ final class RunningDrift {
             AUTH.stream().sorted()).distinct()
         .filter(n -> ConfDiff.isLive(n) && !NOT_COMPARED.contains(n) && wanted.containsKey(n))
         .filter(n -> !fileDiff.names().contains(n)).toList();
+    return compare(port, names, wanted);
+  }
+
+  /**
+   * The live-settable directives of the conf on disk whose running value is another: the same
+   * comparison as {@link #differing}, without a spec (the metrics endpoint asks between applies).
+   */
+  List<String> againstConf(int port, String conf) {
+    Map<String, List<List<String>>> wanted = ConfDiff.parse(conf);
+    List<String> names = wanted.keySet().stream()
+        .filter(n -> ConfDiff.isLive(n) && !NOT_COMPARED.contains(n)).sorted().toList();
+    return compare(port, names, wanted).stream().map(ConfDiff.Change::name).toList();
+  }
+
+  private List<ConfDiff.Change> compare(int port, List<String> names, Map<String, List<List<String>>> wanted) {
     if (names.isEmpty()) {
       return List.of();
     }

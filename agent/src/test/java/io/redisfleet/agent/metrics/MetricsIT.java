@@ -1,6 +1,7 @@
 package io.redisfleet.agent.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
@@ -10,14 +11,17 @@ import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentServer;
 import io.redisfleet.agent.v1.AgentGrpc;
 import io.redisfleet.agent.v1.ApplyNodeRequest;
+import io.redisfleet.agent.v1.Directive;
 import io.redisfleet.agent.v1.Endpoint;
 import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.ReportPlanRequest;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,6 +105,65 @@ class MetricsIT {
 
     ProcessHandle.of(pids.get(1)).ifPresent(p -> p.destroyForcibly()); // the replica dies
     awaitSample("redisfleet_node_up{port=\"" + replica + "\"}", 0.0);
+  }
+
+  /**
+   * Drift the agent sees alone, on a real node: a conf edited by hand (conf_edited, and the
+   * running value now differs from it: running_config), cleared by an ApplyNode of the same spec;
+   * a by-hand CONFIG SET (running_config only); a killed node (not_running). And the controller's
+   * ReportPlan, over real gRPC, shows as the plan metrics with the time it came in.
+   */
+  @Test
+  void driftOfARealNodeAndTheControllersLastPlan() throws Exception {
+    server = AgentServer.start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+        AgentConfig.underStateDir(state, "127.0.0.1", AgentConfig.Backend.PROCESS));
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    metrics = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0),
+        AgentFacts.of(server.service(), "9.9.9-test", Optional.empty()), Clock.systemUTC());
+    int port = freePort();
+    NodeSpec spec = NodeSpec.newBuilder().setPort(port)
+        .addDirectives(Directive.newBuilder().setName("maxmemory").addArgs("100mb")).build();
+    apply(spec);
+    Map<String, Double> m = scrape();
+    for (String reason : List.of("not_running", "conf_edited", "running_config")) {
+      assertEquals(0.0, m.get(drift(port, reason)), reason + " right after an apply: " + m);
+    }
+    assertFalse(m.containsKey("redisfleet_plan_pending_steps"), "no report yet");
+
+    Path conf = state.resolve("nodes").resolve(port + ".conf");
+    assertTrue(Files.exists(conf), "the agent's conf " + conf);
+    Files.writeString(conf, Files.readString(conf).replace("maxmemory 100mb", "maxmemory 300mb"));
+    m = scrape();
+    assertEquals(1.0, m.get(drift(port, "conf_edited")), m.toString());
+    assertEquals(1.0, m.get(drift(port, "running_config")), "the node runs 100mb, the conf says 300mb");
+    assertEquals(0.0, m.get(drift(port, "not_running")));
+
+    apply(spec); // the spec's conf again, and the running value checked against it
+    m = scrape();
+    assertEquals(0.0, m.get(drift(port, "conf_edited")), m.toString());
+    assertEquals(0.0, m.get(drift(port, "running_config")), m.toString());
+
+    try (Jedis j = new Jedis("127.0.0.1", port)) {
+      j.configSet("maxmemory", "200mb");
+    }
+    m = scrape();
+    assertEquals(1.0, m.get(drift(port, "running_config")), m.toString());
+    assertEquals(0.0, m.get(drift(port, "conf_edited")));
+
+    AgentGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).reportPlan(
+        ReportPlanRequest.newBuilder().setCommand("plan").setPendingSteps(3).setIncomplete(true).setProblems(1).build());
+    m = scrape();
+    assertEquals(3.0, m.get("redisfleet_plan_pending_steps"), m.toString());
+    assertEquals(1.0, m.get("redisfleet_plan_incomplete"));
+    assertEquals(1.0, m.get("redisfleet_plan_problems"));
+    assertTrue(m.get("redisfleet_plan_reported_timestamp_seconds") > 1.7e9);
+
+    ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+    awaitSample(drift(port, "not_running"), 1.0);
+  }
+
+  private static String drift(int port, String reason) {
+    return "redisfleet_node_drift{port=\"" + port + "\",reason=\"" + reason + "\"}";
   }
 
   private void apply(NodeSpec spec) {

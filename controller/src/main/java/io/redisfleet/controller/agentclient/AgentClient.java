@@ -71,6 +71,12 @@ public interface AgentClient {
   /** CLUSTER RESET SOFT on a local node leaving its cluster; refused on a master holding keys. */
   ClusterOpResponse reset(int port) throws AgentCallException;
 
+  /**
+   * Tells the agent the last plan as it concerns its host (for its metrics): one attempt, a short
+   * deadline, no retry. Clients without it (test fakes) do nothing.
+   */
+  default void reportPlan(io.redisfleet.agent.v1.ReportPlanRequest report) throws AgentCallException {}
+
   /** Takes the fleet lease on this host for this run (see the agent contract). */
   default LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {
     return acquireLease(io.redisfleet.agent.v1.Lease.newBuilder().setHolder(holder).build(), ttl, breakLock, "");

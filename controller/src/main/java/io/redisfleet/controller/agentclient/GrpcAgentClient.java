@@ -218,6 +218,20 @@ public final class GrpcAgentClient implements AgentClient {
         .setTimeoutMs((int) timeout.toMillis()).build())).getProbesList();
   }
 
+  /** One attempt within {@link #REPORT_DEADLINE}: a report is worth no retry and no wait (an old agent answers UNIMPLEMENTED). */
+  @Override
+  public void reportPlan(io.redisfleet.agent.v1.ReportPlanRequest report) throws AgentCallException {
+    try {
+      stub.withDeadlineAfter(REPORT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .reportPlan(report.toBuilder().setRun(run).build());
+    } catch (StatusRuntimeException e) {
+      throw new AgentCallException(host, address, "report-plan", e.getStatus().getCode()
+          + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()), false, false, e);
+    }
+  }
+
+  static final Duration REPORT_DEADLINE = Duration.ofSeconds(2);
+
   private interface Call<T> {
     T invoke(AgentGrpc.AgentBlockingStub stub);
   }

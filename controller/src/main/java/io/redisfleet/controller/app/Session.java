@@ -89,6 +89,14 @@ public final class Session implements AutoCloseable {
         started);
   }
 
+  /**
+   * Tells every agent that answered how many of {@code plan}'s steps touch its host ({@code
+   * command}: plan, apply, watch), for its metrics; best effort, bounded (see PlanReporter).
+   */
+  public void reportPlan(Plan plan, String command) throws InterruptedException {
+    PlanReporter.report(connections.clients(), plan, command, pool);
+  }
+
   /** Takes the fleet lock for this run; close it to release. Read-only commands never call this. */
   public FleetLock lock(Duration ttl, boolean breakLock, Consumer<String> warn) throws FleetLockedException {
     return FleetLock.acquire(connections.clients(), FleetLock.defaultHolder(), ttl, breakLock,

@@ -115,6 +115,7 @@ final class ApplyCommand extends SessionCommand {
     Reconciler.Outcome outcome = session.apply(rollout, new PlanOptions(force),
         plan -> view.plan(session.runId(), plan), view::step);
     view.done();
+    session.reportPlan(outcome.lastPlan(), "apply");
     Recap recap = Recap.of(session.inventory(), outcome.results(), outcome.lastObservation());
     boolean converged = !outcome.failed();
     out().print(json ? Json.apply(session.runId(), recap, outcome.results(), outcome.problems(), converged, preflight) + "\n"

@@ -25,6 +25,7 @@ final class PlanCommand extends SessionCommand {
   @Override
   int run(Session session) throws InterruptedException {
     Plan plan = session.plan(new PlanOptions(force));
+    session.reportPlan(plan, "plan");
     out().print(json ? Json.plan(plan) + "\n" : Text.plan(plan));
     if (!plan.problems().isEmpty() || plan.incomplete()) {
       return ExitCodes.FAILED;

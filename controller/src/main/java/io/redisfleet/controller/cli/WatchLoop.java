@@ -66,6 +66,7 @@ final class WatchLoop {
                 }
               });
           running.set(null);
+          session.reportPlan(outcome.lastPlan(), "watch");
           r.outcome(outcome.failed(), outcome.problems());
         } catch (FleetLockedException e) {
           r.failedWith("fleet locked: " + e.getMessage());

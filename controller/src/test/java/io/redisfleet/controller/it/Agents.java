@@ -41,6 +41,11 @@ final class Agents implements AutoCloseable {
     return server.port();
   }
 
+  /** The running agent's service (what its metrics endpoint reads). */
+  AgentService service(String name) {
+    return servers.get(name).service();
+  }
+
   void stop(String name) {
     servers.remove(name).close();
   }
