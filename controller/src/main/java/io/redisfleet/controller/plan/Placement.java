@@ -2,13 +2,16 @@ package io.redisfleet.controller.plan;
 
 import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.NodeRef;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Chooses masters and replicas for a cluster by inventory host (not by IP string, as redis-cli
@@ -60,107 +63,124 @@ public final class Placement {
     int masterCount = Math.max(nodes.size() / (replicas + 1), fixedMasters.size());
     List<NodeRef> masters = new ArrayList<>(fixedMasters);
     List<NodeRef> free = new ArrayList<>(nodes);
-    free.removeAll(fixedMasters);
+    free.removeAll(new HashSet<>(fixedMasters));
     free.removeAll(fixedReplicaOf.keySet());
     int toPick = Math.max(0, masterCount - masters.size());
     long positions = (long) masterCount * replicas - fixedReplicaOf.size();
-    long cap = cap(masters, free, replicas, toPick, positions);
-    while (masters.size() < masterCount && !free.isEmpty()) {
-      NodeRef next = nextMaster(masters, free, replicas, cap);
-      masters.add(next);
-      free.remove(next);
+    HostTally tally = new HostTally(masters, free);
+    long cap = cap(tally.copy(), replicas, toPick, positions);
+    boolean[] taken = new boolean[free.size()];
+    for (int i = 0; i < toPick && i < free.size(); i++) {
+      int index = tally.take(nextMaster(tally, replicas, cap));
+      taken[index] = true;
+      masters.add(free.get(index));
+    }
+    List<NodeRef> left = new ArrayList<>();
+    for (int i = 0; i < free.size(); i++) {
+      if (!taken[i]) {
+        left.add(free.get(i));
+      }
     }
     Map<NodeRef, NodeRef> replicaOf = new LinkedHashMap<>(fixedReplicaOf);
-    assignReplicas(masters, replicas, free, replicaOf, hosts);
+    assignReplicas(masters, replicas, left, replicaOf, hosts);
     return new Layout(masters, replicaOf);
   }
 
-  private static NodeRef nextMaster(List<NodeRef> masters, List<NodeRef> free, int replicas, long cap) {
-    Map<String, Long> mastersPerHost = countByHost(masters);
-    Map<String, Long> freePerHost = countByHost(free);
-    Comparator<NodeRef> order = Comparator
-        .comparingLong((NodeRef n) -> mastersPerHost.getOrDefault(n.host(), 0L))
-        .thenComparing(n -> -freePerHost.get(n.host()));
-    return free.stream()
-        .filter(n -> load(n.host(), masters, free, replicas, 1) <= cap)
-        .min(order) // min is stable: inventory order breaks ties
-        .orElseGet(() -> free.get(0));
+  /**
+   * The host of the next master: within the cap, the fewest masters so far, then the most free
+   * nodes, then inventory order; with no host within the cap, the first free node's.
+   */
+  private static int nextMaster(HostTally tally, int replicas, long cap) {
+    int best = -1;
+    for (int h = 0; h < tally.hosts(); h++) {
+      if (tally.freeCount(h) == 0 || tally.load(h, replicas, 1) > cap) {
+        continue;
+      }
+      if (best < 0 || before(tally, h, best)) {
+        best = h;
+      }
+    }
+    return best >= 0 ? best : tally.hostOfFirstFree();
   }
 
-  /** c_h + (r-1)·(m_h + extra): what host h weighs against the replica positions. */
-  private static long load(String host, List<NodeRef> masters, List<NodeRef> free, int replicas, int extra) {
-    long m = masters.stream().filter(n -> n.host().equals(host)).count();
-    long c = m + free.stream().filter(n -> n.host().equals(host)).count();
-    return c + (long) (replicas - 1) * (m + extra);
+  private static boolean before(HostTally t, int h, int other) {
+    if (t.masters(h) != t.masters(other)) {
+      return t.masters(h) < t.masters(other);
+    }
+    if (t.freeCount(h) != t.freeCount(other)) {
+      return t.freeCount(h) > t.freeCount(other);
+    }
+    return t.firstFree(h) < t.firstFree(other);
   }
 
   /** The smallest achievable max load (water-filling), never below the free capacity T. */
-  private static long cap(List<NodeRef> masters, List<NodeRef> free, int replicas, int toPick, long positions) {
-    List<NodeRef> m = new ArrayList<>(masters);
-    List<NodeRef> f = new ArrayList<>(free);
-    for (int i = 0; i < toPick && !f.isEmpty(); i++) {
-      NodeRef best = f.stream().min(Comparator.comparingLong(n -> load(n.host(), m, f, replicas, 1))).orElseThrow();
-      m.add(best);
-      f.remove(best);
+  private static long cap(HostTally trial, int replicas, int toPick, long positions) {
+    for (int i = 0; i < toPick; i++) {
+      int best = -1;
+      for (int h = 0; h < trial.hosts(); h++) {
+        if (trial.freeCount(h) > 0 && (best < 0 || trial.load(h, replicas, 1) < trial.load(best, replicas, 1)
+            || trial.load(h, replicas, 1) == trial.load(best, replicas, 1) && trial.firstFree(h) < trial.firstFree(best))) {
+          best = h;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      trial.take(best);
     }
-    long max = Placement.hosts(f.isEmpty() ? m : concat(m, f)).stream()
-        .mapToLong(h -> load(h, m, f, replicas, 0)).max().orElse(0);
+    long max = 0;
+    for (int h = 0; h < trial.hosts(); h++) {
+      max = Math.max(max, trial.load(h, replicas, 0));
+    }
     return Math.max(max, positions);
-  }
-
-  private static List<NodeRef> concat(List<NodeRef> a, List<NodeRef> b) {
-    List<NodeRef> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 
   private static void assignReplicas(List<NodeRef> masters, int replicas, List<NodeRef> free,
       Map<NodeRef, NodeRef> replicaOf, Map<String, Host> hosts) {
+    Map<NodeRef, Integer> have = new HashMap<>();
+    replicaOf.values().forEach(m -> have.merge(m, 1, Integer::sum));
     List<NodeRef> positions = new ArrayList<>();
     for (int round = 0; round < replicas; round++) {
       for (NodeRef master : masters) {
-        long have = replicaOf.values().stream().filter(master::equals).count();
-        if (have + positions.stream().filter(master::equals).count() < replicas) {
+        if (have.getOrDefault(master, 0) + round < replicas) {
           positions.add(master);
         }
       }
     }
-    NodeRef[] matched = AntiAffinityMatching.match(positions, free, (a, b) -> sameLabel(hosts, a, b));
-    List<NodeRef> left = new ArrayList<>(free);
+    NodeRef[] matched = AntiAffinityMatching.match(positions, free, sameLabel(hosts));
+    Set<NodeRef> used = new HashSet<>();
     for (int i = 0; i < positions.size(); i++) {
       if (matched[i] != null) {
         replicaOf.put(matched[i], positions.get(i));
-        left.remove(matched[i]);
+        used.add(matched[i]);
       }
     }
+    ArrayDeque<NodeRef> left = new ArrayDeque<>(free.stream().filter(n -> !used.contains(n)).toList());
     for (int i = 0; i < positions.size() && !left.isEmpty(); i++) {
       if (matched[i] == null) {
-        replicaOf.put(left.remove(0), positions.get(i));
+        replicaOf.put(left.removeFirst(), positions.get(i));
       }
     }
+    Map<NodeRef, Integer> count = new HashMap<>();
+    replicaOf.values().forEach(m -> count.merge(m, 1, Integer::sum));
     for (NodeRef extra : left) { // more nodes than positions: give them to the emptiest shard
-      NodeRef target = masters.stream()
-          .min(Comparator.comparingLong(m -> replicaOf.values().stream().filter(m::equals).count()))
-          .orElseThrow();
+      NodeRef target = masters.stream().min(Comparator.comparingInt(m -> count.getOrDefault(m, 0))).orElseThrow();
       replicaOf.put(extra, target);
+      count.merge(target, 1, Integer::sum);
     }
   }
 
-  /** Whether two nodes share a rack or zone (unlabelled hosts share nothing). */
-  private static boolean sameLabel(Map<String, Host> hosts, NodeRef a, NodeRef b) {
-    Host ha = hosts.get(a.host());
-    Host hb = hosts.get(b.host());
-    if (ha == null || hb == null) {
-      return false;
-    }
-    return TopologyAnalysis.LABELS.stream().anyMatch(l -> ha.labels().get(l) != null
-        && ha.labels().get(l).equals(hb.labels().get(l)));
-  }
-
-  private static Map<String, Long> countByHost(List<NodeRef> nodes) {
-    Map<String, Long> counts = new HashMap<>();
-    nodes.forEach(n -> counts.merge(n.host(), 1L, Long::sum));
-    return counts;
+  /** Whether two hosts share a rack or zone (unlabelled hosts share nothing). */
+  private static BiPredicate<String, String> sameLabel(Map<String, Host> hosts) {
+    return (a, b) -> {
+      Host ha = hosts.get(a);
+      Host hb = hosts.get(b);
+      if (ha == null || hb == null) {
+        return false;
+      }
+      return TopologyAnalysis.LABELS.stream().anyMatch(l -> ha.labels().get(l) != null
+          && ha.labels().get(l).equals(hb.labels().get(l)));
+    };
   }
 
   /** Hosts of a set of nodes (for messages and checks). */

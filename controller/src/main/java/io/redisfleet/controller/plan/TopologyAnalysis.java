@@ -52,8 +52,9 @@ public final class TopologyAnalysis {
    */
   public static List<Finding> analyze(ClusterSpec cluster, Map<String, Host> hosts, Layout layout) {
     List<Finding> out = new ArrayList<>();
+    Map<NodeRef, List<NodeRef>> replicas = layout.replicasByMaster(); // once, not per domain and master
     for (Map.Entry<String, Predicate<NodeRef>> domain : domains(cluster, hosts).entrySet()) {
-      List<String> reasons = lossOf(layout, domain.getValue());
+      List<String> reasons = lossOf(layout, replicas, domain.getValue());
       if (!reasons.isEmpty()) {
         out.add(new Finding(cluster.name(), domain.getKey(), reasons));
       }
@@ -77,11 +78,11 @@ public final class TopologyAnalysis {
     return out;
   }
 
-  private static List<String> lossOf(Layout layout, Predicate<NodeRef> lost) {
+  private static List<String> lossOf(Layout layout, Map<NodeRef, List<NodeRef>> replicasOf, Predicate<NodeRef> lost) {
     List<String> reasons = new ArrayList<>();
     int survivingMasters = 0;
     for (NodeRef master : layout.masters()) {
-      List<NodeRef> replicas = layout.replicasOf(master);
+      List<NodeRef> replicas = replicasOf.getOrDefault(master, List.of());
       if (!lost.test(master)) {
         survivingMasters++;
       } else if (replicas.stream().allMatch(lost)) {
