@@ -35,7 +35,7 @@ class PlanReporterTest {
   @Test
   void eachHostGetsTheStepsTouchingItsNodesAndTheUnreachableNone() throws Exception {
     Plan plan = new Plan(List.of(remove("h1:7000"), remove("h1:7001"), remove("h2:7000")),
-        List.of(new Problem("cluster c", "refused")), List.of(), List.of("h3"));
+        List.of(new Problem(Problem.Scope.cluster("c"), Problem.Code.REFUSED, "refused")), List.of(), List.of("h3"));
     PlanReporter.report(Map.of("h1", client("h1", false), "h2", client("h2", false), "h3", client("h3", false),
         "h4", client("h4", false)), plan, "apply", pool);
     assertEquals(2, received.get("h1").getPendingSteps());
