@@ -10,17 +10,6 @@ import java.util.Optional;
  * The validated inventory: the whole desired state of a fleet. Built only by the inventory
  * loader, which has already rejected anything inconsistent (see inventory/InventoryValidator).
  * A class, not a record, only so that {@link #desiredNodes()} is derived once.
- *
- * @param source where it was read from (for messages)
- * @param hosts by inventory name
- * @param clusters Redis Clusters
- * @param replication master/replica groups
- * @param timeouts bounds on every wait
- * @param tlsDir directory with the controller's certificate bundle (ca.crt, controller.crt,
- *     controller.key) for mutual TLS to remote agents
- * @param goneHosts hosts declared {@code state = gone}: lost for good, never contacted, no node
- *     declared on them; not among {@code hosts}, so nothing that talks to agents sees them
- * @param engines the engine each cluster or group asks for ({@code engine = redis | valkey})
  */
 public final class Inventory {
 
@@ -35,6 +24,18 @@ public final class Inventory {
   /** Derived once: the planner, the observer and the executor ask for it many times per run. */
   private final List<DesiredNode> desiredNodes;
 
+  /**
+   * @param source where it was read from (for messages)
+   * @param hosts by inventory name
+   * @param clusters Redis Clusters
+   * @param replication master/replica groups
+   * @param timeouts bounds on every wait
+   * @param tlsDir directory with the controller's certificate bundle (ca.crt, controller.crt,
+   *     controller.key) for mutual TLS to remote agents
+   * @param goneHosts hosts declared {@code state = gone}: lost for good, never contacted, no node
+   *     declared on them; not among {@code hosts}, so nothing that talks to agents sees them
+   * @param engines the engine each cluster or group asks for ({@code engine = redis | valkey})
+   */
   public Inventory(String source, Map<String, Host> hosts, List<ClusterSpec> clusters,
       List<ReplicationGroup> replication, Timeouts timeouts, Optional<String> tlsDir, Map<String, Host> goneHosts,
       Engines engines) {

@@ -122,7 +122,7 @@ class GroupPlannerTest {
     Plan plan = Planner.apply(inv, seen);
     assertEquals(List.of("remove-replica"), kinds(plan), "its replica, a copy, goes");
     assertEquals(Problem.Scope.node(new io.redisfleet.controller.model.NodeRef("h1", 6380)), plan.problems().get(0).scope());
-    assertEquals(Problem.Code.HOLDS_KEYS, plan.problems().get(0).code());
+    assertEquals(Problem.Code.ORPHAN_KEPT, plan.problems().get(0).code()); // undeclared: an orphan, kept
     assertTrue(plan.problems().get(0).message().contains("100 keys") && plan.problems().get(0).message().contains("--force"));
     Plan forced = Planner.apply(inv, seen, new PlanOptions(true));
     assertEquals(List.of("remove-replica", "remove-node"), kinds(forced));
