@@ -43,6 +43,10 @@ final class ServerChecks {
           + " installed; going back from Valkey to Redis is not supported (Redis cannot load newer Valkey data"
           + " files); reinstall valkey-server; not restarted");
     }
+    Optional<String> replication = ReplicationCompat.refusal(desired, observation);
+    if (replication.isPresent()) {
+      return replication;
+    }
     if (installed.directives().isEmpty()) {
       return Optional.empty();
     }

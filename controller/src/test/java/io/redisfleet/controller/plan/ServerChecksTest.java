@@ -10,8 +10,10 @@ import io.redisfleet.controller.model.Engines;
 import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.InstalledServer;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.ReplicationGroup;
 import io.redisfleet.controller.model.ServerVersion;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +66,33 @@ class ServerChecksTest {
         Map.of(ref("h1:6380"), new ServerVersion("valkey", "8.0.1"))));
     assertTrue(back.problems().stream().anyMatch(p -> p.toString().contains("going back from Valkey to Redis")),
         back.problems().toString());
+  }
+
+  @Test
+  void aRedisReplicaOfAValkey8MasterIsRefusedNamingBothNodesAndHosts() {
+    Inventory inv = Fixtures.tutorial();
+    ReplicationGroup g = new ReplicationGroup("g", new NodeDecl(ref("h1:6390"), List.of()),
+        List.of(new NodeDecl(ref("h2:6391"), List.of())));
+    Inventory withGroup = new Inventory(inv.source(), inv.hosts(), inv.clusters(), List.of(g), inv.timeouts(),
+        inv.tlsDir());
+    Observation seen = withServers(withGroup, converged(withGroup), new ServerVersion("redis", "7.0.15"), Set.of(),
+        Map.of());
+    Map<String, HostObservation> hosts = new HashMap<>(seen.hosts());
+    HostObservation.Reachable h1 = (HostObservation.Reachable) hosts.get("h1");
+    hosts.put("h1", new HostObservation.Reachable("h1", h1.backend(), "8.0.1", h1.managedPorts(), h1.nodes(),
+        new InstalledServer(new ServerVersion("valkey", "8.0.1"), Set.of(), ""), Map.of()));
+    Plan plan = Planner.apply(withGroup, new Observation(hosts));
+    assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("h2:6391")
+        && p.toString().contains("cannot replicate from its master h1:6390: host h2 runs redis 7.0.15 and host h1"
+        + " runs valkey 8.0.1")), plan.problems().toString());
+    assertTrue(plan.steps().stream().noneMatch(s -> s instanceof Step.ApplyNode && s.node().equals(ref("h2:6391"))),
+        plan.steps().toString());
+
+    hosts.put("h1", new HostObservation.Reachable("h1", h1.backend(), "7.2.5", h1.managedPorts(), h1.nodes(),
+        new InstalledServer(new ServerVersion("valkey", "7.2.5"), Set.of(), ""), Map.of()));
+    Plan valkey72 = Planner.apply(withGroup, new Observation(hosts));
+    assertTrue(valkey72.problems().stream().noneMatch(p -> p.toString().contains("cannot replicate")),
+        "Valkey 7.2 writes data Redis 7 reads: " + valkey72.problems());
   }
 
   @Test
