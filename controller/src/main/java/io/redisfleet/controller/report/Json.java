@@ -175,6 +175,7 @@ public final class Json {
     plan.steps().forEach(s -> steps.add(step(s)));
     root.add("steps", steps);
     root.add("problems", problems(plan.problems()));
+    root.add("warnings", problems(plan.warnings()));
     JsonArray deferred = new JsonArray();
     plan.deferred().forEach(deferred::add);
     root.add("deferred", deferred);

@@ -38,6 +38,25 @@ class ServerChecksTest {
   }
 
   @Test
+  void aHostWhoseDirectiveListCouldNotBeReadIsAWarningNamingItNotASilentSkip() {
+    Inventory inv = Fixtures.tutorialWith(List.of(new Directive("maxmemory-clients", List.of("10%"))));
+    Observation seen = converged(inv);
+    Map<String, HostObservation> hosts = new HashMap<>();
+    seen.hosts().forEach((h, o) -> {
+      HostObservation.Reachable r = (HostObservation.Reachable) o;
+      hosts.put(h, new HostObservation.Reachable(h, r.backend(), "6.0.16", r.managedPorts(), r.nodes(),
+          new InstalledServer(new ServerVersion("redis", "6.0.16"), Set.of(),
+              h.equals("h1") ? "redis-server did not start on 127.0.0.1:40001 within 5 s" : ""), Map.of()));
+    });
+    Plan plan = Planner.apply(inv, new Observation(hosts));
+    assertEquals(1, plan.warnings().size(), plan.warnings().toString());
+    assertTrue(plan.warnings().get(0).toString().startsWith("host h1: could not read the directives redis 6.0.16"
+        + " accepts (redis-server did not start on 127.0.0.1:40001 within 5 s)"), plan.warnings().toString());
+    assertTrue(io.redisfleet.controller.report.Text.plan(plan).contains("warning: host h1: could not read"));
+    assertTrue(io.redisfleet.controller.report.Json.plan(plan).contains("\"warnings\":[\"host h1: could not read"));
+  }
+
+  @Test
   void olderRunningServerIsRestartedOneNodeAtATimeReplicasFirst() {
     Inventory inv = Fixtures.tutorial();
     Observation before = converged(inv);
