@@ -31,8 +31,25 @@ public final class AppliedConf {
     return node.confFile().resolveSibling(node.port() + ".conf.applied");
   }
 
-  /** After a successful ApplyNode: the conf on disk is the one the agent wrote or found right. */
-  public void record(int port) throws AgentException {
+  /**
+   * After a successful ApplyNode: the conf on disk is the one the agent wrote or found right. Best
+   * effort: the digest only feeds a metric, so a conf directory that cannot take it (read-only)
+   * never turns a successful apply into a failed one; the old digest is removed so no stale one
+   * reports an edit that is not.
+   */
+  public void record(int port) {
+    try {
+      write(port);
+    } catch (AgentException e) {
+      try {
+        java.nio.file.Files.deleteIfExists(file(config.node(port)));
+      } catch (IOException gone) {
+        // nothing more to do: conf_edited may be wrong for this node until the next apply
+      }
+    }
+  }
+
+  private void write(int port) throws AgentException {
     NodeLayout node = config.node(port);
     Optional<String> conf = NodeFiles.read(node, node.confFile());
     if (conf.isEmpty()) {

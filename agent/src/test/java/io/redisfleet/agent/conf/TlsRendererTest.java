@@ -34,6 +34,21 @@ class TlsRendererTest {
     assertFalse(conf.contains("c2VjcmV0"), "the key goes into a file, never into the conf");
   }
 
+  /**
+   * Redis 6.0 (Debian 11, Ubuntu 22.04) knows no tls-client-cert-file / tls-client-key-file (6.2+)
+   * and refuses to start on them: the TLS conf uses only what 6.0 knows, the node's certificate
+   * serving both ways (its clientAuth usage is issued for that), on every host version alike.
+   */
+  @Test
+  void tlsConfUsesOnlyDirectivesRedis60Knows() throws Exception {
+    java.util.Set<String> redis60Tls = java.util.Set.of("tls-port", "tls-cert-file", "tls-key-file",
+        "tls-ca-cert-file", "tls-auth-clients", "tls-replication", "tls-cluster");
+    String conf = render(NodeSpec.newBuilder().setPort(7000).setClusterEnabled(true).setTls(TLS).build());
+    java.util.List<String> tls = conf.lines().map(l -> l.split(" ", 2)[0]).filter(n -> n.startsWith("tls-")).toList();
+    assertEquals(redis60Tls, java.util.Set.copyOf(tls), conf);
+    assertFalse(conf.contains("tls-client-"), conf);
+  }
+
   @Test
   void confNamesTheFilesTheAgentDialsWith() throws Exception {
     String conf = render(NodeSpec.newBuilder().setPort(7000).setTls(TLS).build());

@@ -7,13 +7,20 @@ import java.util.List;
  * earlier steps ran (a restarted node's cluster state is unknown until it answers); apply then
  * observes and plans again.
  */
-public record Plan(List<Step> steps, List<Problem> problems, List<String> deferred, List<String> unreachableHosts) {
+public record Plan(List<Step> steps, List<Problem> problems, List<String> deferred, List<String> unreachableHosts,
+    List<Problem> warnings) {
 
   public Plan {
     steps = List.copyOf(steps);
     problems = List.copyOf(problems);
     deferred = List.copyOf(deferred);
     unreachableHosts = List.copyOf(unreachableHosts);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Without warnings: what something weakened that the plan still decides (they fail nothing). */
+  public Plan(List<Step> steps, List<Problem> problems, List<String> deferred, List<String> unreachableHosts) {
+    this(steps, problems, deferred, unreachableHosts, List.of());
   }
 
   /** A plan made with every host answering. */

@@ -10,6 +10,7 @@ final class PlanBuilder {
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> deferred = new ArrayList<>();
   private final List<String> unreachable = new ArrayList<>();
+  private final List<Problem> warnings = new ArrayList<>();
 
   void step(Step step) {
     steps.add(step);
@@ -17,6 +18,11 @@ final class PlanBuilder {
 
   void problem(Problem.Scope scope, Problem.Code code, String message) {
     problems.add(new Problem(scope, code, message));
+  }
+
+  /** Something that weakened the plan's checks but blocks nothing (plan still exits 0 or 2). */
+  void warn(Problem.Scope scope, Problem.Code code, String message) {
+    warnings.add(new Problem(scope, code, message));
   }
 
   void defer(String why) {
@@ -58,6 +64,6 @@ final class PlanBuilder {
   record Mark(int steps) {}
 
   Plan build() {
-    return new Plan(steps, problems, deferred, unreachable);
+    return new Plan(steps, problems, deferred, unreachable, warnings);
   }
 }

@@ -48,6 +48,7 @@ public final class Planner {
           out.problem(Problem.Scope.host(u.host()), Problem.Code.HOST_UNREACHABLE, "unreachable: " + u.error());
           out.unreachable(u.host());
         });
+    ServerChecks.warnUnreadDirectives(observation, out);
     Map<String, MasterMove> moves = new HashMap<>();
     Set<NodeRef> held = new HashSet<>();
     for (ReplicationGroup group : inventory.replication()) {
@@ -88,7 +89,7 @@ public final class Planner {
     List<Problem> problems = new ArrayList<>(plan.problems());
     problems.add(new Problem(Problem.Scope.SAFETY, Problem.Code.SAFETY_VIOLATION, violation.get().message() + "; it and the " + (plan.steps().size() - at - 1)
         + " step(s) after it are not run"));
-    return new Plan(plan.steps().subList(0, at), problems, plan.deferred(), plan.unreachableHosts());
+    return new Plan(plan.steps().subList(0, at), problems, plan.deferred(), plan.unreachableHosts(), plan.warnings());
   }
 
   public static Plan destroy(Inventory inventory, Observation observation, boolean force) {

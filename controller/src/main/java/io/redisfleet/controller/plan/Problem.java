@@ -48,6 +48,8 @@ public record Problem(Scope scope, Code code, String message) {
     SAFETY_VIOLATION,
     /** The rollout stopped (--max-fail exceeded, a failed restart, a signal). */
     ROLLOUT_STOPPED,
+    /** A warning: a host's own directive list could not be read; its nodes were checked against the built-in list. */
+    DIRECTIVES_UNREAD,
     /** Apply ended with work left (deferred parts, or steps after the last round). */
     NOT_CONVERGED
   }

@@ -43,6 +43,10 @@ final class ServerChecks {
           + " installed; going back from Valkey to Redis is not supported (Redis cannot load newer Valkey data"
           + " files); reinstall valkey-server; not restarted");
     }
+    Optional<String> replication = ReplicationCompat.refusal(desired, observation);
+    if (replication.isPresent()) {
+      return replication;
+    }
     if (installed.directives().isEmpty()) {
       return Optional.empty();
     }
@@ -53,6 +57,20 @@ final class ServerChecks {
             .map(n -> "\"" + n + "\"").toList()) + (unknown.size() == 1 ? " is" : " are") + " not known to "
             + installed.version() + " on host " + hostName + " (not in its CONFIG GET *); remove "
             + (unknown.size() == 1 ? "it" : "them") + " from the inventory or upgrade the server; not applied");
+  }
+
+  /**
+   * A host whose server's directive list could not be read (its throwaway CONFIG GET * failed) is
+   * not silently unchecked: the plan warns naming the host and why, and its nodes' directives are
+   * judged by the built-in Redis 7.0 list the inventory was validated against.
+   */
+  static void warnUnreadDirectives(Observation observation, PlanBuilder out) {
+    observation.hosts().values().stream().filter(HostObservation.Reachable.class::isInstance)
+        .map(HostObservation.Reachable.class::cast).sorted((a, b) -> a.host().compareTo(b.host()))
+        .filter(h -> h.installed().directives().isEmpty() && !h.installed().directivesError().isEmpty())
+        .forEach(h -> out.warn(Problem.Scope.host(h.host()), Problem.Code.DIRECTIVES_UNREAD, "could not read the directives " + h.installed().version()
+            + " accepts (" + h.installed().directivesError() + "); its nodes' directives are checked against the"
+            + " built-in Redis 7.0 list only (as validate does)"));
   }
 
   /** "restart to upgrade 7.0.15 → 7.0.16" when the node runs an older server than the installed one. */

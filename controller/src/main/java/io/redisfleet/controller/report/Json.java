@@ -178,6 +178,7 @@ public final class Json {
     root.add("steps", steps);
     root.add("problems", problems(plan.problems()));
     root.add("problemDetails", problemDetails(plan.problems()));
+    root.add("warnings", problems(plan.warnings()));
     JsonArray deferred = new JsonArray();
     plan.deferred().forEach(deferred::add);
     root.add("deferred", deferred);

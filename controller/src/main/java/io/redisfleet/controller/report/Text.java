@@ -26,6 +26,7 @@ public final class Text {
       b.append(String.format("%3d. %s%n", i + 1, plan.steps().get(i).describe()));
     }
     plan.deferred().forEach(d -> b.append("  then: ").append(d).append('\n'));
+    plan.warnings().forEach(w -> b.append("warning: ").append(w).append('\n'));
     problems(b, plan.problems());
     return b.toString();
   }

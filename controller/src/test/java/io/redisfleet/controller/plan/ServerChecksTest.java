@@ -10,8 +10,10 @@ import io.redisfleet.controller.model.Engines;
 import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.InstalledServer;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.Observation;
+import io.redisfleet.controller.model.ReplicationGroup;
 import io.redisfleet.controller.model.ServerVersion;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,25 @@ class ServerChecksTest {
     Plan plan = Planner.apply(inv, seen);
     assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains(
         "directive \"maxmemory-clients\" is not known to redis 6.0.16 on host h1")), plan.problems().toString());
+  }
+
+  @Test
+  void aHostWhoseDirectiveListCouldNotBeReadIsAWarningNamingItNotASilentSkip() {
+    Inventory inv = Fixtures.tutorialWith(List.of(new Directive("maxmemory-clients", List.of("10%"))));
+    Observation seen = converged(inv);
+    Map<String, HostObservation> hosts = new HashMap<>();
+    seen.hosts().forEach((h, o) -> {
+      HostObservation.Reachable r = (HostObservation.Reachable) o;
+      hosts.put(h, new HostObservation.Reachable(h, r.backend(), "6.0.16", r.managedPorts(), r.nodes(),
+          new InstalledServer(new ServerVersion("redis", "6.0.16"), Set.of(),
+              h.equals("h1") ? "redis-server did not start on 127.0.0.1:40001 within 5 s" : ""), Map.of()));
+    });
+    Plan plan = Planner.apply(inv, new Observation(hosts));
+    assertEquals(1, plan.warnings().size(), plan.warnings().toString());
+    assertTrue(plan.warnings().get(0).toString().startsWith("host h1: could not read the directives redis 6.0.16"
+        + " accepts (redis-server did not start on 127.0.0.1:40001 within 5 s)"), plan.warnings().toString());
+    assertTrue(io.redisfleet.controller.report.Text.plan(plan).contains("warning: host h1: could not read"));
+    assertTrue(io.redisfleet.controller.report.Json.plan(plan).contains("\"warnings\":[\"host h1: could not read"));
   }
 
   @Test
@@ -64,6 +85,33 @@ class ServerChecksTest {
         Map.of(ref("h1:6380"), new ServerVersion("valkey", "8.0.1"))));
     assertTrue(back.problems().stream().anyMatch(p -> p.toString().contains("going back from Valkey to Redis")),
         back.problems().toString());
+  }
+
+  @Test
+  void aRedisReplicaOfAValkey8MasterIsRefusedNamingBothNodesAndHosts() {
+    Inventory inv = Fixtures.tutorial();
+    ReplicationGroup g = new ReplicationGroup("g", new NodeDecl(ref("h1:6390"), List.of()),
+        List.of(new NodeDecl(ref("h2:6391"), List.of())));
+    Inventory withGroup = new Inventory(inv.source(), inv.hosts(), inv.clusters(), List.of(g), inv.timeouts(),
+        inv.tlsDir(), inv.goneHosts(), inv.engines());
+    Observation seen = withServers(withGroup, converged(withGroup), new ServerVersion("redis", "7.0.15"), Set.of(),
+        Map.of());
+    Map<String, HostObservation> hosts = new HashMap<>(seen.hosts());
+    HostObservation.Reachable h1 = (HostObservation.Reachable) hosts.get("h1");
+    hosts.put("h1", new HostObservation.Reachable("h1", h1.backend(), "8.0.1", h1.managedPorts(), h1.nodes(),
+        new InstalledServer(new ServerVersion("valkey", "8.0.1"), Set.of(), ""), Map.of()));
+    Plan plan = Planner.apply(withGroup, new Observation(hosts));
+    assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("h2:6391")
+        && p.toString().contains("cannot replicate from its master h1:6390: host h2 runs redis 7.0.15 and host h1"
+        + " runs valkey 8.0.1")), plan.problems().toString());
+    assertTrue(plan.steps().stream().noneMatch(s -> s instanceof Step.ApplyNode && s.node().equals(ref("h2:6391"))),
+        plan.steps().toString());
+
+    hosts.put("h1", new HostObservation.Reachable("h1", h1.backend(), "7.2.5", h1.managedPorts(), h1.nodes(),
+        new InstalledServer(new ServerVersion("valkey", "7.2.5"), Set.of(), ""), Map.of()));
+    Plan valkey72 = Planner.apply(withGroup, new Observation(hosts));
+    assertTrue(valkey72.problems().stream().noneMatch(p -> p.toString().contains("cannot replicate")),
+        "Valkey 7.2 writes data Redis 7 reads: " + valkey72.problems());
   }
 
   @Test
