@@ -4,18 +4,14 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslCertificateException;
 import io.grpc.netty.shaded.io.netty.internal.tcnative.CertificateVerifier;
 import io.redisfleet.agent.AgentException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -33,19 +29,8 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
   }
 
   static ClientCertificateTrust load(TlsFiles files) throws AgentException {
-    try (InputStream in = Files.newInputStream(files.ca())) {
-      X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      store.setCertificateEntry("fleet-ca", ca);
-      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-      factory.init(store);
-      for (var tm : factory.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x509) {
-          return new ClientCertificateTrust(x509);
-        }
-      }
-      throw new GeneralSecurityException("no X.509 trust manager");
+    try {
+      return new ClientCertificateTrust(io.redisfleet.contract.PemTls.trust(Files.readAllBytes(files.ca())));
     } catch (IOException | GeneralSecurityException e) {
       throw new AgentException(AgentException.Kind.NEEDS_OPERATOR,
           "TLS bundle in " + files.dir() + " cannot be loaded: ca.crt: " + e.getMessage(), e);
