@@ -119,7 +119,11 @@ class CrashPointIT {
         hosts -> new CrashRunner(hosts, TABLE, LEAN, true, CrashPointIT::afterFirstMove), "watch scale out");
   }
 
-  /** The one crash point right after the plan's first slot move (the middle of the scale out). */
+  /**
+   * One crash point, k = the plan's index of its first slot move. The watch loop prints changed
+   * steps only (its waits are quiet), so it is killed after k change lines: a few slot moves later,
+   * still inside the round.
+   */
   private static List<KillPoint> afterFirstMove(List<KillPoint> points) {
     return points.stream().filter(p -> p instanceof KillPoint.AfterSteps a && a.lastKind().equals("migrate-slots"))
         .limit(1).toList();
