@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  */
 final class ControllerProcess {
 
-  private static final Pattern STEP_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d \\S+ (changed|ok|FAILED|skipped) .*");
+  static final Pattern STEP_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d \\S+ (changed|ok|FAILED|skipped) .*");
+  /** A change line of {@code apply --watch} (report/WatchLines): instant, host, node, changed or FAILED. */
+  private static final Pattern WATCH_STEP = Pattern.compile("^\\S+Z \\S+ \\S+ (changed|FAILED) .*");
+  private static final Pattern WATCH_ROUND_END = Pattern.compile("^\\S+Z round \\d+: .*");
   private static final String EOF = "\u0000eof";
   private static final long DEADLINE_MS = 240_000;
 
@@ -27,10 +30,21 @@ final class ControllerProcess {
   private ControllerProcess() {}
 
   static Run applyAndKill(Path inventory, KillPoint point, OpenSlots openSlots) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return applyAndKill(inventory, point, openSlots, false);
+  }
+
+  /**
+   * As above; with {@code watch}, the controller runs {@code apply --watch} (one long interval,
+   * so only its first round runs) and is killed in that round: after {@code done} change lines.
+   */
+  static Run applyAndKill(Path inventory, KillPoint point, OpenSlots openSlots, boolean watch)
+      throws IOException, InterruptedException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "io.redisfleet.controller.cli.Main", "apply", inventory.toString(), "--yes", "--skip-preflight", "--progress", "plain")
-        .redirectErrorStream(true).start();
+        "io.redisfleet.controller.cli.Main", "apply", inventory.toString(), "--yes", "--skip-preflight"));
+    command.addAll(watch ? java.util.List.of("--watch", "--interval", "1h") : java.util.List.of("--progress", "plain"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> pump(p, lines), "controller-output");
     reader.setDaemon(true);
@@ -53,8 +67,11 @@ final class ControllerProcess {
         return new Run(out.toString(), false, "controller exited " + exit + " after " + steps + " step(s), before the crash point");
       }
       out.append(line).append('\n');
-      started |= line.matches("^\\d\\d:\\d\\d:\\d\\d run \\S+: \\d+ step\\(s\\)$");
-      steps += STEP_LINE.matcher(line).matches() ? 1 : 0;
+      started |= watch ? line.contains(" watching ") : line.matches("^\\d\\d:\\d\\d:\\d\\d run \\S+: \\d+ step\\(s\\)$");
+      steps += (watch ? WATCH_STEP : STEP_LINE).matcher(line).matches() ? 1 : 0;
+      if (watch && WATCH_ROUND_END.matcher(line).matches()) {
+        return kill(p, out, "MISSED: the watch round ended after " + steps + " change line(s); killed after it");
+      }
       if (point instanceof KillPoint.AfterSteps a && started && steps == a.done()) {
         return kill(p, out, "killed after " + steps + " step line(s)");
       }

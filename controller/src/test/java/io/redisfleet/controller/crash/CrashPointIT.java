@@ -94,11 +94,54 @@ class CrashPointIT {
         Optional.of(new CrowdedHost())), "spread restore");
   }
 
+  /**
+   * Issue #8.2: a replica's disk replaced (killed, data wiped; see {@link ReplacedNode}), the apply
+   * that rejoins it under a new id at its old address (MEET expecting that id, its role as
+   * replica, forget-stale of the old id on every node) killed after every step, of the first plan and of the
+   * rounds planned once the node answers with its new id (forget-stale). Few keys: the steps are
+   * about node ids, not data volume.
+   */
+  @Test
+  void replacedNode() throws Exception {
+    run(new Scenario(List.of(Optional.of("replaced node")), i -> Shape.cluster(Shape.SIX),
+        Optional.of(new ReplacedNode())), hosts -> CrashRunner.withLaterRounds(hosts, TABLE, LEAN), "replaced node");
+  }
+
+  /**
+   * Issue #8.5: {@code apply --watch} SIGKILLed inside its round (the scale out, in the middle of
+   * its plan, after a slot move: the step-by-step proof of the scale out is {@link #scaleOutAndIn});
+   * the next apply converges. Scaled in again uncrashed.
+   */
+  @Test
+  void watchRoundKilled() throws Exception {
+    run(new Scenario(List.of(Optional.of("watch scale out"), Optional.empty()),
+        i -> Shape.cluster(i % 2 == 0 ? Shape.SIX : Shape.EIGHT)),
+        hosts -> new CrashRunner(hosts, TABLE, LEAN, true, CrashPointIT::afterFirstMove), "watch scale out");
+  }
+
+  /**
+   * One crash point, k = the plan's index of its first slot move. The watch loop prints changed
+   * steps only (its waits are quiet), so it is killed after k change lines: a few slot moves later,
+   * still inside the round.
+   */
+  private static List<KillPoint> afterFirstMove(List<KillPoint> points) {
+    return points.stream().filter(p -> p instanceof KillPoint.AfterSteps a && a.lastKind().equals("migrate-slots"))
+        .limit(1).toList();
+  }
+
+  /** Sizes of the issue #8 cells: the CI's crash points with few keys. */
+  private static final CrashSizes LEAN = new CrashSizes(SIZES.full(), Math.min(SIZES.keys(), 2_000));
+
   private void run(Scenario scenario, String... operations) throws Exception {
+    run(scenario, hosts -> new CrashRunner(hosts, TABLE, SIZES), operations);
+  }
+
+  private void run(Scenario scenario, java.util.function.Function<CrashHosts, CrashRunner> runner, String... operations)
+      throws Exception {
     try (CrashHosts hosts = new CrashHosts(dir)) {
       List<String> setup = new Transitions(hosts).move(Shape.empty(), scenario.shape(0));
       assertEquals(List.of(), setup, "the start state of " + List.of(operations));
-      new CrashRunner(hosts, TABLE, SIZES).run(scenario);
+      runner.apply(hosts).run(scenario);
     }
     List<CrashTable.Cell> failed = List.of(operations).stream().flatMap(op -> TABLE.failed(op).stream()).toList();
     assertEquals(List.of(), failed.stream().map(c -> c.operation() + " @ " + c.point() + ": " + c.outcome()).toList(),

@@ -25,12 +25,44 @@ final class CrashRunner {
   private final CrashTable table;
   private final CrashSizes sizes;
   private final Transitions transitions;
+  private final boolean watch;
+  private final java.util.function.UnaryOperator<List<KillPoint>> pick;
+  private final boolean laterRounds;
+  /** Crash points in the apply's later rounds (re-planned after round 1), per operation, once known. */
+  private final Map<String, List<KillPoint>> later = new HashMap<>();
+  private List<String> recoverySteps = List.of();
 
   CrashRunner(CrashHosts hosts, CrashTable table, CrashSizes sizes) {
+    this(hosts, table, sizes, false, points -> points);
+  }
+
+  /**
+   * Also kills after every step of the apply's later rounds: steps the first plan cannot show,
+   * e.g. forget-stale of a replaced node's old id, planned once the node answers with its new
+   * id. They are counted from the uncrashed apply that recovers the cell killed at the start.
+   */
+  static CrashRunner withLaterRounds(CrashHosts hosts, CrashTable table, CrashSizes sizes) {
+    return new CrashRunner(hosts, table, sizes, false, points -> points, true);
+  }
+
+  CrashRunner(CrashHosts hosts, CrashTable table, CrashSizes sizes, boolean watch,
+      java.util.function.UnaryOperator<List<KillPoint>> pick) {
+    this(hosts, table, sizes, watch, pick, false);
+  }
+
+  /**
+   * With {@code watch}, the crashed controller runs {@code apply --watch}; {@code pick} keeps
+   * some of the plan's crash points (a long plan proven elsewhere step by step, crashed here once).
+   */
+  private CrashRunner(CrashHosts hosts, CrashTable table, CrashSizes sizes, boolean watch,
+      java.util.function.UnaryOperator<List<KillPoint>> pick, boolean laterRounds) {
+    this.laterRounds = laterRounds;
     this.hosts = hosts;
     this.table = table;
     this.sizes = sizes;
     this.transitions = new Transitions(hosts);
+    this.watch = watch;
+    this.pick = pick;
   }
 
   void run(Scenario scenario) throws Exception {
@@ -52,7 +84,9 @@ final class CrashRunner {
       if (scenario.disturbance().isPresent()) {
         scenario.disturbance().get().apply(hosts, from);
       }
-      List<KillPoint> points = CrashPoints.of(CrashPoints.plan(hosts.inventory), sizes.full(), this::nodeIndex);
+      List<CrashPoints.Planned> planned = CrashPoints.plan(hosts.inventory);
+      List<KillPoint> points = new ArrayList<>(pick.apply(CrashPoints.of(planned, sizes.full(), this::nodeIndex)));
+      points.addAll(later.getOrDefault(op.get(), List.of()));
       int k = taken.merge(op.get(), 1, Integer::sum) - 1;
       if (k >= points.size()) {
         exhausted.add(op.get());
@@ -60,7 +94,15 @@ final class CrashRunner {
         continue;
       }
       hosts.write(from);
-      if (!cell(i, op.get(), from, to, points.get(k))) {
+      boolean passed = cell(i, op.get(), from, to, points.get(k));
+      if (laterRounds && k == 0 && recoverySteps.size() > planned.size()) {
+        List<KillPoint> more = new ArrayList<>();
+        for (int done = planned.size(); done < recoverySteps.size(); done++) {
+          more.add(new KillPoint.AfterSteps(done, recoverySteps.size(), stepName(recoverySteps.get(done - 1))));
+        }
+        later.put(op.get(), more);
+      }
+      if (!passed) {
         transitions.reset(to);
       }
     }
@@ -76,11 +118,15 @@ final class CrashRunner {
     List<String> applies = new ArrayList<>();
     AckWriter writer = new AckWriter("c" + i, target(from, to, before, after));
     try (OpenSlotPoller poller = new OpenSlotPoller(before)) {
-      crashed = ControllerProcess.applyAndKill(hosts.inventory, point, poller);
+      crashed = ControllerProcess.applyAndKill(hosts.inventory, point, poller, watch);
       for (int n = 0; n < 2 && (applies.isEmpty() || !applies.get(applies.size() - 1).equals("0")); n++) {
         // the operator after a crash: the dead run's lease is broken; preflight changes nothing, skipped
-        Cli recovery = Cli.run("apply", hosts.inventory.toString(), "--yes", "--break-lock", "--skip-preflight");
+        Cli recovery = Cli.run("apply", hosts.inventory.toString(), "--yes", "--break-lock", "--skip-preflight",
+            "--progress", "plain");
         applies.add(String.valueOf(recovery.exit()));
+        if (n == 0) {
+          recoverySteps = recovery.out().lines().filter(l -> ControllerProcess.STEP_LINE.matcher(l).matches()).toList();
+        }
         if (recovery.exit() != 0) {
           System.out.println("crash cell " + op + " " + point.label() + ": recovery apply " + (n + 1) + " " + recovery);
         }
@@ -125,6 +171,14 @@ final class CrashRunner {
       return new AckWriter.Target.Cluster(seeds, logins);
     }
     return new AckWriter.Target.Group(nodes.stream().map(after::endpoint).toList(), logins);
+  }
+
+  /** What a plain step line did ("cluster main: a:7000 forgets stale id 1a2b…"), short, for the table. */
+  private static String stepName(String line) {
+    String[] words = line.trim().split("\\s+", 4);
+    String what = words.length == 4 ? words[3] : line;
+    what = what.contains(" — ") ? what.substring(0, what.indexOf(" — ")) : what;
+    return what.length() > 44 ? what.substring(0, 44) + "…" : what;
   }
 
   private int nodeIndex(String node) {

@@ -29,6 +29,8 @@ final class Keys {
         if (j.info("replication").contains("role:master")) {
           j.flushAll();
         }
+      } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+        // a node the cell's disturbance took down (a replaced disk): it holds nothing to empty
       }
     }
     Map<String, String> written = new HashMap<>();

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Model-based test of the planner: thousands of random schedules on a simulated cluster
  * ({@link SimFleet}) — random scale outs and ins, the controller killed between any two steps
- * and inside slot moves, Redis failing masters over by itself, writes acknowledged all along —
+ * and inside slot moves, Redis failing masters over by itself, nodes replaced empty (a new id at
+ * the old address), a host lost for good and declared gone, writes acknowledged all along —
  * with the data invariants checked after every step, and, once the schedule ends, a clean apply
  * that must converge to exactly the inventory: every slot served by a declared master, none
  * open, no ghost, no orphan, every acknowledged key where it belongs.
@@ -52,9 +53,17 @@ class PlannerModelTest {
   }
 
   private static Inventory inventory(List<NodeRef> declared) {
+    return inventory(declared, Optional.empty());
+  }
+
+  /** With {@code gone} declared {@code state = gone}: out of the hosts, into goneHosts. */
+  private static Inventory inventory(List<NodeRef> declared, Optional<String> gone) {
     List<NodeDecl> nodes = declared.stream().map(r -> new NodeDecl(r, List.of())).toList();
-    return new Inventory("model.conf", HOSTS, List.of(new ClusterSpec("main", 1, nodes)), List.of(),
-        Timeouts.DEFAULT, Optional.empty(), Map.of(), Engines.ANY);
+    Map<String, Host> active = new HashMap<>(HOSTS);
+    Map<String, Host> goneHosts = new HashMap<>();
+    gone.ifPresent(g -> goneHosts.put(g, active.remove(g)));
+    return new Inventory("model.conf", active, List.of(new ClusterSpec("main", 1, nodes)), List.of(),
+        Timeouts.DEFAULT, Optional.empty(), goneHosts, Engines.ANY);
   }
 
   @Test
@@ -83,7 +92,7 @@ class PlannerModelTest {
   void schedulesThatOnceFailedStillConverge() {
     Stats stats = new Stats();
     for (long seed : new long[] {18142959711754L, 18499109488992L, 19010321235327L}) {
-      new Schedule(seed, stats).run();
+      new Schedule(seed, stats, false).run();
     }
   }
 
@@ -98,12 +107,15 @@ class PlannerModelTest {
     int scaleIns;
     int scaleOuts;
     int partialPlans;
+    int replaced;
+    int goneHosts;
 
     @Override
     public String toString() {
       return steps + " steps, " + crashes + " controller kills (" + cutMoves + " inside slot moves), " + failovers
           + " failovers, " + writes + " acknowledged writes, " + scaleOuts + " scale outs, " + scaleIns
-          + " scale ins, " + partialPlans + " plans with a host away, " + refusedByGuard
+          + " scale ins, " + partialPlans + " plans with a host away, " + replaced + " nodes replaced empty, "
+          + goneHosts + " hosts gone, " + refusedByGuard
           + " steps refused by the executor's invariants";
     }
   }
@@ -116,8 +128,20 @@ class PlannerModelTest {
     private final SimFleet sim = new SimFleet(inventory(POOL));
     private final int[] expected = new int[SlotRange.SLOTS];
     private final List<String> history = new ArrayList<>();
+    /** The host declared gone, once one is (for the rest of the schedule). */
+    private Optional<String> gone = Optional.empty();
+    /**
+     * Whether replaced nodes and gone hosts happen (issue #8); off for the replayed seeds, whose
+     * histories were drawn before these events existed and must replay the same.
+     */
+    private final boolean fleetEvents;
 
     Schedule(long seed, Stats stats) {
+      this(seed, stats, true);
+    }
+
+    Schedule(long seed, Stats stats, boolean fleetEvents) {
+      this.fleetEvents = fleetEvents;
       this.seed = seed;
       this.random = new Random(seed);
       this.stats = stats;
@@ -126,7 +150,10 @@ class PlannerModelTest {
     void run() {
       List<NodeRef> declared = new ArrayList<>(POOL.subList(0, random.nextBoolean() ? 6 : 8));
       for (int change = 0; change < 4; change++) {
-        Inventory inventory = inventory(declared);
+        if (fleetEvents && change > 0 && gone.isEmpty() && random.nextInt(6) == 0) {
+          declared = loseHost(declared);
+        }
+        Inventory inventory = inventory(declared, gone);
         history.add("inventory " + declared);
         for (int apply = 0; apply < APPLIES / 2; apply++) {
           if (!applyOnce(inventory, true)) {
@@ -135,7 +162,7 @@ class PlannerModelTest {
         }
         declared = change(declared);
       }
-      Inventory last = inventory(sim.nodes.isEmpty() ? declared : declared);
+      Inventory last = inventory(declared, gone);
       history.add("final inventory " + declared);
       for (int apply = 0; apply < APPLIES; apply++) {
         if (!applyOnce(last, false)) {
@@ -149,7 +176,7 @@ class PlannerModelTest {
 
     private List<NodeRef> change(List<NodeRef> declared) {
       List<NodeRef> next = new ArrayList<>(declared);
-      List<NodeRef> free = POOL.stream().filter(r -> !declared.contains(r)).toList();
+      List<NodeRef> free = POOL.stream().filter(r -> !declared.contains(r) && !gone.equals(Optional.of(r.host()))).toList();
       if (random.nextBoolean() && free.size() >= 2) {
         next.addAll(free.subList(0, 2));
         stats.scaleOuts++;
@@ -161,13 +188,51 @@ class PlannerModelTest {
       return next;
     }
 
+    /**
+     * A host lost for good: its nodes vanish (Redis failed its masters over first) and the
+     * inventory declares it gone, its nodes replaced by free ones of the other hosts. Skipped when
+     * a shard would be lost with it (both copies there, or a slot open on its master).
+     */
+    private List<NodeRef> loseHost(List<NodeRef> declared) {
+      String host = HOSTS.keySet().stream().sorted().toList().get(random.nextInt(HOSTS.size()));
+      if (!sim.vanish(host)) {
+        history.add("host " + host + " not lost: a shard has no copy elsewhere");
+        return declared;
+      }
+      gone = Optional.of(host);
+      stats.goneHosts++;
+      List<NodeRef> next = new ArrayList<>(declared.stream().filter(r -> !r.host().equals(host)).toList());
+      List<NodeRef> free = POOL.stream().filter(r -> !declared.contains(r) && !r.host().equals(host)).toList();
+      next.addAll(free.subList(0, Math.min(free.size(), declared.size() - next.size())));
+      history.add("host " + host + " gone; inventory " + next);
+      return next;
+    }
+
+    /** A node's disk replaced: back empty with a new id at its address (see {@link SimFleet#replace}). */
+    private void replaceSome() {
+      List<NodeRef> running = sim.nodes.values().stream().filter(n -> n.running).map(n -> n.ref).toList();
+      if (!running.isEmpty()) {
+        NodeRef ref = running.get(random.nextInt(running.size()));
+        if (sim.replace(ref)) {
+          stats.replaced++;
+          history.add("replaced empty: " + ref + " (new id " + sim.describe(sim.node(ref).id) + ")");
+        }
+      }
+    }
+
     /** One apply, maybe killed; false when the plan had no step (nothing left to do). */
     private boolean applyOnce(Inventory inventory, boolean crashes) {
+      if (fleetEvents && crashes && random.nextInt(6) == 0) {
+        // between applies (no controller running): a plan made before the replacement meets it
+        // only through a killed apply's successor, which observes it afresh
+        replaceSome();
+      }
       sim.gossip();
       // now and then one host's agent does not answer: the plan must act on, move to or wait for
       // no node there, and still keep every invariant
       Optional<String> away = crashes && random.nextInt(4) == 0
-          ? Optional.of(HOSTS.keySet().stream().sorted().toList().get(random.nextInt(HOSTS.size()))) : Optional.empty();
+          ? Optional.of(inventory.hosts().keySet().stream().sorted().toList().get(random.nextInt(inventory.hosts().size())))
+          : Optional.empty();
       Plan plan = Planner.apply(inventory, sim.observe(inventory, away));
       if (away.isPresent()) {
         stats.partialPlans++;
@@ -217,6 +282,7 @@ class PlannerModelTest {
         if (crashes && random.nextInt(20) == 0) {
           failoverSome();
         }
+
       }
       return true;
     }
@@ -288,7 +354,7 @@ class PlannerModelTest {
       int covered = served.cardinality();
       for (SimFleet.Node n : sim.nodes.values()) {
         if (!declared.contains(n.ref)) {
-          failure("orphan: " + n.ref + " still runs; last plan " + Planner.apply(inventory(declared), sim.observe(inventory(declared))));
+          failure("orphan: " + n.ref + " still runs; last plan " + Planner.apply(inventory, sim.observe(inventory)));
         }
         if (!n.migrating.isEmpty() || !n.importing.isEmpty()) {
           failure("open slots on " + n.ref);

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * A pure simulated Redis Cluster fleet for the model-based planner test: node ids, roles, the
  * slots each master claims, keys per slot on each master, who knows whom, open slots. It turns
  * itself into the {@link Observation} the planner reads and runs the planner's {@link Step}s with
- * the refusals real Redis and the agent apply (CLUSTER REPLICATE on a node with slots or keys,
+ * the refusals real Redis and the agent apply (CLUSTER REPLICATE on a node with slots or keys or
+ * of an id it does not know, SETSLOT naming a node the other does not know,
  * RESET of a master with keys, RemoveNode of a node with keys without force, ADDSLOTS of a busy
  * slot). Gossip is instant: a node's view of a peer is the peer's own state, or the last one it
  * had before it stopped.
@@ -216,6 +217,10 @@ final class SimFleet {
       if (!m.master()) {
         throw new Refused("ERR I can only replicate a master, not a replica");
       }
+      if (!n.knows.contains(m.id)) {
+        // a node replaced empty after the plan was made knows nobody yet
+        throw new Refused("ERR Unknown node " + m.id);
+      }
       if (!n.slots.isEmpty() || n.keyCount() > 0) {
         throw new Refused("ERR To set a master the node must be empty and without assigned slots");
       }
@@ -355,6 +360,9 @@ final class SimFleet {
     if (!source.master() || !target.master()) {
       throw new Refused("ERR Please use SETSLOT only with masters (" + (source.master() ? target.ref : source.ref) + ")");
     }
+    if (!target.knows.contains(source.id) || !source.knows.contains(target.id)) {
+      throw new Refused("ERR I don't know about node " + (target.knows.contains(source.id) ? target.id : source.id));
+    }
     int done = 0;
     for (SlotRange r : ranges) {
       for (int slot = r.start(); slot <= r.end(); slot++) {
@@ -413,6 +421,55 @@ final class SimFleet {
     master.masterId = replica.id;
     nodes.values().stream().filter(n -> n != replica && n.masterId.equals(master.id)).forEach(n -> n.masterId = replica.id);
     replica.epoch = Math.max(replica.epoch, master.epoch) + 1;
+  }
+
+  /**
+   * A disk replaced (issue #8.2): the node at {@code ref} comes back at its old address with a new
+   * id, empty, knowing nobody; its peers keep the old id, which Redis shows failed for good. Only
+   * a replica: a master with data is failed over by Redis first (a schedule event of its own), and
+   * it is then a replica. (An empty master replaced between the ADDSLOTS steps of a create would
+   * be given its slots under the new id, alone: left out, see docs/architecture.md.) False if not
+   * a running replica.
+   */
+  boolean replace(NodeRef ref) {
+    Node old = nodes.get(ref);
+    if (old == null || !old.running || old.master()) {
+      return false;
+    }
+    lastSeen.put(old.id, old);
+    nodes.put(ref, new Node(ref, String.format("%040x", ++nextId)));
+    return true;
+  }
+
+  /**
+   * A host lost for good (issue #8.3): Redis fails each of its masters that holds data over to a
+   * running replica on another host (the majority of masters survives), then every node on the
+   * host vanishes; the peers keep their ids. False, with nothing vanished, when a master there has
+   * no such replica (its shard would be lost: that path needs --force) or cannot fail over.
+   */
+  boolean vanish(String host) {
+    for (Node m : List.copyOf(nodes.values())) {
+      if (!m.ref.host().equals(host) || !m.running || !m.master() || m.slots.isEmpty() && m.keyCount() == 0) {
+        continue;
+      }
+      Optional<Node> replica = nodes.values().stream().filter(r -> r.running && !r.ref.host().equals(host)
+          && r.masterId.equals(m.id) && m.knows.contains(r.id)).findFirst();
+      if (replica.isEmpty()) {
+        return false;
+      }
+      try {
+        failover(replica.get());
+      } catch (Refused e) {
+        return false;
+      }
+    }
+    for (Node n : List.copyOf(nodes.values())) {
+      if (n.ref.host().equals(host)) {
+        lastSeen.put(n.id, n);
+        nodes.remove(n.ref);
+      }
+    }
+    return true;
   }
 
   /** An acknowledged write to a slot whose owner serves it (no write is taken while a slot is open). */
