@@ -69,14 +69,16 @@ final class ClusterSafety {
 
   /**
    * A declared node that got its slots but was killed before its MEET (creation finished while
-   * its host had been away): it knows only itself, holds no key, and none of its slots is claimed
-   * in the group's views. Meeting it merges nothing but what creation meant to (found by
-   * PlannerModelTest); a lone node whose slots overlap the group's stays a refusal, since Redis
+   * its host had been away): it knows only itself and none of its slots is claimed in the group's
+   * views. Meeting it merges nothing but what creation meant to (found by PlannerModelTest). It
+   * may hold keys (with cluster-require-full-coverage no it serves its slots alone): they are all
+   * in its own slots, which nobody else claims, so the meet keeps them where they are (seed
+   * 26570115546860). A lone node whose slots overlap the group's stays a refusal, since Redis
    * would settle the conflict by epoch, not by keys.
    */
   private static boolean halfJoined(ClusterMembers members, Set<NodeRef> group, NodeRef ref) {
     ClusterState view = members.view(ref);
-    if (view.knownNodes() > 1 || members.live().get(ref).keys() > 0) {
+    if (view.knownNodes() > 1) {
       return false;
     }
     java.util.BitSet mine = new java.util.BitSet(16384);

@@ -57,7 +57,8 @@ class RenderingGoldenTest {
         () -> schema("apply", Json.apply("1a2b3c4d", recap, Samples.results(), Samples.problems(), false,
             Optional.of(Samples.preflight()))),
         () -> schema("plan", Json.plan(new Plan(List.of(Samples.apply("h1", 6380)),
-            List.of(new Problem(Problem.Scope.host("h3"), Problem.Code.HOST_UNREACHABLE, "x")), List.of("cluster main: formation"), List.of("h3")))),
+            List.of(new Problem(Problem.Scope.host("h3"), Problem.Code.HOST_UNREACHABLE, "x")), List.of("cluster main: formation"), List.of("h3"),
+            List.of(new Problem(Problem.Scope.host("h1"), Problem.Code.DIRECTIVES_UNREAD, "could not read the directives"))))),
         // live master and replica, a down node, an unreachable host, and a node refusing writes
         () -> schema("status", Json.status(java.util.stream.Stream.concat(
             StatusRow.of(Samples.statusInventory(), Samples.statusObservation()).stream(),
