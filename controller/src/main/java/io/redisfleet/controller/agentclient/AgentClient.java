@@ -2,16 +2,17 @@ package io.redisfleet.controller.agentclient;
 
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.ProbeNode;
-import io.redisfleet.agent.v1.HostCheck;
-import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
 import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.EndpointProbe;
+import io.redisfleet.controller.model.HostCheck;
+import io.redisfleet.controller.model.ProbeNode;
+import io.redisfleet.controller.model.Lease;
+import io.redisfleet.controller.model.LeaseOutcome;
 import io.redisfleet.controller.model.SlotRange;
 import java.time.Duration;
 import java.util.List;
@@ -78,8 +79,8 @@ public interface AgentClient {
   default void reportPlan(io.redisfleet.agent.v1.ReportPlanRequest report) throws AgentCallException {}
 
   /** Takes the fleet lease on this host for this run (see the agent contract). */
-  default LeaseResponse acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {
-    return acquireLease(io.redisfleet.agent.v1.Lease.newBuilder().setHolder(holder).build(), ttl, breakLock, "");
+  default LeaseOutcome acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {
+    return acquireLease(Lease.claim(holder), ttl, breakLock, "");
   }
 
   /**
@@ -87,12 +88,12 @@ public interface AgentClient {
    * {@code takeOverRunId}, when not empty, takes it over from that run, whose process the caller
    * found gone on its own host.
    */
-  LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock, String takeOverRunId)
+  LeaseOutcome acquireLease(Lease claim, Duration ttl, boolean breakLock, String takeOverRunId)
       throws AgentCallException;
 
-  LeaseResponse renewLease(Duration ttl) throws AgentCallException;
+  LeaseOutcome renewLease(Duration ttl) throws AgentCallException;
 
-  LeaseResponse releaseLease() throws AgentCallException;
+  LeaseOutcome releaseLease() throws AgentCallException;
 
   /** Preflight of the host's settings; {@code tcpBacklog} is the highest of its nodes. */
   List<HostCheck> checkHost(int tcpBacklog) throws AgentCallException;

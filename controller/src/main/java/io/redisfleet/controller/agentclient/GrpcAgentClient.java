@@ -6,10 +6,6 @@ import io.grpc.StatusRuntimeException;
 import io.redisfleet.agent.v1.AcquireLeaseRequest;
 import io.redisfleet.agent.v1.AddSlotsRequest;
 import io.redisfleet.agent.v1.CheckHostRequest;
-import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.ProbeNode;
-import io.redisfleet.agent.v1.HostCheck;
-import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.MigrateSlotsRequest;
 import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import io.redisfleet.agent.v1.ProbeEndpointsRequest;
@@ -35,6 +31,11 @@ import io.redisfleet.agent.v1.ReplicaOfRequest;
 import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
 import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.EndpointProbe;
+import io.redisfleet.controller.model.HostCheck;
+import io.redisfleet.controller.model.ProbeNode;
+import io.redisfleet.controller.model.Lease;
+import io.redisfleet.controller.model.LeaseOutcome;
 import io.redisfleet.controller.model.SlotRange;
 import io.redisfleet.controller.tls.TlsFailures;
 import java.time.Duration;
@@ -186,36 +187,38 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
-  public LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock,
+  public LeaseOutcome acquireLease(Lease claim, Duration ttl, boolean breakLock,
       String takeOverRunId) throws AgentCallException {
-    return call("acquire-lease", s -> s.acquireLease(AcquireLeaseRequest.newBuilder().setRun(run)
-        .setHolder(claim.getHolder()).setHolderHostId(claim.getHolderHostId()).setHolderPid(claim.getHolderPid())
-        .setHolderStartedMs(claim.getHolderStartedMs()).setTakeOverRunId(takeOverRunId)
-        .setTtlMs(ttl.toMillis()).setBreakLock(breakLock).build()));
+    return Leases.outcome(call("acquire-lease", s -> s.acquireLease(AcquireLeaseRequest.newBuilder().setRun(run)
+        .setHolder(claim.holder()).setHolderHostId(claim.holderHostId()).setHolderPid(claim.holderPid())
+        .setHolderStartedMs(claim.holderStartedMs()).setTakeOverRunId(takeOverRunId)
+        .setTtlMs(ttl.toMillis()).setBreakLock(breakLock).build())));
   }
 
   @Override
-  public LeaseResponse renewLease(Duration ttl) throws AgentCallException {
-    return call("renew-lease", s -> s.renewLease(
-        RenewLeaseRequest.newBuilder().setRun(run).setTtlMs(ttl.toMillis()).build()));
+  public LeaseOutcome renewLease(Duration ttl) throws AgentCallException {
+    return Leases.outcome(call("renew-lease", s -> s.renewLease(
+        RenewLeaseRequest.newBuilder().setRun(run).setTtlMs(ttl.toMillis()).build())));
   }
 
   @Override
-  public LeaseResponse releaseLease() throws AgentCallException {
-    return call("release-lease", s -> s.releaseLease(ReleaseLeaseRequest.newBuilder().setRun(run).build()));
+  public LeaseOutcome releaseLease() throws AgentCallException {
+    return Leases.outcome(call("release-lease", s -> s.releaseLease(ReleaseLeaseRequest.newBuilder().setRun(run).build())));
   }
 
   @Override
   public List<HostCheck> checkHost(int tcpBacklog) throws AgentCallException {
     return call("check-host", s -> s.checkHost(
-        CheckHostRequest.newBuilder().setRun(run).setTcpBacklog(tcpBacklog).build())).getChecksList();
+        CheckHostRequest.newBuilder().setRun(run).setTcpBacklog(tcpBacklog).build())).getChecksList().stream()
+        .map(Probes::check).toList();
   }
 
   @Override
   public List<EndpointProbe> probe(List<Endpoint> endpoints, List<ProbeNode> declared, Duration timeout) throws AgentCallException {
     return call("probe-endpoints", s -> s.probeEndpoints(ProbeEndpointsRequest.newBuilder().setRun(run)
-        .addAllEndpoints(endpoints.stream().map(Protos::endpoint).toList()).addAllDeclaredNodes(declared)
-        .setTimeoutMs((int) timeout.toMillis()).build())).getProbesList();
+        .addAllEndpoints(endpoints.stream().map(Protos::endpoint).toList())
+        .addAllDeclaredNodes(declared.stream().map(Probes::node).toList())
+        .setTimeoutMs((int) timeout.toMillis()).build())).getProbesList().stream().map(Probes::probe).toList();
   }
 
   /** One attempt within {@link #REPORT_DEADLINE}: a report is worth no retry and no wait (an old agent answers UNIMPLEMENTED). */

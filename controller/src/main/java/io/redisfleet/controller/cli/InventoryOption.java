@@ -3,6 +3,8 @@ package io.redisfleet.controller.cli;
 import io.redisfleet.controller.inventory.InvalidInventoryException;
 import io.redisfleet.controller.inventory.InventoryError;
 import io.redisfleet.controller.inventory.InventoryLoader;
+import io.redisfleet.controller.inventory.InventoryRead;
+import io.redisfleet.controller.app.IssuingLoader;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.pki.CertificateCustody;
 import io.redisfleet.controller.plan.TopologyAnalysis;
@@ -81,8 +83,10 @@ public final class InventoryOption {
 
   /** Loads and analyses, printing nothing: the one way every command reads its inventory. */
   Checked check(CertificateCustody custody) throws InvalidInventoryException {
-    List<InventoryError> warnings = new ArrayList<>();
-    Inventory inventory = InventoryLoader.load(file, System.getenv(), custody, warnings);
-    return new Checked(inventory, warnings, TopologyAnalysis.analyze(inventory));
+    // only the issuing commands issue, as a step of their own after a read that writes nothing
+    InventoryRead read = custody == CertificateCustody.ISSUE ? IssuingLoader.load(file)
+        : InventoryLoader.read(file, System.getenv(), custody);
+    Inventory inventory = read.inventory();
+    return new Checked(inventory, new ArrayList<>(read.warnings()), TopologyAnalysis.analyze(inventory));
   }
 }

@@ -25,30 +25,33 @@ public final class InventoryLoader {
 
   /** Loads with the process environment for {@code ${?VAR}} substitutions; reads certificates only. */
   public static Inventory load(Path file) throws InvalidInventoryException {
-    return load(file, System.getenv(), CertificateCustody.READ_ONLY);
-  }
-
-  /** As {@link #load(Path)}, issuing Redis certificates where {@code custody} says so (apply, pki issue redis). */
-  public static Inventory load(Path file, CertificateCustody custody) throws InvalidInventoryException {
-    return load(file, System.getenv(), custody);
-  }
-
-  public static Inventory load(Path file, Map<String, String> env) throws InvalidInventoryException {
-    return load(file, env, CertificateCustody.READ_ONLY);
+    return load(file, System.getenv());
   }
 
   /**
    * Loads with the given environment: for {@code ${?VAR}} substitutions, and for the default
-   * state-dir of embedded hosts (XDG_STATE_HOME, HOME).
+   * state-dir of embedded hosts (XDG_STATE_HOME, HOME). Reads certificates only (custody READ_ONLY).
    */
-  public static Inventory load(Path file, Map<String, String> env, CertificateCustody custody)
-      throws InvalidInventoryException {
-    return load(file, env, custody, new java.util.ArrayList<>());
+  public static Inventory load(Path file, Map<String, String> env) throws InvalidInventoryException {
+    return load(file, env, new java.util.ArrayList<>());
   }
 
   /** As above; what is not an error but should be said (a secret file others can read...) goes to {@code warnings}. */
-  public static Inventory load(Path file, Map<String, String> env, CertificateCustody custody,
-      List<InventoryError> warnings) throws InvalidInventoryException {
+  public static Inventory load(Path file, Map<String, String> env, List<InventoryError> warnings)
+      throws InvalidInventoryException {
+    InventoryRead read = read(file, env, CertificateCustody.READ_ONLY);
+    warnings.addAll(read.warnings());
+    return read.inventory();
+  }
+
+  /**
+   * Reads and validates, writing nothing. Under custody ISSUE a Redis certificate that needs
+   * issuing is not an error but is listed in {@link InventoryRead#toIssue()}, its TLS block left
+   * out; the issuing commands issue those and read again (app/IssuingLoader). Under READ_ONLY it
+   * is an error naming the command that issues it, and {@code toIssue} is always empty.
+   */
+  public static InventoryRead read(Path file, Map<String, String> env, CertificateCustody custody)
+      throws InvalidInventoryException {
     String shown = file.toString();
     Problems problems = new Problems(shown);
     if (!Files.isRegularFile(file)) {
@@ -67,12 +70,12 @@ public final class InventoryLoader {
       throw new InvalidInventoryException(problems.errors());
     }
     Path dir = file.toAbsolutePath().normalize().getParent();
-    Inventory inventory = new InventoryReader(problems, dir, env, custody).read(root, shown);
-    warnings.addAll(problems.warnings());
+    InventoryReader reader = new InventoryReader(problems, dir, env, custody);
+    Inventory inventory = reader.read(root, shown);
     if (!problems.isEmpty()) {
       throw new InvalidInventoryException(problems.errors());
     }
-    return inventory;
+    return new InventoryRead(inventory, problems.warnings(), reader.toIssue());
   }
 
   /** The line of the inventory that includes {@code what} (0 when it is a nested include). */

@@ -24,6 +24,7 @@ final class InventoryReader {
   private final io.redisfleet.controller.pki.CertificateCustody custody;
   private Values values;
   private InventoryPaths paths;
+  private List<CertificateToIssue> toIssue = List.of();
 
   InventoryReader(Problems problems, Path inventoryDir, Map<String, String> env,
       io.redisfleet.controller.pki.CertificateCustody custody) {
@@ -31,6 +32,11 @@ final class InventoryReader {
     this.problems = problems;
     this.inventoryDir = inventoryDir;
     this.env = env;
+  }
+
+  /** After {@link #read}: the Redis certificates it found missing (custody ISSUE only); their TLS blocks are left out. */
+  List<CertificateToIssue> toIssue() {
+    return toIssue;
   }
 
   /** The inventory; meaningful only if no problem was reported. */
@@ -85,6 +91,7 @@ final class InventoryReader {
             })));
 
     new InventoryValidator(problems).validate(hosts, hostPlaces, declared);
+    toIssue = tls.toIssue();
     return new Inventory(source, hosts, clusters, groups, controller.timeouts(),
         controller.tlsDir(), gone, new EngineReader(values).read(root));
   }

@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * Reads {@code tls { enabled = true, auth-clients = yes|optional|no }} of a cluster or replication
  * group and gets its certificates from {@code controller.pki-dir}: one per host of its nodes,
  * issued there by apply or {@code pki issue redis} and only read by every other command (see
- * {@link RedisCertificates}).
+ * {@link RedisCertificates}). It writes nothing: under custody ISSUE a certificate that needs
+ * issuing is recorded in {@link #toIssue()} and its block left out, for the command to issue and
+ * read again.
  */
 final class TlsReader {
 
@@ -32,6 +34,9 @@ final class TlsReader {
   private final Map<String, Host> hosts;
   private final Optional<RedisCertificates> pki;
   private final Optional<ConfigValue> pkiDirAt;
+  private final Optional<Path> pkiDir;
+  /** By directory: hosts shared by several blocks, and the client certificate, are issued once. */
+  private final Map<Path, CertificateToIssue> toIssue = new java.util.LinkedHashMap<>();
 
   /** @param pkiDir controller.pki-dir (absolute), where it was written */
   TlsReader(Values values, Map<String, Host> hosts, Optional<Path> pkiDir, Optional<ConfigValue> pkiDirAt,
@@ -40,6 +45,12 @@ final class TlsReader {
     this.hosts = hosts;
     this.pki = pkiDir.map(d -> new RedisCertificates(d, custody));
     this.pkiDirAt = pkiDirAt;
+    this.pkiDir = pkiDir;
+  }
+
+  /** The certificates reading found missing or unusable (under custody ISSUE), in the order found. */
+  java.util.List<CertificateToIssue> toIssue() {
+    return java.util.List.copyOf(toIssue.values());
   }
 
   /** Nothing for a missing or disabled block; a block with problems reports them and gives nothing. */
@@ -66,17 +77,39 @@ final class TlsReader {
     }
     Map<String, RedisTls.Certificate> certs = new TreeMap<>();
     try {
+      boolean pending = false;
       for (String host : new TreeSet<>(nodeHosts)) {
         Host h = hosts.get(host);
         if (h != null) {
-          certs.put(host, pki.get().node(host, h.address()));
+          RedisCertificates.Leaf leaf = pki.get().node(host, h.address());
+          pending |= pend(leaf, value, where);
+          if (leaf instanceof RedisCertificates.Leaf.Ready ready) {
+            certs.put(host, ready.certificate());
+          }
         }
       }
-      return Optional.of(new RedisTls(authClients.get(), pki.get().caPem(), certs, pki.get().client()));
+      String caPem = pki.get().caPem();
+      RedisCertificates.Leaf client = pki.get().client();
+      pending |= pend(client, value, where);
+      if (pending || !(client instanceof RedisCertificates.Leaf.Ready ready)) {
+        return Optional.empty();
+      }
+      return Optional.of(new RedisTls(authClients.get(), caPem, certs, ready.certificate()));
     } catch (PkiException e) {
       values.problems().at(pkiDirAt.orElse(value), where + ": " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** Records a certificate that needs issuing; true if {@code leaf} is one. */
+  private boolean pend(RedisCertificates.Leaf leaf, ConfigValue value, String where) {
+    if (leaf instanceof RedisCertificates.Leaf.Unissued unissued) {
+      InventoryError at = values.problems().locate(pkiDirAt.orElse(value)).error("");
+      toIssue.putIfAbsent(unissued.pending().dir(),
+          new CertificateToIssue(unissued.pending(), pkiDir.orElseThrow(), at, where));
+      return true;
+    }
+    return false;
   }
 
   /** A boolean-ish or word value as one of {@code allowed}; true/false as yes/no where those are allowed. */

@@ -1,9 +1,9 @@
 package io.redisfleet.controller.lock;
 
-import io.redisfleet.agent.v1.Lease;
-import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.model.Lease;
+import io.redisfleet.controller.model.LeaseOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,11 +48,12 @@ public final class FleetLock implements AutoCloseable {
     List<AgentClient> held = new ArrayList<>();
     for (AgentClient agent : new TreeMap<>(agents).values()) {
       try {
-        LeaseResponse r = acquireOrTakeOver(agent, holder, ttl, breakLock, warn);
+        LeaseOutcome r = acquireOrTakeOver(agent, holder, ttl, breakLock, warn);
         held.add(agent);
-        if (r.hasBroken()) {
-          warn.accept("WARNING: --break-lock: broke the lease of " + r.getBroken().getHolder() + " (run "
-              + r.getBroken().getRunId() + ", until " + Instant.ofEpochMilli(r.getBroken().getExpiresAtMs())
+        if (r.broken().isPresent()) {
+          Lease broken = r.broken().get();
+          warn.accept("WARNING: --break-lock: broke the lease of " + broken.holder() + " (run "
+              + broken.runId() + ", until " + Instant.ofEpochMilli(broken.expiresAtMs())
               + ") on host " + agent.host() + "; that run may still be changing the fleet");
         }
       } catch (AgentCallException e) {
@@ -72,7 +73,7 @@ public final class FleetLock implements AutoCloseable {
    * this machine and its process is gone, so a killed controller does not keep the fleet locked
    * for the lease's full time to live.
    */
-  private static LeaseResponse acquireOrTakeOver(AgentClient agent, String holder, Duration ttl, boolean breakLock,
+  private static LeaseOutcome acquireOrTakeOver(AgentClient agent, String holder, Duration ttl, boolean breakLock,
       Consumer<String> warn) throws AgentCallException {
     HolderProcess self = HolderProcess.current();
     try {
@@ -81,15 +82,15 @@ public final class FleetLock implements AutoCloseable {
       if (refused.unreachable()) {
         throw refused;
       }
-      LeaseResponse now = agent.releaseLease();
-      if (!now.hasLease() || HolderProcess.of(now.getLease()).filter(self::seesGone).isEmpty()) {
+      LeaseOutcome now = agent.releaseLease();
+      if (now.lease().flatMap(HolderProcess::of).filter(self::seesGone).isEmpty()) {
         throw refused;
       }
-      Lease dead = now.getLease();
-      LeaseResponse r = agent.acquireLease(self.claim(holder), ttl, false, dead.getRunId());
-      warn.accept("took over the fleet lease of " + dead.getHolder() + " (run " + dead.getRunId() + ") on host "
-          + agent.host() + ": its controller process " + dead.getHolderPid() + " on this machine is gone");
-      return r.toBuilder().clearBroken().build();
+      Lease dead = now.lease().get();
+      LeaseOutcome r = agent.acquireLease(self.claim(holder), ttl, false, dead.runId());
+      warn.accept("took over the fleet lease of " + dead.holder() + " (run " + dead.runId() + ") on host "
+          + agent.host() + ": its controller process " + dead.holderPid() + " on this machine is gone");
+      return new LeaseOutcome(r.changed(), r.lease(), java.util.Optional.empty());
     }
   }
 

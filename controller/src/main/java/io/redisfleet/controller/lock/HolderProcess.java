@@ -1,6 +1,6 @@
 package io.redisfleet.controller.lock;
 
-import io.redisfleet.agent.v1.Lease;
+import io.redisfleet.controller.model.Lease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +23,13 @@ public record HolderProcess(String hostId, long pid, long startedMs) {
 
   /** The holder recorded in a lease; empty when it was taken without an identity (older controller). */
   public static Optional<HolderProcess> of(Lease lease) {
-    return lease.getHolderHostId().isEmpty() || lease.getHolderPid() <= 0 ? Optional.empty()
-        : Optional.of(new HolderProcess(lease.getHolderHostId(), lease.getHolderPid(), lease.getHolderStartedMs()));
+    return lease.holderHostId().isEmpty() || lease.holderPid() <= 0 ? Optional.empty()
+        : Optional.of(new HolderProcess(lease.holderHostId(), lease.holderPid(), lease.holderStartedMs()));
   }
 
   /** The lease claim this process sends: its holder name plus its identity. */
   public Lease claim(String holder) {
-    return Lease.newBuilder().setHolder(holder).setHolderHostId(hostId).setHolderPid(pid)
-        .setHolderStartedMs(startedMs).build();
+    return new Lease(holder, "", 0, hostId, pid, startedMs);
   }
 
   /** True when {@code other} ran on this machine and no process with its pid and start time is alive. */

@@ -22,7 +22,8 @@ import java.util.Set;
  * init} directory: one per inventory host ({@code redis/hosts/<host>/}) and one the controller
  * dials nodes with ({@code redis/client/}). A certificate on disk is used as long as the current
  * CA signed it, it names the host's address and 127.0.0.1 and it has more than {@link #RENEW_BEFORE}
- * left; otherwise, under {@link CertificateCustody#ISSUE}, a new one is issued in its place. So
+ * left; otherwise, under {@link CertificateCustody#ISSUE}, it is returned as {@link Leaf.Unissued}
+ * (nothing is written while looking) and the issuing command calls {@link #issue} for it. So
  * repeated runs send the same PEMs and no node's conf or files churn. Under
  * {@link CertificateCustody#READ_ONLY} nothing is written and {@code ca.key} is never read: a
  * certificate that would need issuing is an error naming the command that issues it (one close to
@@ -59,8 +60,15 @@ public final class RedisCertificates {
     }
   }
 
-  /** The node certificate of an inventory host, which its nodes serve and dial peers with. */
-  public RedisTls.Certificate node(String host, String address) throws PkiException {
+  /** A certificate that can be used as it is, or one that needs issuing first (only under ISSUE). */
+  public sealed interface Leaf {
+    record Ready(RedisTls.Certificate certificate) implements Leaf {}
+
+    record Unissued(PendingCertificate pending) implements Leaf {}
+  }
+
+  /** The node certificate of an inventory host, which its nodes serve and dial peers with. Writes nothing. */
+  public Leaf node(String host, String address) throws PkiException {
     if (!host.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw new PkiException("'" + host + "' is not a valid host name for a certificate directory");
     }
@@ -73,13 +81,13 @@ public final class RedisCertificates {
         LeafSpec.redisNode("redis " + host, names, Validity.startingNow(Validity.LEAF_DEFAULT, clock)));
   }
 
-  /** The controller's client certificate towards TLS nodes. */
-  public RedisTls.Certificate client() throws PkiException {
+  /** The controller's client certificate towards TLS nodes. Writes nothing. */
+  public Leaf client() throws PkiException {
     return obtain(layout.dir().resolve("redis").resolve("client"),
         LeafSpec.redisClient("redis-fleet redis client", Validity.startingNow(Validity.LEAF_DEFAULT, clock)));
   }
 
-  private RedisTls.Certificate obtain(Path dir, LeafSpec spec) throws PkiException {
+  private Leaf obtain(Path dir, LeafSpec spec) throws PkiException {
     Path cert = dir.resolve(CERT);
     Path key = dir.resolve(KEY);
     java.util.Optional<String> unusable = unusable(cert, key, spec);
@@ -88,19 +96,31 @@ public final class RedisCertificates {
           + " (into its controller.pki-dir " + layout.dir() + "), or 'controller apply', which issues it from ca.key");
     }
     if (unusable.isPresent()) {
-      IssuedCertificate issued = new CertificateIssuer(ca()).issue(spec);
-      try {
-        PemFiles.writePrivateKey(key, issued.key());
-        PemFiles.writeCertificate(cert, issued.certificate());
-      } catch (IOException e) {
-        throw new PkiException("cannot write " + cert + ": " + e.getMessage(), e);
-      }
+      return new Leaf.Unissued(new PendingCertificate(dir, spec, unusable.get()));
     }
     try {
-      return new RedisTls.Certificate(Files.readString(cert, StandardCharsets.US_ASCII),
-          new Secret(Files.readString(key, StandardCharsets.US_ASCII)));
+      return new Leaf.Ready(new RedisTls.Certificate(Files.readString(cert, StandardCharsets.US_ASCII),
+          new Secret(Files.readString(key, StandardCharsets.US_ASCII))));
     } catch (IOException e) {
       throw new PkiException("cannot read " + cert + " or its key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Issues a certificate that reading found unusable, from {@code ca.key}, in place of the one on
+   * disk: the one effect of this class, and only the issuing commands (apply, pki issue redis) call it.
+   */
+  public void issue(PendingCertificate pending) throws PkiException {
+    if (custody != CertificateCustody.ISSUE) {
+      throw new IllegalStateException("issuing needs custody ISSUE, not " + custody);
+    }
+    Path cert = pending.dir().resolve(CERT);
+    IssuedCertificate issued = new CertificateIssuer(ca()).issue(pending.spec());
+    try {
+      PemFiles.writePrivateKey(pending.dir().resolve(KEY), issued.key());
+      PemFiles.writeCertificate(cert, issued.certificate());
+    } catch (IOException e) {
+      throw new PkiException("cannot write " + cert + ": " + e.getMessage(), e);
     }
   }
 

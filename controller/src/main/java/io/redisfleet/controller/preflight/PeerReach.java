@@ -1,6 +1,6 @@
 package io.redisfleet.controller.preflight;
 
-import io.redisfleet.agent.v1.EndpointProbe;
+import io.redisfleet.controller.model.EndpointProbe;
 import io.redisfleet.controller.model.Inventory;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +23,14 @@ final class PeerReach {
     List<Finding> out = new ArrayList<>();
     int reachable = 0;
     for (EndpointProbe p : probes) {
-      if (p.getResult().equals("open") || p.getResult().equals("closed")) {
+      if (p.result().equals("open") || p.result().equals("closed")) {
         reachable++;
         continue;
       }
-      String target = hostByAddress.getOrDefault(p.getEndpoint().getHost(), p.getEndpoint().getHost());
-      out.add(new Finding(from, "reach " + target + " " + p.getEndpoint().getHost() + ":" + p.getEndpoint().getPort(),
-          "error", p.getResult() + (p.getDetail().isEmpty() ? "" : ": " + p.getDetail()), "open or refused",
-          "allow TCP from " + from + " to " + p.getEndpoint().getHost() + ":" + p.getEndpoint().getPort()
+      String target = hostByAddress.getOrDefault(p.endpoint().host(), p.endpoint().host());
+      out.add(new Finding(from, "reach " + target + " " + p.endpoint().host() + ":" + p.endpoint().port(),
+          "error", p.result() + (p.detail().isEmpty() ? "" : ": " + p.detail()), "open or refused",
+          "allow TCP from " + from + " to " + p.endpoint().host() + ":" + p.endpoint().port()
               + " (node port and bus port + 10000) in the firewall", false));
     }
     out.add(0, new Finding(from, "peer ports", out.isEmpty() ? "ok" : "warning",

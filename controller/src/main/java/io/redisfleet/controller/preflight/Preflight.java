@@ -1,15 +1,14 @@
 package io.redisfleet.controller.preflight;
 
-import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.HostCheck;
-import io.redisfleet.agent.v1.ProbeNode;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
-import io.redisfleet.controller.agentclient.Protos;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.EndpointProbe;
+import io.redisfleet.controller.model.HostCheck;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.ProbeNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,7 +76,7 @@ public final class Preflight {
     List<Finding> out = new ArrayList<>();
     try {
       for (HostCheck c : agent.checkHost(tcpBacklog(host))) {
-        out.add(new Finding(host, c.getName(), io.redisfleet.controller.observe.WireValues.severity(c), c.getObserved(), c.getExpected(), c.getFix(), c.getSysctl()));
+        out.add(new Finding(host, c.name(), c.severity(), c.observed(), c.expected(), c.fix(), c.sysctl()));
       }
       List<EndpointProbe> probes = agent.probe(endpoints, declared, PROBE_TIMEOUT);
       out.addAll(PeerReach.findings(host, inventory, probes));
@@ -102,8 +101,8 @@ public final class Preflight {
     for (DesiredNode d : inventory.desiredNodes()) {
       int clusterPort = d.directives().stream().filter(x -> x.name().equals("cluster-port") && x.args().size() == 1)
           .mapToInt(x -> Math.max(0, parse(x.args().get(0), 0))).findFirst().orElse(0);
-      out.add(ProbeNode.newBuilder().setNode(Protos.endpoint(new Endpoint(inventory.addressOf(d.ref()), d.ref().port())))
-          .setClusterPort(d.clusterEnabled() ? clusterPort : 0).build());
+      out.add(new ProbeNode(new Endpoint(inventory.addressOf(d.ref()), d.ref().port()),
+          d.clusterEnabled() ? clusterPort : 0));
     }
     return out;
   }
@@ -114,9 +113,9 @@ public final class Preflight {
     List<DesiredNode> nodes = inventory.desiredNodes();
     for (int i = 0; i < nodes.size(); i++) {
       ProbeNode n = declared.get(i);
-      out.add(new Endpoint(n.getNode().getHost(), n.getNode().getPort()));
+      out.add(n.node());
       if (nodes.get(i).clusterEnabled()) {
-        out.add(new Endpoint(n.getNode().getHost(), n.getClusterPort() > 0 ? n.getClusterPort() : n.getNode().getPort() + 10000));
+        out.add(new Endpoint(n.node().host(), n.clusterPort() > 0 ? n.clusterPort() : n.node().port() + 10000));
       }
     }
     return out;

@@ -1,6 +1,6 @@
 package io.redisfleet.controller.preflight;
 
-import io.redisfleet.agent.v1.EndpointProbe;
+import io.redisfleet.controller.model.EndpointProbe;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Inventory;
 import java.util.List;
@@ -19,8 +19,8 @@ final class UnmanagedRedis {
   static final String CHECK = "unmanaged redis-server :6379";
   static final Endpoint LOOPBACK_6379 = new Endpoint("127.0.0.1", 6379);
   /** Debian's redis-server, declared as the node the probe is for (the agent probes only declared nodes). */
-  static final io.redisfleet.agent.v1.ProbeNode DECLARED = io.redisfleet.agent.v1.ProbeNode.newBuilder()
-      .setNode(io.redisfleet.controller.agentclient.Protos.endpoint(LOOPBACK_6379)).build();
+  static final io.redisfleet.controller.model.ProbeNode DECLARED =
+      new io.redisfleet.controller.model.ProbeNode(LOOPBACK_6379, 0);
 
   private UnmanagedRedis() {}
 
@@ -30,13 +30,13 @@ final class UnmanagedRedis {
   }
 
   static Optional<Finding> finding(String host, List<EndpointProbe> probes) {
-    return probes.stream().filter(p -> p.getEndpoint().getHost().equals(LOOPBACK_6379.host())
-            && p.getEndpoint().getPort() == LOOPBACK_6379.port()).findFirst()
-        .map(p -> p.getResult().equals("open")
+    return probes.stream().filter(p -> p.endpoint().host().equals(LOOPBACK_6379.host())
+            && p.endpoint().port() == LOOPBACK_6379.port()).findFirst()
+        .map(p -> p.result().equals("open")
             ? new Finding(host, CHECK, "warning", "something serves 127.0.0.1:6379 that no node of the inventory"
                 + " declares (Debian's redis-server.service, started by the redis-server package)", "nothing",
                 "systemctl disable --now redis-server on " + host + " unless you use it (or declare a node on 6379:"
                     + " redis-fleet then takes the port over)", false)
-            : new Finding(host, CHECK, "ok", p.getResult(), "nothing", "", false));
+            : new Finding(host, CHECK, "ok", p.result(), "nothing", "", false));
   }
 }

@@ -39,8 +39,7 @@ final class Access {
       Files.writeString(hosts.dir.resolve(shape.password().get() + ".pw"), shape.password().get());
     }
     // the test reads nodes as the operator who issued their certificates (pki issue redis) would
-    return new Access(hosts, Optional.of(InventoryLoader.load(view,
-        io.redisfleet.controller.pki.CertificateCustody.ISSUE)));
+    return new Access(hosts, Optional.of(io.redisfleet.controller.app.IssuingLoader.load(view).inventory()));
   }
 
   JedisClientConfig config(int node) {

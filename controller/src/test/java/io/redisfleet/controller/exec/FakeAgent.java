@@ -2,11 +2,7 @@ package io.redisfleet.controller.exec;
 
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.ProbeNode;
-import io.redisfleet.agent.v1.HostCheck;
 import io.redisfleet.agent.v1.HostFacts;
-import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
@@ -146,28 +142,28 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
-  public LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock,
+  public io.redisfleet.controller.model.LeaseOutcome acquireLease(io.redisfleet.controller.model.Lease claim, Duration ttl, boolean breakLock,
       String takeOverRunId) {
-    return LeaseResponse.getDefaultInstance();
+    return io.redisfleet.controller.model.LeaseOutcome.NONE;
   }
 
   @Override
-  public LeaseResponse renewLease(Duration ttl) {
-    return LeaseResponse.getDefaultInstance();
+  public io.redisfleet.controller.model.LeaseOutcome renewLease(Duration ttl) {
+    return io.redisfleet.controller.model.LeaseOutcome.NONE;
   }
 
   @Override
-  public LeaseResponse releaseLease() {
-    return LeaseResponse.getDefaultInstance();
+  public io.redisfleet.controller.model.LeaseOutcome releaseLease() {
+    return io.redisfleet.controller.model.LeaseOutcome.NONE;
   }
 
   @Override
-  public List<HostCheck> checkHost(int tcpBacklog) {
+  public List<io.redisfleet.controller.model.HostCheck> checkHost(int tcpBacklog) {
     return List.of();
   }
 
   @Override
-  public List<EndpointProbe> probe(List<Endpoint> endpoints, List<ProbeNode> declared, Duration timeout) {
+  public List<io.redisfleet.controller.model.EndpointProbe> probe(List<Endpoint> endpoints, List<io.redisfleet.controller.model.ProbeNode> declared, Duration timeout) {
     return List.of();
   }
 }

@@ -2,10 +2,6 @@ package io.redisfleet.controller.exec;
 
 import io.redisfleet.agent.v1.ApplyNodeResponse;
 import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.EndpointProbe;
-import io.redisfleet.agent.v1.ProbeNode;
-import io.redisfleet.agent.v1.HostCheck;
-import io.redisfleet.agent.v1.LeaseResponse;
 import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.NodeSpec;
 import io.redisfleet.agent.v1.NodeState;
@@ -150,32 +146,32 @@ final class RecordingAgent implements AgentClient {
   }
 
   @Override
-  public LeaseResponse acquireLease(io.redisfleet.agent.v1.Lease claim, Duration ttl, boolean breakLock,
+  public io.redisfleet.controller.model.LeaseOutcome acquireLease(io.redisfleet.controller.model.Lease claim, Duration ttl, boolean breakLock,
       String takeOverRunId) throws AgentCallException {
     record("acquire-lease");
-    return LeaseResponse.newBuilder().setChanged(true).build();
+    return new io.redisfleet.controller.model.LeaseOutcome(true, java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   @Override
-  public LeaseResponse renewLease(Duration ttl) throws AgentCallException {
+  public io.redisfleet.controller.model.LeaseOutcome renewLease(Duration ttl) throws AgentCallException {
     record("renew-lease");
-    return LeaseResponse.newBuilder().setChanged(true).build();
+    return new io.redisfleet.controller.model.LeaseOutcome(true, java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   @Override
-  public LeaseResponse releaseLease() throws AgentCallException {
+  public io.redisfleet.controller.model.LeaseOutcome releaseLease() throws AgentCallException {
     record("release-lease");
-    return LeaseResponse.newBuilder().setChanged(true).build();
+    return new io.redisfleet.controller.model.LeaseOutcome(true, java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   @Override
-  public List<HostCheck> checkHost(int tcpBacklog) throws AgentCallException {
+  public List<io.redisfleet.controller.model.HostCheck> checkHost(int tcpBacklog) throws AgentCallException {
     record("check-host");
     return List.of();
   }
 
   @Override
-  public List<EndpointProbe> probe(List<Endpoint> endpoints, List<ProbeNode> declared, Duration timeout) throws AgentCallException {
+  public List<io.redisfleet.controller.model.EndpointProbe> probe(List<Endpoint> endpoints, List<io.redisfleet.controller.model.ProbeNode> declared, Duration timeout) throws AgentCallException {
     record("probe " + endpoints.size());
     return List.of();
   }

@@ -38,7 +38,7 @@ class ExposureTest {
     Path file = dir.resolve("inv.conf");
     Files.writeString(file, text);
     List<InventoryError> warnings = new ArrayList<>();
-    InventoryLoader.load(file, Map.of("HOME", dir.toString()), CertificateCustody.READ_ONLY, warnings);
+    InventoryLoader.load(file, Map.of("HOME", dir.toString()), warnings);
     return warnings.stream().map(w -> w.toString().replace(file.toString(), "inv.conf")).toList();
   }
 }

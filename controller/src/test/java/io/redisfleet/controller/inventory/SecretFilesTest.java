@@ -64,7 +64,7 @@ class SecretFilesTest {
     Path file = dir.resolve("inv.conf");
     Files.writeString(file, "hosts { h1 { address = \"10.0.0.1\" } }\n"
         + "replication.cache { master = \"h1:6379\", auth { password-file = \"main.pw\" } }\n");
-    InventoryLoader.load(file, Map.of(), CertificateCustody.READ_ONLY, warnings);
+    InventoryLoader.load(file, Map.of(), warnings);
   }
 
   private String shown(InventoryError e) {

@@ -33,7 +33,7 @@ class TlsInventoryTest {
   void eachHostGetsOneCertificateFromTheFleetCaAndKeepsIt() throws Exception {
     new FleetPki(dir.resolve("pki")).init(Duration.ofDays(365), false);
     Path file = write("10.0.0.2");
-    Inventory first = InventoryLoader.load(file, Map.of(), CertificateCustody.ISSUE);
+    Inventory first = io.redisfleet.controller.app.IssuingLoader.load(file, Map.of()).inventory();
     RedisTls tls = first.clusters().get(0).tls().orElseThrow();
     assertEquals("optional", tls.authClients());
     assertEquals(List.of("h1", "h2"), tls.hosts().keySet().stream().sorted().toList());
@@ -52,10 +52,10 @@ class TlsInventoryTest {
     String keyLine = spec.getTls().getKeyPem().lines().skip(1).findFirst().orElseThrow();
     assertFalse(first.toString().contains(keyLine), "the model prints a key");
 
-    Inventory again = InventoryLoader.load(file, Map.of(), CertificateCustody.ISSUE);
+    Inventory again = io.redisfleet.controller.app.IssuingLoader.load(file, Map.of()).inventory();
     assertEquals(tls, again.clusters().get(0).tls().orElseThrow(), "a second load issued again");
 
-    Inventory moved = InventoryLoader.load(write("10.0.0.9"), Map.of(), CertificateCustody.ISSUE);
+    Inventory moved = io.redisfleet.controller.app.IssuingLoader.load(write("10.0.0.9"), Map.of()).inventory();
     RedisTls after = moved.clusters().get(0).tls().orElseThrow();
     assertNotEquals(tls.hosts().get("h2"), after.hosts().get("h2"), "h2's new address needs a new certificate");
     assertEquals(tls.hosts().get("h1"), after.hosts().get("h1"));
@@ -72,7 +72,7 @@ class TlsInventoryTest {
         missing.errors().stream().map(e -> e.toString().replace(dir.resolve("inv.conf").toString(), "inv.conf")).toList());
     assertFalse(Files.exists(dir.resolve("pki/redis")), "a read-only load wrote into pki-dir");
 
-    Inventory issued = InventoryLoader.load(file, Map.of(), CertificateCustody.ISSUE);
+    Inventory issued = io.redisfleet.controller.app.IssuingLoader.load(file, Map.of()).inventory();
     Files.move(dir.resolve("pki/ca.key"), dir.resolve("ca.key.offline")); // the CA key leaves the box
     List<String> before = listing();
     Inventory read = InventoryLoader.load(file, Map.of());
@@ -82,6 +82,28 @@ class TlsInventoryTest {
     var moved = assertThrows(InvalidInventoryException.class, () -> InventoryLoader.load(write("10.0.0.9"), Map.of()));
     assertTrue(moved.errors().get(0).toString().contains("hosts/h2/redis.crt does not name 127.0.0.1, 10.0.0.9"),
         moved.errors().toString());
+  }
+
+  @Test
+  void readingListsMissingCertificatesAndWritesNothingEvenWhereTheCommandMayIssue() throws Exception {
+    new FleetPki(dir.resolve("pki")).init(Duration.ofDays(365), false);
+    Path file = write("10.0.0.2");
+    List<String> before = listing();
+    InventoryRead read = InventoryLoader.read(file, Map.of(), CertificateCustody.ISSUE);
+    assertEquals(before, listing(), "reading an inventory changed pki-dir");
+    assertFalse(Files.exists(dir.resolve("pki/redis")), "reading an inventory wrote into pki-dir");
+    assertEquals(List.of(dir.resolve("pki/redis/hosts/h1"), dir.resolve("pki/redis/hosts/h2"), dir.resolve("pki/redis/client")),
+        read.toIssue().stream().map(c -> c.certificate().dir()).toList(), "each directory once, the client too");
+    assertEquals("is not issued yet", read.toIssue().get(0).certificate().reason());
+    assertTrue(read.inventory().clusters().get(0).tls().isEmpty(), "a block with certificates to issue is incomplete");
+
+    InventoryRead issued = io.redisfleet.controller.app.IssuingLoader.load(file, Map.of());
+    assertTrue(issued.complete());
+    assertEquals(List.of("h1", "h2"), issued.inventory().clusters().get(0).tls().orElseThrow().hosts().keySet().stream()
+        .sorted().toList());
+    List<String> after = listing();
+    assertEquals(List.of(), InventoryLoader.read(file, Map.of(), CertificateCustody.ISSUE).toIssue());
+    assertEquals(after, listing(), "a second read changed pki-dir");
   }
 
   private List<String> listing() throws Exception {

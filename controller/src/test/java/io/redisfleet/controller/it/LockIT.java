@@ -95,7 +95,7 @@ class LockIT {
     GrpcAgentClient dead = otherController("127.0.0.1", agentA, "dead-run");
     dead.acquireLease("crashed", Duration.ofMillis(300), false);
     GrpcAgentClient observer = otherController("127.0.0.1", agentA, "observer-run");
-    for (int i = 0; i < 200 && observer.releaseLease().hasLease(); i++) {
+    for (int i = 0; i < 200 && observer.releaseLease().lease().isPresent(); i++) {
       Thread.sleep(50); // ReleaseLease of a lease another run holds only reports it
     }
     Cli apply = Cli.run("apply", file, "--skip-preflight");
@@ -103,7 +103,7 @@ class LockIT {
   }
 
   /** A lease taken by a controller process of this machine that has since exited (its pid is gone). */
-  private io.redisfleet.agent.v1.Lease leaseOfAGoneProcess(String hostId) throws Exception {
+  private io.redisfleet.controller.model.Lease leaseOfAGoneProcess(String hostId) throws Exception {
     Process p = new ProcessBuilder("sleep", "60").start();
     long started = p.info().startInstant().orElseThrow().toEpochMilli();
     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -112,21 +112,21 @@ class LockIT {
 
   @Test
   void sameMachineTakesOverTheLeaseOfAGoneControllerAndSaysSo() throws Exception {
-    io.redisfleet.agent.v1.Lease dead = leaseOfAGoneProcess(HolderProcess.current().hostId());
+    io.redisfleet.controller.model.Lease dead = leaseOfAGoneProcess(HolderProcess.current().hostId());
     otherController("127.0.0.1", agentA, "killed-run").acquireLease(dead, Duration.ofMinutes(5), false, "");
     Cli apply = Cli.run("apply", file, "--skip-preflight");
     assertEquals(0, apply.exit(), apply.toString());
-    assertTrue(apply.err().contains("took over the fleet lease of " + dead.getHolder() + " (run killed-run) on host a:"
-        + " its controller process " + dead.getHolderPid() + " on this machine is gone"), apply.toString());
+    assertTrue(apply.err().contains("took over the fleet lease of " + dead.holder() + " (run killed-run) on host a:"
+        + " its controller process " + dead.holderPid() + " on this machine is gone"), apply.toString());
   }
 
   @Test
   void aGoneHolderOfAnotherMachineStillHoldsUntilItsLeaseExpires() throws Exception {
-    io.redisfleet.agent.v1.Lease elsewhere = leaseOfAGoneProcess("ops-box/another-boot");
+    io.redisfleet.controller.model.Lease elsewhere = leaseOfAGoneProcess("ops-box/another-boot");
     otherController("127.0.0.1", agentA, "remote-run").acquireLease(elsewhere, Duration.ofMinutes(5), false, "");
     Cli apply = Cli.run("apply", file, "--skip-preflight");
     assertEquals(1, apply.exit(), apply.toString());
-    assertTrue(apply.err().contains("locked by " + elsewhere.getHolder() + " (run remote-run)"), apply.toString());
+    assertTrue(apply.err().contains("locked by " + elsewhere.holder() + " (run remote-run)"), apply.toString());
     assertTrue(nothingRuns(), "a locked apply changed nothing");
   }
 

@@ -34,7 +34,7 @@ class ExpiryWarningsTest {
         "controller { tls-dir = \"pki/controller\", pki-dir = \"pki\" }",
         "replication.cache { master = \"h1:6379\", replicas = [ \"h2:6378\" ], tls { enabled = true } }",
         ""));
-    Inventory inventory = InventoryLoader.load(file, Map.of(), CertificateCustody.ISSUE);
+    Inventory inventory = io.redisfleet.controller.app.IssuingLoader.load(file, Map.of()).inventory();
 
     List<String> now = ExpiryWarnings.of(inventory, Map.of(
         "10.0.0.1", PemFiles.readCertificate(agent.certificate()),

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisfleet.agent.v1.Endpoint;
-import io.redisfleet.agent.v1.EndpointProbe;
 import io.redisfleet.controller.inventory.InventoryLoader;
+import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.EndpointProbe;
 import io.redisfleet.controller.model.Inventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,7 @@ class UnmanagedRedisTest {
   @TempDir Path dir;
 
   private static EndpointProbe probe(String result) {
-    return EndpointProbe.newBuilder().setEndpoint(Endpoint.newBuilder().setHost("127.0.0.1").setPort(6379))
-        .setResult(result).build();
+    return new EndpointProbe(new Endpoint("127.0.0.1", 6379), result, "");
   }
 
   @Test

@@ -1,9 +1,8 @@
 package io.redisfleet.controller.cli.pki;
 
 import io.redisfleet.controller.inventory.InvalidInventoryException;
-import io.redisfleet.controller.inventory.InventoryLoader;
+import io.redisfleet.controller.app.IssuingLoader;
 import io.redisfleet.controller.model.Inventory;
-import io.redisfleet.controller.pki.CertificateCustody;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ public final class IssueRedisCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      Inventory inventory = InventoryLoader.load(file, CertificateCustody.ISSUE);
+      Inventory inventory = IssuingLoader.load(file).inventory();
       long tls = inventory.clusters().stream().filter(c -> c.tls().isPresent()).count()
           + inventory.replication().stream().filter(g -> g.tls().isPresent()).count();
       spec.commandLine().getOut().println(tls == 0 ? file + ": no TLS cluster or group; nothing to issue"

@@ -124,4 +124,26 @@ class PkiCommandTest {
     assertTrue(err.toString().contains("'../etc' is not a valid name"), err.toString());
     assertFalse(Files.exists(dir.resolve("etc")));
   }
+
+  @Test
+  void issueRedisIssuesWhatTheInventoryNeedsOnce() throws Exception {
+    assertEquals(0, run("init", "--dir", dir.resolve("pki").toString()));
+    Path file = dir.resolve("inv.conf");
+    Files.writeString(file, String.join("\n",
+        "hosts { h1 { address = \"10.0.0.1\" }, h2 { address = \"10.0.0.2\" } }",
+        "controller.pki-dir = \"pki\"",
+        "clusters.main { replicas = 0, tls { enabled = yes }, nodes = [ \"h1:7000\", \"h1:7001\", \"h2:7002\" ] }",
+        ""));
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("issue", "redis", file.toString()), err.toString());
+    assertEquals(file + ": Redis certificates of 1 TLS cluster(s)/group(s) are in place", out.toString().strip());
+    for (String leaf : List.of("hosts/h1", "hosts/h2", "client")) {
+      PemFiles.readCertificate(dir.resolve("pki/redis/" + leaf + "/redis.crt"))
+          .verify(PemFiles.readCertificate(dir.resolve("pki/ca.crt")).getPublicKey());
+      assertEquals("rw-------", mode(dir.resolve("pki/redis/" + leaf + "/redis.key")));
+    }
+    String h1 = Files.readString(dir.resolve("pki/redis/hosts/h1/redis.crt"));
+    assertEquals(0, run("issue", "redis", file.toString()), err.toString());
+    assertEquals(h1, Files.readString(dir.resolve("pki/redis/hosts/h1/redis.crt")), "a usable certificate was issued again");
+  }
 }
