@@ -3,6 +3,8 @@
 #   scripts/bench.sh create [ROUNDS]   6-node cluster created by redis-fleet vs redis-cli --cluster create
 #   scripts/bench.sh validate [N...]   validate of one cluster of N nodes (default 200 400 800 2000 10000)
 #                                      vs the same nodes as replication groups (no placement)
+#   scripts/bench.sh fanout [N...]     no-op apply and plan against N real gRPC agents in one JVM
+#                                      (default 10 50 200 500; the agents manage no Redis nodes)
 #   scripts/bench.sh all               every bench above, then one table with date, machine and ratios
 # Loopback only. Builds in this checkout (target/), installs nothing into ~/.m2.
 set -euo pipefail
@@ -18,11 +20,13 @@ case "$what" in
   create) bench CreateClusterBench "${1:-3}" ;;
   [0-9]*) bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
   validate) bench ValidateBench "$@" ;;
+  fanout) bench FanOutBench "$@" ;;
   all)
     out=$(mktemp)
     trap 'rm -f "$out"' EXIT
     bench ValidateBench | tee -a "$out"
     bench CreateClusterBench 3 | tee -a "$out"
+    bench FanOutBench | tee -a "$out"
     echo
     echo "## redis-fleet benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
@@ -32,5 +36,5 @@ case "$what" in
     echo "|---|---|---|---|---|"
     sed -n 's/^TABLE| /| /p' "$out"
     ;;
-  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | all" >&2; exit 64 ;;
+  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [N...] | all" >&2; exit 64 ;;
 esac
