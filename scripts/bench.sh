@@ -1,10 +1,40 @@
 #!/usr/bin/env bash
-# Benchmark: redis-fleet vs redis-cli --cluster create, the tutorial's 6-node cluster on loopback,
-# side by side in one run. Prints each round, medians and the ratio. Usage: scripts/bench.sh [ROUNDS]
+# Benchmarks: programs that print figures beside a peer measured in the same run (no test asserts a time).
+#   scripts/bench.sh create [ROUNDS]   6-node cluster created by redis-fleet vs redis-cli --cluster create
+#   scripts/bench.sh validate [N...]   validate of one cluster of N nodes (default 200 400 800 2000 10000)
+#                                      vs the same nodes as replication groups (no placement)
+#   scripts/bench.sh fanout [N...]     no-op apply and plan against N real gRPC agents in one JVM
+#                                      (default 10 50 200 500; the agents manage no Redis nodes)
+#   scripts/bench.sh all               every bench above, then one table with date, machine and ratios
+# Loopback only. Builds in this checkout (target/), installs nothing into ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-mvn -B -ntp -q install -DskipTests -pl proto,agent,controller -am
-mvn -B -ntp -q test-compile dependency:build-classpath -pl controller -Dmdep.outputFile=target/bench.cp
-exec java -cp "controller/target/test-classes:controller/target/classes:$(cat controller/target/bench.cp)" \
-  io.redisfleet.controller.bench.CreateClusterBench "${1:-3}"
+what="${1:-create}"
+[ $# -gt 0 ] && shift
+mvn -B -ntp -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+  -pl controller -am -Dmdep.outputFile=target/bench.cp
+cp="controller/target/test-classes:controller/target/classes:$(cat controller/target/bench.cp)"
+bench() { java -cp "$cp" "io.redisfleet.controller.bench.$1" "${@:2}"; }
+case "$what" in
+  create) bench CreateClusterBench "${1:-3}" ;;
+  [0-9]*) bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
+  validate) bench ValidateBench "$@" ;;
+  fanout) bench FanOutBench "$@" ;;
+  all)
+    out=$(mktemp)
+    trap 'rm -f "$out"' EXIT
+    bench ValidateBench | tee -a "$out"
+    bench CreateClusterBench 3 | tee -a "$out"
+    bench FanOutBench | tee -a "$out"
+    echo
+    echo "## redis-fleet benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
+      "$(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    echo "| figure | redis-fleet | peer (same run) | ratio | goal |"
+    echo "|---|---|---|---|---|"
+    sed -n 's/^TABLE| /| /p' "$out"
+    ;;
+  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [N...] | all" >&2; exit 64 ;;
+esac

@@ -39,7 +39,7 @@ public final class HostFactsReader {
         .setHostname(hostname())
         .setAgentVersion(agentVersion())
         .setRedisServerPath(binary.map(Path::toString).orElse(""))
-        .setRedisVersion(binary.map(HostFactsReader::redisVersion).orElse(""))
+        .setRedisVersion(installed.version())
         .setSystemdRunning(ServiceManagers.systemdRunning())
         .setServiceBackend(services.backendName())
         .addAllManagedPorts(ManagedPorts.list(config.confDir()))
@@ -65,8 +65,33 @@ public final class HostFactsReader {
     return serverVersion(binary).version();
   }
 
+  /**
+   * The version of each binary by its identity (real path, size, mtime), as {@link ServerDirectives}
+   * caches its probe: every GetHostFacts (each plan and apply asks several times) would otherwise
+   * spawn {@code redis-server --version}. Replacing the binary (an upgrade) changes the key.
+   */
+  private static final java.util.Map<String, ServerVersion> VERSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The engine and version the binary's --version prints; UNKNOWN when it cannot be run. */
   public static ServerVersion serverVersion(Path binary) {
+    String key;
+    try {
+      key = binary.toRealPath() + ":" + Files.size(binary) + ":" + Files.getLastModifiedTime(binary).toMillis();
+    } catch (IOException e) {
+      return ServerVersion.UNKNOWN;
+    }
+    ServerVersion known = VERSIONS.get(key);
+    if (known != null) {
+      return known;
+    }
+    ServerVersion read = runVersion(binary);
+    if (!read.equals(ServerVersion.UNKNOWN)) {
+      VERSIONS.put(key, read); // a failed run is retried next time
+    }
+    return read;
+  }
+
+  private static ServerVersion runVersion(Path binary) {
     try {
       Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {

@@ -30,7 +30,13 @@ import java.util.function.Consumer;
  */
 public final class Session implements AutoCloseable {
 
-  private static final int PARALLELISM = 16;
+  /**
+   * Agent calls block a pool thread while they wait on the network, so the pool grows with the
+   * fleet (one thread per host up to the cap): observing 500 hosts is then a few round trips
+   * deep instead of 500 / 16 of them. Threads are created only as tasks arrive.
+   */
+  private static final int MIN_PARALLELISM = 16;
+  private static final int MAX_PARALLELISM = 256;
 
   private final Inventory inventory;
   private final String runId;
@@ -42,12 +48,16 @@ public final class Session implements AutoCloseable {
     this.inventory = inventory;
     this.runId = runId;
     this.connections = connections;
-    this.pool = Executors.newFixedThreadPool(PARALLELISM, r -> {
+    this.pool = Executors.newFixedThreadPool(parallelism(inventory.hosts().size()), r -> {
       Thread t = new Thread(r, "redis-fleet-" + runId);
       t.setDaemon(true);
       return t;
     });
     this.fleet = new Fleet(connections.clients());
+  }
+
+  static int parallelism(int hosts) {
+    return Math.max(MIN_PARALLELISM, Math.min(MAX_PARALLELISM, hosts));
   }
 
   public static Session open(Inventory inventory) throws IOException {

@@ -126,6 +126,30 @@ class PlacementTest {
     }
   }
 
+  /**
+   * Datacenter sizes take the host-grouped matching (greedy, then augmenting paths on an explicit
+   * stack): thousands of nodes, every replica still off its master's host, none left out. Two
+   * hosts with nodes in blocks make greedy leave work for long augmenting paths.
+   */
+  @Test
+  void largeClustersStillCrossEveryReplica() {
+    List<NodeRef> spread = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      spread.add(new NodeRef("h" + (i % 100), 7000 + i));
+    }
+    List<NodeRef> blocks = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      blocks.add(new NodeRef(i < 1000 || i >= 3000 ? "a" : "b", 7000 + i));
+    }
+    for (List<NodeRef> nodes : List.of(spread, blocks)) {
+      Layout layout = Placement.place(nodes, 1);
+      assertEquals(nodes.size() / 2, layout.masters().size());
+      assertEquals(nodes.size() / 2, layout.replicaOf().size());
+      assertEquals(0, violations(layout), "replicas on their master's host among " + nodes.size() + " nodes");
+      layout.replicasByMaster().values().forEach(r -> assertEquals(1, r.size()));
+    }
+  }
+
   @Test
   void completeKeepsFixedRoles() {
     List<NodeRef> nodes = List.of("h1:7000", "h1:7001", "h1:7002", "h2:7003", "h2:7004", "h2:7005").stream()
