@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rolling server upgrades on real processes. This machine has one redis-server, so the "installed
- * binary" both agents run is a wrapper script: its {@code --version} prints the version in a file
- * and everything else execs the real /usr/bin/redis-server. Raising that version is what an
- * apt-get upgrade looks like to the agent (a newer installed binary than the one each node's
+ * binary" both agents run is a wrapper script: its {@code --version} prints the version written
+ * into it and everything else execs the real /usr/bin/redis-server. Installing a wrapper of a
+ * higher version over it is what an apt-get upgrade looks like to the agent (a newer installed binary than the one each node's
  * process was started from); the restarts, failovers, replication and the writer are all real.
  * What a wrapper cannot show — a really different server (Redis 6.0, Valkey) — the e2e hosts do.
  */
@@ -37,7 +39,7 @@ class ServerUpgradeIT {
 
   static TestFleet fleet;
   static String file;
-  static Path versionFile;
+  static Path wrapper;
   static String real;
   static String newer;
 
@@ -47,18 +49,26 @@ class ServerUpgradeIT {
     String out = new String(p.getInputStream().readAllBytes());
     real = out.replaceAll("(?s).*v=(\\S+).*", "$1").strip();
     newer = real.replaceAll("\\.\\d+$", ".999");
-    versionFile = dir.resolve("installed-version");
-    Files.writeString(versionFile, real);
-    Path wrapper = Files.createDirectories(dir.resolve("bin")).resolve("redis-server");
-    Files.writeString(wrapper, String.join("\n", "#!/bin/sh",
+    wrapper = Files.createDirectories(dir.resolve("bin")).resolve("redis-server");
+    install(real);
+    fleet = new TestFleet(dir, Optional.of(wrapper));
+    file = fleet.inventory.toString();
+  }
+
+  /**
+   * Installs a "binary" of {@code version}: like a package upgrade, a new file renamed over the old
+   * one (a new inode, size and mtime), since agents cache a binary's version by those.
+   */
+  static void install(String version) throws IOException {
+    Path next = wrapper.resolveSibling("redis-server.new");
+    Files.writeString(next, String.join("\n", "#!/bin/sh",
         "if [ \"$1\" = --version ]; then",
-        "  echo \"Redis server v=$(cat '" + versionFile + "') sha=00000000:0 malloc=libc bits=64 build=wrapper\"",
+        "  echo \"Redis server v=" + version + " sha=00000000:0 malloc=libc bits=64 build=wrapper\"",
         "  exit 0",
         "fi",
         "exec /usr/bin/redis-server \"$@\"", ""));
-    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-    fleet = new TestFleet(dir, Optional.of(wrapper));
-    file = fleet.inventory.toString();
+    Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.move(next, wrapper, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @AfterAll
@@ -92,7 +102,7 @@ class ServerUpgradeIT {
         masters.add(i);
       }
     }
-    Files.writeString(versionFile, newer);
+    install(newer);
     Cli plan = Cli.run("plan", file);
     assertEquals(2, plan.exit(), plan.toString());
     long upgrades = plan.out().lines().filter(l -> l.contains("restart to upgrade " + real + " → " + newer)).count();
