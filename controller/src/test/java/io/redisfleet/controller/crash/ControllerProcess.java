@@ -39,10 +39,17 @@ final class ControllerProcess {
    */
   static Run applyAndKill(Path inventory, KillPoint point, OpenSlots openSlots, boolean watch)
       throws IOException, InterruptedException {
+    return applyAndKill(inventory, point, openSlots, watch, java.util.List.of());
+  }
+
+  /** As above, with more apply options ({@code --force} for the lost-shard cells). */
+  static Run applyAndKill(Path inventory, KillPoint point, OpenSlots openSlots, boolean watch, java.util.List<String> options)
+      throws IOException, InterruptedException {
     java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         "io.redisfleet.controller.cli.Main", "apply", inventory.toString(), "--yes", "--skip-preflight"));
+    command.addAll(options);
     command.addAll(watch ? java.util.List.of("--watch", "--interval", "1h") : java.util.List.of("--progress", "plain"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -80,7 +80,7 @@ final class CrashHosts implements AutoCloseable {
     return out;
   }
 
-  private static Optional<Long> pid(Path pidFile) {
+  static Optional<Long> pid(Path pidFile) {
     try {
       long pid = Long.parseLong(Files.readString(pidFile).strip());
       // Debian's redis-server is a symlink to redis-check-rdb: the kernel's cmdline names it.

@@ -120,6 +120,35 @@ class CrashPointIT {
   }
 
   /**
+   * Issue #8: a host powered off for good and declared {@code state = gone}, its two nodes
+   * replaced on a new host (replicas = 1 over three hosts: no shard wholly on the gone one), the
+   * apply killed after every step k; each cell powers off the host the last one brought in (see
+   * {@link GoneHostCells}). Few keys: the steps forget ids and add replicas, they move no slot.
+   */
+  @Test
+  void goneHost() throws Exception {
+    goneHostCells(2, false, GoneHostCells.GONE_HOST);
+  }
+
+  /**
+   * Issue #8.3: as {@link #goneHost}, but the gone host held a whole shard (one node per host,
+   * replicas = 0): the applies run with {@code --force}, killed after every step k; the lost slots
+   * must be served again, empty, and every acknowledged key of the other shards read back.
+   */
+  @Test
+  void lostShardForced() throws Exception {
+    goneHostCells(1, true, GoneHostCells.LOST_SHARD);
+  }
+
+  private void goneHostCells(int perHost, boolean lostShard, String operation) throws Exception {
+    try (GoneHostFleet fleet = new GoneHostFleet(dir, perHost)) {
+      new GoneHostCells(fleet, TABLE, Math.min(SIZES.keys(), 300), lostShard).run();
+    }
+    assertEquals(List.of(), TABLE.failed(operation).stream().map(c -> c.point() + ": " + c.outcome()).toList(),
+        operation + " cells that did not converge safely");
+  }
+
+  /**
    * One crash point, k = the plan's index of its first slot move. The watch loop prints changed
    * steps only (its waits are quiet), so it is killed after k change lines: a few slot moves later,
    * still inside the round.

@@ -22,8 +22,15 @@ final class CrashPoints {
   record Planned(String kind, String node) {}
 
   static List<Planned> plan(Path inventory) {
+    return plan(inventory, List.of());
+  }
+
+  /** As above, with plan options ({@code --force}: the plan apply --force runs). */
+  static List<Planned> plan(Path inventory, List<String> options) {
     issueRedisCertificates(inventory);
-    Cli plan = Cli.run("plan", inventory.toString(), "--json");
+    List<String> args = new ArrayList<>(List.of("plan", inventory.toString(), "--json"));
+    args.addAll(options);
+    Cli plan = Cli.run(args.toArray(String[]::new));
     if (plan.exit() != 2) {
       throw new IllegalStateException("plan of " + inventory + " has no changes pending: " + plan);
     }
