@@ -55,7 +55,7 @@ final class SpreadPlanner {
   /** No step, problem or deferral of this plan concerns the cluster: it is converged otherwise. */
   private static boolean untouched(ClusterSpec spec, PlanBuilder out) {
     Set<NodeRef> refs = Set.copyOf(spec.refs());
-    String scope = "cluster " + spec.name();
+    Problem.Scope scope = Problem.Scope.cluster(spec.name());
     return out.steps().stream().noneMatch(s -> StepHosts.nodes(s).stream().anyMatch(refs::contains))
         && out.problems().stream().noneMatch(p -> p.scope().equals(scope))
         && out.deferred().stream().noneMatch(d -> d.startsWith(scope + ":"));

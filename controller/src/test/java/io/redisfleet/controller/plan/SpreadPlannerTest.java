@@ -72,6 +72,16 @@ class SpreadPlannerTest {
     assertEquals(List.of(), Planner.apply(inventory, new Fixtures.State(inventory).converged(ERODED).build()).steps());
   }
 
+  /** A problem held against the cluster (typed scope) keeps the spread restore away, like a step would. */
+  @Test
+  void aClusterWithAProblemIsNotTouched() {
+    Inventory inventory = threeHosts(true);
+    PlanBuilder out = new PlanBuilder();
+    out.problem(Problem.Scope.cluster("main"), Problem.Code.REFUSED, "refused for another reason");
+    SpreadPlanner.plan(inventory, new Fixtures.State(inventory).converged(ERODED).build(), out);
+    assertEquals(List.of(), out.steps());
+  }
+
   @Test
   void aReplicaOutOfSyncIsNotPromoted() {
     Inventory inventory = threeHosts(true);
