@@ -210,7 +210,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       String mode = Requests.failoverMode(req.getPort(),
           WireEnums.failoverMode(req.getFailoverMode(), req.getMode()));
       if (!req.hasTo()) {
-        return cluster.failover(req.getPort(), mode);
+        return cluster.failover(req.getPort(), mode, budget());
       }
       if (!mode.isEmpty() || req.getTimeoutMs() < 0 || req.getTimeoutMs() > 600_000) {
         throw Requests.invalid("node " + req.getPort() + ": FAILOVER TO takes no mode and a timeout of 0..600000 ms");
@@ -326,6 +326,16 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       }
       return r;
     });
+  }
+
+  /**
+   * What is left of the current call's deadline, less a second for the answer to travel; a call
+   * without a deadline (none of the controller's) gets a minute.
+   */
+  private static java.time.Duration budget() {
+    io.grpc.Deadline deadline = io.grpc.Context.current().getDeadline();
+    long ms = deadline == null ? 60_000 : deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS) - 1_000;
+    return java.time.Duration.ofMillis(Math.max(0, ms));
   }
 
   /** Runs one RPC; the only place failures become statuses (and are logged, once). */

@@ -2,57 +2,151 @@ package io.redisfleet.agent.node;
 
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.redis.RedisAdmin;
+import io.redisfleet.agent.v1.ClusterNode;
+import io.redisfleet.agent.v1.ClusterView;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * CLUSTER FAILOVER on a replica, sent again when Redis accepted it and then let it lapse. A
- * coordinated manual failover that the master does not pause for within Redis' manual-failover
- * timeout (CLUSTER_MF_TIMEOUT, 5 s in cluster.c) is aborted silently: the command said OK, the
- * replica stays a replica, and the controller's wait-failover step would wait for nothing until
- * its own timeout. Seen on loaded machines and after a controller killed mid-failover. A new
- * CLUSTER FAILOVER resets an attempt in progress, so it is sent again only after a whole timeout.
+ * CLUSTER FAILOVER on a replica, made to stick. Redis says OK and the replica can still end up a
+ * replica, in three ways (all seen in this project's logs, Redis 7.0.15):
+ *
+ * <ul>
+ *   <li><b>Dropped.</b> The replica's MFSTART never reaches the master (often the first failover
+ *       of a replica just attached): no election, and Redis' manual-failover timeout
+ *       (CLUSTER_MF_TIMEOUT, 5 s in cluster.c) ends it silently. Sending again after a whole
+ *       attempt works (a new CLUSTER FAILOVER resets an attempt in progress, so not sooner).
+ *   <li><b>An election lost.</b> Voters that have not yet heard of the last role change deny
+ *       their votes. Redis then keeps that election's state (failover_auth_time, _sent, _count)
+ *       and starts no new one until its election retry time has passed, 2 x max(2 x
+ *       cluster-node-timeout, 2 s): a CLUSTER FAILOVER sent sooner only waits for votes that never
+ *       come.
+ *   <li><b>An election reused.</b> Nothing resets that state when the node wins and later becomes a
+ *       replica again. A node that won, was failed over back, and is asked to fail over again
+ *       within 2 x node-timeout (a spread restore right after a scale out or in does exactly this)
+ *       "wins" at once with no election, under its old config epoch: the other nodes answer with
+ *       UPDATE and it is a replica again within milliseconds, its failover lost.
+ * </ul>
+ *
+ * So this agent notes when each node started an election (its auth-req counter moved) or became
+ * master, in {@link ElectionLog}, and sends CLUSTER FAILOVER to it only once the retry time since
+ * has passed; a win taken back within the hold time counts as a reused election. Every wait ends
+ * with the call's budget (its gRPC deadline). A node whose election this agent did not see (an
+ * automatic failover, an agent restarted in between) is still caught when its reused win is seen.
  */
 final class ClusterFailoverAttempts {
 
   /** Redis' manual-failover timeout and a margin for the last gossip round. */
   static final Duration ATTEMPT = Duration.ofMillis(6_000);
+  /**
+   * How long a new master must stay one: a win under a stale epoch is taken back by the first
+   * UPDATE, one round trip after its claim (about 60 ms on loopback); a real win also ends this
+   * early, when the old master is seen following the node.
+   */
+  static final Duration HOLD = Duration.ofMillis(1_500);
   static final int MAX_ATTEMPTS = 3;
 
   private final RedisAdmin redis;
+  private final ElectionLog elections;
   private final Duration attempt;
   private final Duration poll;
+  private final Duration hold;
 
-  ClusterFailoverAttempts(RedisAdmin redis) {
-    this(redis, ATTEMPT, Duration.ofMillis(100));
+  ClusterFailoverAttempts(RedisAdmin redis, ElectionLog elections) {
+    // polled every 20 ms: a win under a reused election lasts about 60 ms before UPDATE takes it
+    // back, and only a win seen is known to have been taken back (a lapse looks the same after)
+    this(redis, elections, ATTEMPT, Duration.ofMillis(20), HOLD);
   }
 
-  ClusterFailoverAttempts(RedisAdmin redis, Duration attempt, Duration poll) {
+  ClusterFailoverAttempts(RedisAdmin redis, ElectionLog elections, Duration attempt, Duration poll, Duration hold) {
     this.redis = redis;
+    this.elections = elections;
     this.attempt = attempt;
     this.poll = poll;
+    this.hold = hold;
   }
 
   /**
-   * Sends CLUSTER FAILOVER {@code mode} until the node is a master, at most {@link #MAX_ATTEMPTS}
-   * times; returns how many were sent. A node still a replica after the last one is left to the
-   * controller's wait-failover step, which fails naming it.
+   * Sends CLUSTER FAILOVER {@code mode} until the node is a master that stays one, at most
+   * {@link #MAX_ATTEMPTS} times and within {@code budget}; returns how many were sent. A node
+   * still a replica after the last one is left to the controller's wait-failover step, which
+   * fails naming it.
    */
-  int run(int port, String mode) throws AgentException {
+  int run(int port, String mode, Duration budget) throws AgentException {
+    long end = System.nanoTime() + budget.toNanos();
     int sent = 0;
     while (sent < MAX_ATTEMPTS && redis.info(port).isReplica()) {
+      waitForElectionRetry(port, end);
+      Optional<String> master = masterId(port);
+      long elections = redis.electionsStarted(port);
       redis.clusterFailover(port, mode);
       sent++;
       long deadline = System.nanoTime() + attempt.toNanos();
       while (redis.info(port).isReplica() && System.nanoTime() < deadline) {
-        pause();
+        pause(poll.toNanos());
+      }
+      boolean promoted = !redis.info(port).isReplica();
+      boolean held = promoted && holds(port, master);
+      if (promoted || redis.electionsStarted(port) > elections) {
+        this.elections.started(port, redis.info(port).runId(), retryTime(port));
+      }
+      if (held) {
+        return sent;
       }
     }
     return sent;
   }
 
-  private void pause() throws AgentException {
+  /** Until Redis will start a new election on the node (as far as this agent saw), or the budget ends. */
+  private void waitForElectionRetry(int port, long end) throws AgentException {
+    long left = elections.blockedFor(port, redis.info(port).runId());
+    long budget = end - System.nanoTime() - attempt.toNanos();
+    long wait = Math.min(left, Math.max(0, budget));
+    if (wait > 0) {
+      pause(wait);
+    }
+  }
+
+  /** The node stays master for the hold time, or its old master is seen following it before that. */
+  private boolean holds(int port, Optional<String> oldMaster) throws AgentException {
+    long deadline = System.nanoTime() + hold.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (redis.info(port).isReplica()) {
+        return false;
+      }
+      if (oldMaster.isPresent() && follows(redis.clusterView(port), oldMaster.get())) {
+        return true;
+      }
+      pause(poll.toNanos());
+    }
+    return !redis.info(port).isReplica();
+  }
+
+  private static boolean follows(ClusterView view, String oldMaster) {
+    return view.getNodesList().stream().anyMatch(n -> n.getId().equals(oldMaster)
+        && n.getFlagsList().contains("slave") && n.getMasterId().equals(view.getMyId()));
+  }
+
+  private Optional<String> masterId(int port) throws AgentException {
+    ClusterView view = redis.clusterView(port);
+    return view.getNodesList().stream().filter(n -> n.getId().equals(view.getMyId())).map(ClusterNode::getMasterId)
+        .filter(id -> !id.isEmpty()).findFirst();
+  }
+
+  /** Redis' election retry time (auth_retry_time in cluster.c) and a margin for its cron. */
+  private Duration retryTime(int port) throws AgentException {
+    long nodeTimeout = 15_000; // Redis' default, when the running value cannot be read
+    String value = redis.configGet(port, List.of("cluster-node-timeout")).get("cluster-node-timeout");
+    if (value != null && value.strip().matches("\\d{1,12}")) {
+      nodeTimeout = Long.parseLong(value.strip());
+    }
+    return Duration.ofMillis(2 * Math.max(2 * nodeTimeout, 2_000) + 500);
+  }
+
+  private static void pause(long nanos) throws AgentException {
     try {
-      Thread.sleep(poll.toMillis());
+      Thread.sleep(Math.max(1, nanos / 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AgentException(AgentException.Kind.RETRYABLE, "interrupted while waiting for CLUSTER FAILOVER");

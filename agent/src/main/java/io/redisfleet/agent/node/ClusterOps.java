@@ -23,6 +23,7 @@ public final class ClusterOps {
 
   private final AgentConfig config;
   private final RedisAdmin redis;
+  private final ElectionLog elections = new ElectionLog();
 
   public ClusterOps(AgentConfig config, RedisAdmin redis) {
     this.config = config;
@@ -160,7 +161,11 @@ public final class ClusterOps {
     return new GroupFailover(redis).handOver(port, to, timeoutMs == 0 ? 10_000 : timeoutMs);
   }
 
-  public ClusterOpResponse failover(int port, String mode) throws AgentException {
+  /**
+   * CLUSTER FAILOVER on the local replica {@code port}, made to stick within {@code budget} (the
+   * call's deadline; see {@link ClusterFailoverAttempts}).
+   */
+  public ClusterOpResponse failover(int port, String mode, java.time.Duration budget) throws AgentException {
     NodeInfo info = redis.info(port);
     if (!info.isReplica()) {
       return unchanged("already a master");
@@ -168,7 +173,7 @@ public final class ClusterOps {
     if (!info.clusterEnabled()) {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": CLUSTER FAILOVER: not a cluster node");
     }
-    int sent = new ClusterFailoverAttempts(redis).run(port, mode);
+    int sent = new ClusterFailoverAttempts(redis, elections).run(port, mode, budget);
     return changed(("CLUSTER FAILOVER " + mode).strip() + (sent > 1 ? " (sent " + sent + " times: Redis let "
         + (sent - 1) + " lapse)" : ""));
   }

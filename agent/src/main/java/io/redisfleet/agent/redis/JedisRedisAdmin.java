@@ -242,6 +242,13 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
+  public long electionsStarted(int port) throws AgentException {
+    return call(port, "CLUSTER INFO", Kind.RETRYABLE, jedis -> jedis.clusterInfo().lines()
+        .filter(l -> l.startsWith("cluster_stats_messages_auth-req_sent:"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0));
+  }
+
+  @Override
   public void aclLoad(int port) throws AgentException {
     call(port, "ACL LOAD", Kind.INVALID_REQUEST, Jedis::aclLoad);
   }

@@ -78,6 +78,14 @@ public interface RedisAdmin {
   /** CLUSTER FAILOVER with mode "", "FORCE" or "TAKEOVER". */
   void clusterFailover(int port, String mode) throws AgentException;
 
+  /**
+   * How many failover elections the node has asked votes for since it started (CLUSTER INFO
+   * cluster_stats_messages_auth-req_sent; Redis leaves a counter out while it is 0).
+   */
+  default long electionsStarted(int port) throws AgentException {
+    return 0;
+  }
+
   long dbSize(int port) throws AgentException;
 
   /**

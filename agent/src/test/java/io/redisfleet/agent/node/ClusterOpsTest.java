@@ -14,6 +14,7 @@ import io.redisfleet.agent.v1.ClusterView;
 import io.redisfleet.agent.v1.Endpoint;
 import io.redisfleet.agent.v1.SlotRange;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -191,16 +192,81 @@ class ClusterOpsTest {
   void aClusterFailoverThatLapsedIsSentAgain() throws Exception {
     redis.info = node("replica", "10.0.0.6", 7000);
     redis.failoversUntilPromoted = 2;
-    var attempts = new ClusterFailoverAttempts(redis, java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(10));
-    assertEquals(2, attempts.run(7001, ""));
+    assertEquals(2, attempts(new ElectionLog()).run(7001, "", SECONDS_5));
     assertEquals(List.of("FAILOVER 7001 ", "FAILOVER 7001 "), redis.sent);
-    assertEquals(0, attempts.run(7001, ""), "a master is not failed over again");
+    assertEquals(0, attempts(new ElectionLog()).run(7001, "", SECONDS_5), "a master is not failed over again");
 
     redis.sent.clear();
     redis.info = node("replica", "10.0.0.6", 7000);
     redis.failoversUntilPromoted = -1; // never happens: three attempts, then the controller's wait names it
-    assertEquals(3, attempts.run(7001, ""));
+    assertEquals(3, attempts(new ElectionLog()).run(7001, "", SECONDS_5));
     assertEquals(3, redis.sent.size());
+  }
+
+  /**
+   * Redis 7.0 reuses the votes of an election the node won a moment ago: the node is master for
+   * a few milliseconds, UPDATE turns it back, and the failover is lost. The agent sees the win
+   * taken back, waits (here until its budget ends) and sends again.
+   */
+  @Test
+  void aWinTakenBackIsWaitedOutAndSentAgain() throws Exception {
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.promoteAlways = true;
+    redis.takeBackAfterReads = 2; // master for two INFO reads, then a replica again
+    redis.config.put("cluster-node-timeout", "1000");
+    ElectionLog elections = new ElectionLog();
+    long start = System.nanoTime();
+    assertEquals(2, attempts(elections).run(7001, "", Duration.ofMillis(900)));
+    long waited = (redis.sentAt.get(1) - redis.sentAt.get(0)) / 1_000_000;
+    assertTrue(waited >= 500, "waited " + waited + " ms before sending again");
+    assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000, "the wait ends with the budget");
+    assertEquals("master", redis.info.role());
+    assertTrue(elections.blockedFor(7001, "r") > 3_000_000_000L, "a win of a 1 s node timeout blocks elections for 4.5 s");
+  }
+
+  /** A node this agent saw win is not failed over again until its election cannot be reused. */
+  @Test
+  void aNodeThatJustWonWaitsBeforeItsNextFailover() throws Exception {
+    ElectionLog elections = new ElectionLog();
+    elections.started(7001, "r", Duration.ofMillis(400));
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.failoversUntilPromoted = 1;
+    long start = System.nanoTime();
+    assertEquals(1, attempts(elections).run(7001, "", SECONDS_5));
+    assertTrue((redis.sentAt.get(0) - start) / 1_000_000 >= 350, "sent only after the election retry time");
+
+    ElectionLog restarted = new ElectionLog();
+    restarted.started(7001, "another-process", Duration.ofSeconds(60));
+    redis.sent.clear();
+    redis.sentAt.clear();
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.failoversUntilPromoted = 1;
+    start = System.nanoTime();
+    assertEquals(1, attempts(restarted).run(7001, "", SECONDS_5));
+    assertTrue((redis.sentAt.get(0) - start) / 1_000_000 < 1_000, "a restarted node has no election to reuse");
+  }
+
+  /**
+   * An election the node started and lost (voters still on the old roles) blocks a new one for
+   * Redis' retry time: the next CLUSTER FAILOVER waits for it (here, until the budget ends). A
+   * dropped one (no election started, as in the lapse test) is sent again after one attempt.
+   */
+  @Test
+  void anElectionLostIsWaitedOutBeforeTheNextFailover() throws Exception {
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.failoversUntilPromoted = 2;
+    redis.failoverStartsElection = true;
+    redis.config.put("cluster-node-timeout", "5000");
+    assertEquals(2, attempts(new ElectionLog()).run(7001, "", Duration.ofMillis(1_000)));
+    long waited = (redis.sentAt.get(1) - redis.sentAt.get(0)) / 1_000_000;
+    assertTrue(waited >= 600, "waited " + waited + " ms (the attempt and the rest of the budget)");
+  }
+
+  private static final Duration SECONDS_5 = Duration.ofSeconds(5);
+
+  private ClusterFailoverAttempts attempts(ElectionLog elections) {
+    return new ClusterFailoverAttempts(redis, elections, Duration.ofMillis(200), Duration.ofMillis(10),
+        Duration.ofMillis(100));
   }
 
   private static NodeInfo node(String role, String masterHost, int masterPort) {
@@ -215,7 +281,27 @@ class ClusterOpsTest {
     final List<String> sent = new ArrayList<>();
     String failoverRefusal;
     int failoversUntilPromoted = -1;
+    int takeBackAfterReads = -1;
+    boolean promoteAlways;
+    boolean failoverStartsElection;
+    long electionsStarted;
+
+    @Override public long electionsStarted(int port) {
+      return electionsStarted;
+    }
+    final List<Long> sentAt = new ArrayList<>();
+    final java.util.Map<String, String> config = new java.util.HashMap<>();
     long keys;
+
+    @Override public NodeInfo info(int port) {
+      if (takeBackAfterReads >= 0 && info.role().equals("master") && takeBackAfterReads-- == 0) {
+        info = node("replica", "10.0.0.6", 7000); // UPDATE: another node holds the slots under a newer epoch
+      }
+      return info;
+    }
+    @Override public java.util.Map<String, String> configGet(int port, List<String> names) {
+      return config;
+    }
 
     @Override public void ping(int port) {}
     @Override public Snapshot snapshot(int port) {
@@ -261,7 +347,11 @@ class ClusterOpsTest {
     }
     @Override public void clusterFailover(int port, String mode) {
       sent.add("FAILOVER " + port + " " + mode);
-      if (--failoversUntilPromoted == 0) {
+      sentAt.add(System.nanoTime());
+      if (failoverStartsElection) {
+        electionsStarted++;
+      }
+      if (--failoversUntilPromoted == 0 || promoteAlways) {
         info = node("master", "", 0);
       }
     }

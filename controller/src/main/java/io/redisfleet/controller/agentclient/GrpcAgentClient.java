@@ -137,7 +137,7 @@ public final class GrpcAgentClient implements AgentClient {
 
   @Override
   public ClusterOpResponse failover(int port, String mode) throws AgentCallException {
-    return call("cluster-failover " + port, s -> s.failover(
+    return call("cluster-failover " + port, max(deadline, FAILOVER_DEADLINE), s -> s.failover(
         FailoverRequest.newBuilder().setRun(run).setPort(port).setMode(mode)
             .setFailoverMode(io.redisfleet.controller.observe.WireValues.failoverMode(mode)).build()));
   }
@@ -239,7 +239,22 @@ public final class GrpcAgentClient implements AgentClient {
     T invoke(AgentGrpc.AgentBlockingStub stub);
   }
 
+  /**
+   * A cluster failover may first wait out Redis' election retry time, 4 x cluster-node-timeout
+   * (60 s with Redis' default), when the node won an election shortly before (the agent's
+   * ClusterFailoverAttempts says why), then needs a few seconds for the failover itself.
+   */
+  static final Duration FAILOVER_DEADLINE = Duration.ofSeconds(90);
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   private <T> T call(String what, Call<T> call) throws AgentCallException {
+    return call(what, deadline, call);
+  }
+
+  private <T> T call(String what, Duration deadline, Call<T> call) throws AgentCallException {
     for (int attempt = 1; ; attempt++) {
       try {
         sleep(backOff.delayBefore(attempt), what);

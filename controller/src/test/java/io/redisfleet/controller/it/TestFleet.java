@@ -79,6 +79,11 @@ public final class TestFleet implements AutoCloseable {
     return "\"" + host + ":" + ports.get(i) + "\"";
   }
 
+  /** The port of the agent on host "a" (127.0.0.1) or "b" (127.0.0.2). */
+  public int agentPort(String host) {
+    return host.equals("a") ? agentA : agentB;
+  }
+
   public String address(int i) {
     return i < 3 || i == 6 || i == 8 ? "127.0.0.1" : "127.0.0.2";
   }
