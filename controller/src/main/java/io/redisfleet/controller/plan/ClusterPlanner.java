@@ -51,6 +51,8 @@ final class ClusterPlanner {
   private List<NodeRef> present = List.of();
   /** Masters without slots that will get some once open slots are closed (their replicas wait). */
   private final Set<NodeRef> awaitingSlots = new HashSet<>();
+  /** Replicas whose attach this plan defers or refuses: linked by a later round, not waited for now. */
+  private final Set<NodeRef> unattached = new HashSet<>();
   /** Nodes the cluster knows that the inventory no longer lists (scale in). */
   private List<LeavingNodes.Leaving> leaving = List.of();
   /**
@@ -132,6 +134,7 @@ final class ClusterPlanner {
     }
     List<NodeRef> replicas = layout.replicaOf().entrySet().stream()
         .filter(e -> partial.reachable(e.getKey()) && partial.reachable(e.getValue()))
+        .filter(e -> !unattached.contains(e.getKey())) // no wait for a link this plan does not make
         .map(Map.Entry::getKey).sorted().toList();
     boolean linksUp = replicas.stream().allMatch(r -> members.live().containsKey(r) && members.live().get(r).linkUp());
     if (!replicas.isEmpty() && (out.changedSince(before) || !linksUp)) {
@@ -314,8 +317,11 @@ final class ClusterPlanner {
         SlotMoves.chunk(pair.get(0), pair.get(1), List.copyOf(slots), moves);
         moves.forEach(m -> emit(m, Reason.of(Code.SLOT_OPEN, "slot left open by an interrupted move")));
       });
-      layout.masters().stream().filter(m -> !owned.containsKey(m)).forEach(awaitingSlots::add);
-      return open.keySet().stream().map(p -> p.get(1)).toList();
+      // a master that finishes an open slot here owns slots after this plan: its replica attaches
+      // in this plan too (a recovery apply used to wait for a replica link it never planned)
+      List<NodeRef> finishing = open.keySet().stream().map(p -> p.get(1)).toList();
+      layout.masters().stream().filter(m -> !owned.containsKey(m) && !finishing.contains(m)).forEach(awaitingSlots::add);
+      return finishing;
     }
     boolean[] seen = new boolean[SlotRange.SLOTS];
     int total = 0;
@@ -428,6 +434,7 @@ final class ClusterPlanner {
       }
       if (!partial.reachable(replica) || !partial.reachable(master)) {
         out.defer(scope + ": " + replica + " attaches to " + master + " once " + partial.hosts() + " answer(s)");
+        unattached.add(replica);
         return;
       }
       Optional<GoneShards.Gone> itsGoneMaster = members.live().containsKey(replica) ? gone.stream()
@@ -436,11 +443,15 @@ final class ClusterPlanner {
       if (itsGoneMaster.isPresent()) {
         out.defer(scope + ": " + replica + " keeps following " + itsGoneMaster.get().address()
             + " (on gone host " + itsGoneMaster.get().host() + ") until it takes over its slots");
+        unattached.add(replica);
         return;
       }
       boolean movable = !members.live().containsKey(replica)
           || members.view(replica).myself().map(m -> (m.isMaster() && m.slotCount() == 0)
               || leaving.stream().anyMatch(l -> l.id().equals(m.masterId()))).orElse(false);
+      if (!movable || awaitingSlots.contains(master) || !slotted.contains(master)) {
+        unattached.add(replica);
+      }
       if (!movable) {
         out.problem(where, Problem.Code.REPLICATION_MISMATCH, replica + " replicates a node other than " + master
             + "; not moved automatically (it may be mid-failover)");

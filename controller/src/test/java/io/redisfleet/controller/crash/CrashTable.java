@@ -20,6 +20,12 @@ final class CrashTable {
     return cells.stream().filter(c -> c.operation().equals(operation) && !c.passed()).toList();
   }
 
+  /** The passed cells of {@code operation} killed inside a slot move that needed more than one apply. */
+  synchronized List<Cell> slowInsideMoves(String operation) {
+    return cells.stream().filter(c -> c.operation().equals(operation) && c.passed() && c.point().startsWith("in ")
+        && !c.outcome().startsWith("converged in 1 apply")).toList();
+  }
+
   synchronized String render() {
     StringBuilder b = new StringBuilder(String.format("%n%-22s %-44s %s%n", "OPERATION", "CRASH POINT", "OUTCOME"));
     cells.forEach(c -> b.append(render(c)).append('\n'));

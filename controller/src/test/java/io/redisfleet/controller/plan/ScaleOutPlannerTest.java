@@ -92,6 +92,67 @@ class ScaleOutPlannerTest {
     assertTrue(plan.converged());
   }
 
+  /**
+   * A scale out killed inside its first slot move: both new nodes met, empty masters; slot 0 open
+   * from its owner towards the new master, which owns nothing yet. The recovery plan finishes the
+   * slot and attaches the new replica to the new master in the same plan, and it waits only for
+   * links it makes (it used to defer the attach "until it owns slots" and still wait 120 s for
+   * that replica's link: exit 1, a second apply needed).
+   */
+  @Test
+  void killedInsideTheFirstMoveTheNewReplicaAttachesInTheSamePlan() {
+    Plan fresh = Planner.apply(eight, eightMet(Optional.empty()));
+    Step.MigrateSlots first = moves(fresh).get(0);
+    NodeRef newMaster = first.target();
+    NodeRef newReplica = newMaster.equals(ref("h1:7006")) ? ref("h2:7007") : ref("h1:7006");
+    Plan recovery = Planner.apply(eight, eightMet(Optional.of(new NodeRef[] {first.node(), newMaster})));
+    assertEquals(List.of(), recovery.problems());
+    List<Step.MigrateSlots> moves = moves(recovery);
+    assertEquals(List.of(new SlotRange(0, 0)), moves.get(0).ranges(), recovery.steps().toString());
+    assertEquals(Reason.Code.SLOT_OPEN, moves.get(0).reason().code());
+    Step.Replicate attach = recovery.steps().stream().filter(Step.Replicate.class::isInstance)
+        .map(Step.Replicate.class::cast).findFirst().orElseThrow(() -> new AssertionError(recovery.steps().toString()));
+    assertEquals(newReplica, attach.node());
+    assertEquals(newMaster, attach.master());
+    List<String> kinds = recovery.steps().stream().map(Step::kind).toList();
+    assertTrue(kinds.indexOf("replicate") > kinds.indexOf("migrate-slots"), kinds.toString());
+    recovery.steps().stream().filter(Step.WaitReplicasLinked.class::isInstance).map(Step.WaitReplicasLinked.class::cast)
+        .forEach(w -> assertTrue(w.replicas().contains(newReplica), w.replicas().toString()));
+  }
+
+  /**
+   * The six-node cluster of {@link #layout} with the two new nodes met (empty masters); with
+   * {@code open} = {source, target}, slot 0 is open from source to target.
+   */
+  private Observation eightMet(Optional<NodeRef[]> open) {
+    List<NodeRef> all = eight.clusters().get(0).refs();
+    List<SlotRange> split = SlotAllocator.split(layout.masters().size());
+    List<ClusterNodeView> views = new java.util.ArrayList<>();
+    for (NodeRef r : all) {
+      int m = layout.masters().indexOf(r);
+      boolean added = !six.clusters().get(0).refs().contains(r);
+      boolean master = added || m >= 0;
+      List<String> migrating = open.isEmpty() ? List.of() : r.equals(open.get()[0])
+          ? List.of("[0->-" + id(open.get()[1]) + "]") : r.equals(open.get()[1]) ? List.of("[0-<-" + id(open.get()[0]) + "]")
+          : List.of();
+      views.add(new ClusterNodeView(id(r), eight.addressOf(r), r.port(), java.util.Set.of(master ? "master" : "slave"),
+          master ? "" : id(layout.replicaOf().get(r)), 1, true, m >= 0 ? List.of(split.get(m)) : List.of(), migrating));
+    }
+    Fixtures.State state = new Fixtures.State(eight);
+    for (NodeRef r : all) {
+      List<ClusterNodeView> mine = views.stream().map(v -> v.id().equals(id(r)) ? Fixtures.withMyself(v)
+          : new ClusterNodeView(v.id(), v.host(), v.port(), v.flags(), v.masterId(), v.configEpoch(), v.connected(),
+              v.slots(), List.of())).toList();
+      boolean replica = layout.replicaOf().containsKey(r);
+      state.put(Fixtures.node(r, replica ? "replica" : "master", replica, 0,
+          Optional.of(new ClusterState(id(r), "ok", all.size(), 6, 1, mine))));
+    }
+    state.put(Fixtures.node(ref("h1:6380"), "master", true, 0, Optional.empty()));
+    state.put(new ObservedNode(ref("h1:6381"), true, true, 2, true, "", "replica", Optional.of("127.0.0.1:6380"),
+        true, 0, 0, Optional.empty(), false, 0, "run", io.redisfleet.controller.model.ConfDrift.none()));
+    return state.build();
+  }
+
   /** The node with its own CLUSTER NODES line showing an open slot. */
   private static ObservedNode withOpen(ObservedNode n, String entry) {
     ClusterState c = n.cluster().orElseThrow();
