@@ -33,6 +33,11 @@ public record ObservedNode(
     return "replica".equals(role);
   }
 
+  /** It answered as a master (false when unreachable: the role is unknown). */
+  public boolean isMaster() {
+    return "master".equals(role);
+  }
+
   /** A fresh cluster node: knows only itself, owns no slots, holds no keys. */
   public boolean freshClusterNode() {
     return cluster.map(c -> c.knownNodes() <= 1 && c.slotsAssigned() == 0).orElse(false) && keys == 0;

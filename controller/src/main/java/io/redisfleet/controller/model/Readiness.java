@@ -80,7 +80,7 @@ public final class Readiness {
     return nodes -> {
       ObservedNode now = nodes.get(replica);
       ObservedNode old = nodes.get(oldMaster);
-      boolean swapped = now != null && "master".equals(now.role()) && old != null && old.isReplica() && old.linkUp();
+      boolean swapped = now != null && now.isMaster() && old != null && old.isReplica() && old.linkUp();
       return swapped ? null : replica + " role=" + (now == null ? "?" : now.role()) + ", " + oldMaster + " role="
           + (old == null ? "?" : old.role()) + " link=" + (old == null ? "?" : old.linkUp() ? "up" : "down");
     };
@@ -93,7 +93,7 @@ public final class Readiness {
       ObservedNode old = nodes.get(oldMaster);
       int oldFollows = old == null ? -1 : old.master().map(a -> Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)))
           .orElse(-1);
-      boolean done = now != null && "master".equals(now.role()) && old != null && old.isReplica()
+      boolean done = now != null && now.isMaster() && old != null && old.isReplica()
           && oldFollows == master.port() && old.linkUp();
       return done ? null : master + " role=" + (now == null ? "?" : now.role()) + ", " + oldMaster + " role="
           + (old == null ? "?" : old.role() + " of port " + oldFollows + " link=" + (old.linkUp() ? "up" : "down"));

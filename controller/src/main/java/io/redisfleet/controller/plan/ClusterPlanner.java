@@ -1,6 +1,7 @@
 package io.redisfleet.controller.plan;
 
 import io.redisfleet.controller.model.ClusterSpec;
+import io.redisfleet.controller.model.ClusterState;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeRef;
@@ -245,7 +246,7 @@ final class ClusterPlanner {
             + partial.hosts() + " answer(s) (a node there may claim them)");
       } else if (!missing.isEmpty()) {
         out.step(new Step.AddSlots(spec.name(), layout.masters().get(i), missing,
-            Reason.of(Code.SLOTS_UNCOVERED, "slots nobody serves")));
+            seenId(members, layout.masters().get(i)), Reason.of(Code.SLOTS_UNCOVERED, "slots nobody serves")));
         slotted.add(layout.masters().get(i));
       }
     }
@@ -267,16 +268,25 @@ final class ClusterPlanner {
       }
       if (!knows(members, anchor, ref)) {
         out.step(new Step.Meet(spec.name(), anchor, ref, new Endpoint(inventory.addressOf(ref), ref.port()),
-            Reason.of(Code.NODE_NOT_MET, ref + " is not part of the cluster yet")));
+            seenId(members, anchor), Reason.of(Code.NODE_NOT_MET, ref + " is not part of the cluster yet")));
       } else if (members.live().containsKey(ref) && members.live().containsKey(anchor) && !knows(members, ref, anchor)) {
         // The anchor knows it, it does not know the anchor: a node that left (CLUSTER RESET) and is
         // declared again while a member kept or re-learned its id. Redis adds a peer only from a
         // MEET, never from its PINGs, so without this it would stay alone for ever (found by
         // PlannerModelTest). A MEET to a node in handshake is a no-op, so this is safe to repeat.
         out.step(new Step.Meet(spec.name(), ref, anchor, new Endpoint(inventory.addressOf(anchor), anchor.port()),
-            Reason.of(Code.NODE_NOT_MET, ref + " does not know the cluster (it left and is declared again)")));
+            seenId(members, ref), Reason.of(Code.NODE_NOT_MET, ref + " does not know the cluster (it left and is declared again)")));
       }
     }
+  }
+
+  /**
+   * The id {@code ref} answers with now, pinned into its step: a node replaced after the plan was
+   * made (new id at the same address, empty) must not get it (see StepInvariants).
+   */
+  private static Optional<String> seenId(ClusterMembers members, NodeRef ref) {
+    return Optional.ofNullable(members.live().get(ref)).flatMap(ObservedNode::cluster).map(ClusterState::myId)
+        .filter(id -> !id.isEmpty());
   }
 
   private static boolean knows(ClusterMembers members, NodeRef who, NodeRef whom) {

@@ -85,13 +85,19 @@ public sealed interface Step {
   }
 
   /** Assign slot ranges no node claims yet to a master. */
-  record AddSlots(String cluster, NodeRef node, List<SlotRange> ranges, Reason reason) implements Step {
+  /** @param seenId the id {@code node} answered with when the plan was made; empty when it had none (not running) */
+  record AddSlots(String cluster, NodeRef node, List<SlotRange> ranges, Optional<String> seenId, Reason reason)
+      implements Step {
     public <R> R accept(StepVisitor<R> visitor) {
       return visitor.addSlots(this);
     }
 
     public AddSlots {
       ranges = List.copyOf(ranges);
+    }
+
+    public AddSlots(String cluster, NodeRef node, List<SlotRange> ranges, Reason reason) {
+      this(cluster, node, ranges, Optional.empty(), reason);
     }
 
     public String kind() {
@@ -104,10 +110,15 @@ public sealed interface Step {
   }
 
   /** Introduce {@code target} to the cluster through {@code node}. */
-  record Meet(String cluster, NodeRef node, NodeRef target, Endpoint address, Reason reason)
+  /** @param seenId the id {@code node} answered with when the plan was made; empty when it had none (not running) */
+  record Meet(String cluster, NodeRef node, NodeRef target, Endpoint address, Optional<String> seenId, Reason reason)
       implements Step {
     public <R> R accept(StepVisitor<R> visitor) {
       return visitor.meet(this);
+    }
+
+    public Meet(String cluster, NodeRef node, NodeRef target, Endpoint address, Reason reason) {
+      this(cluster, node, target, address, Optional.empty(), reason);
     }
 
     public String kind() {

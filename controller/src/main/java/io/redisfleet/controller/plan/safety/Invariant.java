@@ -36,6 +36,13 @@ public enum Invariant {
    * {@link StepInvariants} right before the step.
    */
   CLUSTER_FAILOVER_COORDINATED("move a cluster master only by a coordinated CLUSTER FAILOVER from its own linked replica"),
+  /**
+   * A node replaced after the plan was made (a new, empty node at the same address, with a new id)
+   * gets none of the steps planned for the old one: an ADDSLOTS would give the empty node slots
+   * alone, a MEET from it would start a fragment the next plan refuses as a second cluster. Checked
+   * on fresh state by {@link StepInvariants} (the id each step pinned when it was planned).
+   */
+  NO_STEP_ON_REPLACED_NODE("never run a step planned for a node on the node that replaced it (a new id at its address)"),
   /** The agent keeps the previous conf and puts it back when a restarted node does not come up. */
   NO_RESTART_ONTO_REJECTED_CONF("never leave a node down on a conf its redis-server rejects"),
   /** The agent writes the conf before any CONFIG SET, so a failure never leaves a live-only change. */

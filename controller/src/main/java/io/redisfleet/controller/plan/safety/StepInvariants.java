@@ -28,7 +28,7 @@ public final class StepInvariants {
     } else if (step instanceof Step.Failover f) {
       return List.of(f.node(), f.master());
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.Replicate || step instanceof Step.AddSlots
-        || step instanceof Step.RemoveNode r && !r.force()) {
+        || step instanceof Step.Meet m && m.seenId().isPresent() || step instanceof Step.RemoveNode r && !r.force()) {
       return List.of(step.node());
     }
     return List.of();
@@ -51,12 +51,14 @@ public final class StepInvariants {
               + f.staleId() + " in the view of " + f.node()).or(() -> answering(step, f, line)));
     } else if (step instanceof Step.Failover f) {
       return coordinated(f, fresh);
+    } else if (step instanceof Step.Meet m) {
+      return replaced(step, m.seenId(), fresh);
     } else if (step instanceof Step.AddSlots a) {
-      return Optional.ofNullable(fresh.get(a.node())).flatMap(ObservedNode::cluster).flatMap(c -> c.nodes().stream()
+      return replaced(step, a.seenId(), fresh).or(() -> Optional.ofNullable(fresh.get(a.node())).flatMap(ObservedNode::cluster).flatMap(c -> c.nodes().stream()
           .filter(line -> !line.flags().contains("myself") && overlaps(line, a.ranges()))
           .findFirst()
           .map(line -> new Violation(Invariant.NO_ASSIGN_CLAIMED_SLOT, step, a.node(),
-              "would get slots that " + line.host() + ":" + line.port() + " (" + line.id() + ") claims")));
+              "would get slots that " + line.host() + ":" + line.port() + " (" + line.id() + ") claims"))));
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.RemoveNode || step instanceof Step.Replicate) {
       Invariant keys = step instanceof Step.Replicate ? Invariant.NO_REPLICATE_OVER_DATA
           : Invariant.NO_REMOVE_MASTER_WITH_KEYS;
@@ -86,6 +88,17 @@ public final class StepInvariants {
     }
     return replica.linkUp() ? Optional.empty() : Optional.of(new Violation(Invariant.CLUSTER_FAILOVER_COORDINATED, f,
         f.node(), "has its link to " + f.master() + " down now: a coordinated failover could not catch up"));
+  }
+
+  /** The step's node answers with another id than the one the plan saw: it was replaced since. */
+  private static Optional<Violation> replaced(Step step, Optional<String> seenId, Map<NodeRef, ObservedNode> fresh) {
+    Optional<String> now = Optional.ofNullable(fresh.get(step.node())).filter(ObservedNode::reachable)
+        .flatMap(ObservedNode::cluster).map(c -> c.myId()).filter(id -> !id.isEmpty());
+    if (seenId.isEmpty() || now.isEmpty() || now.get().equals(seenId.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Violation(Invariant.NO_STEP_ON_REPLACED_NODE, step, step.node(), "answers as " + now.get()
+        + " now, not as " + seenId.get() + " when this plan was made: replaced since; the next apply plans for it anew"));
   }
 
   private static Optional<Violation> ownSlots(Step step, NodeRef node, Map<NodeRef, ObservedNode> fresh) {

@@ -78,6 +78,27 @@ class StepInvariantsTest {
     assertTrue(StepInvariants.check(add, Map.of(A, node(A, "idA", "master", 0, List.of(), List.of()))).isEmpty());
   }
 
+  /**
+   * A node replaced while the apply ran (new id at its address, empty): the ADDSLOTS and MEET
+   * planned for the old one are refused; the same id, or a node the plan saw no id of, passes.
+   */
+  @Test
+  void stepsPlannedForAReplacedNodeAreRefused() {
+    Step add = new Step.AddSlots("main", A, List.of(new SlotRange(50, 60)), Optional.of("idA"), WHY);
+    Step meet = new Step.Meet("main", A, B, new io.redisfleet.controller.model.Endpoint("127.0.0.2", 7001),
+        Optional.of("idA"), WHY);
+    Map<NodeRef, ObservedNode> replaced = Map.of(A, node(A, "idA2", "master", 0, List.of(), List.of()));
+    for (Step step : List.of(add, meet)) {
+      assertEquals(List.of(A), StepInvariants.needs(step));
+      var v = StepInvariants.check(step, replaced).orElseThrow();
+      assertEquals(Invariant.NO_STEP_ON_REPLACED_NODE, v.invariant());
+      assertTrue(v.message().contains("idA2") && v.message().contains("idA "), v.message());
+      assertTrue(StepInvariants.check(step, Map.of(A, node(A, "idA", "master", 0, List.of(), List.of()))).isEmpty());
+    }
+    Step unseen = new Step.Meet("main", A, B, new io.redisfleet.controller.model.Endpoint("127.0.0.2", 7001), WHY);
+    assertEquals(List.of(), StepInvariants.needs(unseen), "a node started by this plan: nothing to compare");
+  }
+
   @Test
   void aReplicateOverAMasterWithKeysIsRefused() {
     Step replicate = new Step.Replicate("main", A, B, WHY);
