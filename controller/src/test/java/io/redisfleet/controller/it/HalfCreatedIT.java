@@ -10,12 +10,9 @@ import io.redisfleet.controller.exec.StepResult;
 import io.redisfleet.controller.inventory.InventoryLoader;
 import io.redisfleet.controller.plan.Plan;
 import io.redisfleet.controller.plan.Step;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 
@@ -24,20 +21,7 @@ import redis.clients.jedis.RedisClusterClient;
  * executor up to and including its first MEET (nodes started, epochs set, every slot added, two
  * nodes met, four not). The next apply must finish the same cluster, not refuse it.
  */
-class HalfCreatedIT {
-
-  @TempDir
-  Path dir;
-
-  TestFleet fleet;
-
-  @AfterEach
-  void stop() {
-    if (fleet != null) {
-      Cli.run("destroy", fleet.inventory.toString(), "--force");
-      fleet.close();
-    }
-  }
+class HalfCreatedIT extends FleetCase {
 
   @Test
   void nextApplyFinishesAClusterKilledAfterItsFirstMeet() throws Exception {

@@ -15,9 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -28,20 +26,7 @@ import redis.clients.jedis.Jedis;
  * ADDSLOTS is refused (NO_STEP_ON_REPLACED_NODE) instead of giving the new empty node slots
  * alone, and the next apply forms the cluster with the new node.
  */
-class ReplacedMidApplyIT {
-
-  @TempDir
-  Path dir;
-
-  TestFleet fleet;
-
-  @AfterEach
-  void stop() {
-    if (fleet != null) {
-      Cli.run("destroy", fleet.inventory.toString(), "--force");
-      fleet.close();
-    }
-  }
+class ReplacedMidApplyIT extends FleetCase {
 
   @Test
   void stepsPlannedForTheReplacedNodeAreRefusedAndTheNextApplyConverges() throws Exception {

@@ -8,15 +8,12 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 
@@ -25,23 +22,11 @@ import redis.clients.jedis.RedisClusterClient;
  * 8-node cluster hand their slots and keys to the remaining masters, are forgotten by every
  * remaining node, then stopped and removed, with no key lost and no --force.
  */
-class ScaleInIT {
+class ScaleInIT extends FleetCase {
 
   private static final int KEYS = 5000;
   private static final List<Integer> EIGHT = List.of(0, 1, 2, 3, 4, 5, 8, 9);
 
-  @TempDir
-  Path dir;
-
-  TestFleet fleet;
-
-  @AfterEach
-  void stop() {
-    if (fleet != null) {
-      Cli.run("destroy", fleet.inventory.toString(), "--force");
-      fleet.close();
-    }
-  }
 
   @Test
   void droppedMasterAndReplicaLeaveWithoutLosingAKey() throws Exception {

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -23,22 +20,10 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * the new master gets an even share of the slots by MIGRATE, and no key is lost; a slot left
  * open by an interrupted move is finished by the next apply.
  */
-class ScaleOutIT {
+class ScaleOutIT extends FleetCase {
 
   private static final int KEYS = 5000;
 
-  @TempDir
-  Path dir;
-
-  TestFleet fleet;
-
-  @AfterEach
-  void stop() {
-    if (fleet != null) {
-      Cli.run("destroy", fleet.inventory.toString(), "--force");
-      fleet.close();
-    }
-  }
 
   @Test
   void addedNodesJoinAndTheNewMasterGetsAQuarterOfTheSlotsWithTheirKeys() throws Exception {
