@@ -210,7 +210,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       String mode = Requests.failoverMode(req.getPort(),
           WireEnums.failoverMode(req.getFailoverMode(), req.getMode()));
       if (!req.hasTo()) {
-        return cluster.failover(req.getPort(), mode, budget());
+        io.grpc.Context call = io.grpc.Context.current();
+        return cluster.failover(req.getPort(), mode, budget(), call::isCancelled);
       }
       if (!mode.isEmpty() || req.getTimeoutMs() < 0 || req.getTimeoutMs() > 600_000) {
         throw Requests.invalid("node " + req.getPort() + ": FAILOVER TO takes no mode and a timeout of 0..600000 ms");

@@ -7,6 +7,7 @@ import io.redisfleet.agent.v1.ClusterView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * CLUSTER FAILOVER on a replica, made to stick. Redis says OK and the replica can still end up a
@@ -32,7 +33,8 @@ import java.util.Optional;
  * So this agent notes when each node started an election (its auth-req counter moved) or became
  * master, in {@link ElectionLog}, and sends CLUSTER FAILOVER to it only once the retry time since
  * has passed; a win taken back within the hold time counts as a reused election. Every wait ends
- * with the call's budget (its gRPC deadline). A node whose election this agent did not see (an
+ * with the call's budget (its gRPC deadline), or when the call is cancelled (its controller killed):
+ * then nothing more is sent. A node whose election this agent did not see (an
  * automatic failover, an agent restarted in between) is still caught when its reused win is seen.
  */
 final class ClusterFailoverAttempts {
@@ -73,11 +75,17 @@ final class ClusterFailoverAttempts {
    * still a replica after the last one is left to the controller's wait-failover step, which
    * fails naming it.
    */
-  int run(int port, String mode, Duration budget) throws AgentException {
+  int run(int port, String mode, Duration budget, BooleanSupplier cancelled) throws AgentException {
     long end = System.nanoTime() + budget.toNanos();
     int sent = 0;
     while (sent < MAX_ATTEMPTS && redis.info(port).isReplica()) {
-      waitForElectionRetry(port, end);
+      waitForElectionRetry(port, end, cancelled);
+      if (cancelled.getAsBoolean()) {
+        // the controller that asked is gone (killed, or gave up): a failover sent now could act
+        // on a plan its successor has already replaced; the next apply decides again
+        throw new AgentException(AgentException.Kind.RETRYABLE, "node " + port
+            + ": CLUSTER FAILOVER not sent: the call was cancelled (its controller went away)");
+      }
       Optional<String> master = masterId(port);
       long elections = redis.electionsStarted(port);
       redis.clusterFailover(port, mode);
@@ -99,12 +107,12 @@ final class ClusterFailoverAttempts {
   }
 
   /** Until Redis will start a new election on the node (as far as this agent saw), or the budget ends. */
-  private void waitForElectionRetry(int port, long end) throws AgentException {
+  private void waitForElectionRetry(int port, long end, BooleanSupplier cancelled) throws AgentException {
     long left = elections.blockedFor(port, redis.info(port).runId());
     long budget = end - System.nanoTime() - attempt.toNanos();
-    long wait = Math.min(left, Math.max(0, budget));
-    if (wait > 0) {
-      pause(wait);
+    long until = System.nanoTime() + Math.min(left, Math.max(0, budget));
+    while (System.nanoTime() < until && !cancelled.getAsBoolean()) {
+      pause(Math.min(100_000_000L, until - System.nanoTime()));
     }
   }
 

@@ -163,9 +163,10 @@ public final class ClusterOps {
 
   /**
    * CLUSTER FAILOVER on the local replica {@code port}, made to stick within {@code budget} (the
-   * call's deadline; see {@link ClusterFailoverAttempts}).
+   * call's deadline; see {@link ClusterFailoverAttempts}); nothing is sent once {@code cancelled} says so.
    */
-  public ClusterOpResponse failover(int port, String mode, java.time.Duration budget) throws AgentException {
+  public ClusterOpResponse failover(int port, String mode, java.time.Duration budget,
+      java.util.function.BooleanSupplier cancelled) throws AgentException {
     NodeInfo info = redis.info(port);
     if (!info.isReplica()) {
       return unchanged("already a master");
@@ -173,7 +174,7 @@ public final class ClusterOps {
     if (!info.clusterEnabled()) {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": CLUSTER FAILOVER: not a cluster node");
     }
-    int sent = new ClusterFailoverAttempts(redis, elections).run(port, mode, budget);
+    int sent = new ClusterFailoverAttempts(redis, elections).run(port, mode, budget, cancelled);
     return changed(("CLUSTER FAILOVER " + mode).strip() + (sent > 1 ? " (sent " + sent + " times: Redis let "
         + (sent - 1) + " lapse)" : ""));
   }

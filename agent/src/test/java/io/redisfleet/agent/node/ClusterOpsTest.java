@@ -192,14 +192,14 @@ class ClusterOpsTest {
   void aClusterFailoverThatLapsedIsSentAgain() throws Exception {
     redis.info = node("replica", "10.0.0.6", 7000);
     redis.failoversUntilPromoted = 2;
-    assertEquals(2, attempts(new ElectionLog()).run(7001, "", SECONDS_5));
+    assertEquals(2, attempts(new ElectionLog()).run(7001, "", SECONDS_5, () -> false));
     assertEquals(List.of("FAILOVER 7001 ", "FAILOVER 7001 "), redis.sent);
-    assertEquals(0, attempts(new ElectionLog()).run(7001, "", SECONDS_5), "a master is not failed over again");
+    assertEquals(0, attempts(new ElectionLog()).run(7001, "", SECONDS_5, () -> false), "a master is not failed over again");
 
     redis.sent.clear();
     redis.info = node("replica", "10.0.0.6", 7000);
     redis.failoversUntilPromoted = -1; // never happens: three attempts, then the controller's wait names it
-    assertEquals(3, attempts(new ElectionLog()).run(7001, "", SECONDS_5));
+    assertEquals(3, attempts(new ElectionLog()).run(7001, "", SECONDS_5, () -> false));
     assertEquals(3, redis.sent.size());
   }
 
@@ -216,7 +216,7 @@ class ClusterOpsTest {
     redis.config.put("cluster-node-timeout", "1000");
     ElectionLog elections = new ElectionLog();
     long start = System.nanoTime();
-    assertEquals(2, attempts(elections).run(7001, "", Duration.ofMillis(900)));
+    assertEquals(2, attempts(elections).run(7001, "", Duration.ofMillis(900), () -> false));
     long waited = (redis.sentAt.get(1) - redis.sentAt.get(0)) / 1_000_000;
     assertTrue(waited >= 500, "waited " + waited + " ms before sending again");
     assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000, "the wait ends with the budget");
@@ -232,7 +232,7 @@ class ClusterOpsTest {
     redis.info = node("replica", "10.0.0.6", 7000);
     redis.failoversUntilPromoted = 1;
     long start = System.nanoTime();
-    assertEquals(1, attempts(elections).run(7001, "", SECONDS_5));
+    assertEquals(1, attempts(elections).run(7001, "", SECONDS_5, () -> false));
     assertTrue((redis.sentAt.get(0) - start) / 1_000_000 >= 350, "sent only after the election retry time");
 
     ElectionLog restarted = new ElectionLog();
@@ -242,7 +242,7 @@ class ClusterOpsTest {
     redis.info = node("replica", "10.0.0.6", 7000);
     redis.failoversUntilPromoted = 1;
     start = System.nanoTime();
-    assertEquals(1, attempts(restarted).run(7001, "", SECONDS_5));
+    assertEquals(1, attempts(restarted).run(7001, "", SECONDS_5, () -> false));
     assertTrue((redis.sentAt.get(0) - start) / 1_000_000 < 1_000, "a restarted node has no election to reuse");
   }
 
@@ -257,9 +257,28 @@ class ClusterOpsTest {
     redis.failoversUntilPromoted = 2;
     redis.failoverStartsElection = true;
     redis.config.put("cluster-node-timeout", "5000");
-    assertEquals(2, attempts(new ElectionLog()).run(7001, "", Duration.ofMillis(1_000)));
+    assertEquals(2, attempts(new ElectionLog()).run(7001, "", Duration.ofMillis(1_000), () -> false));
     long waited = (redis.sentAt.get(1) - redis.sentAt.get(0)) / 1_000_000;
     assertTrue(waited >= 600, "waited " + waited + " ms (the attempt and the rest of the budget)");
+  }
+
+  /**
+   * The controller killed while the agent waits out a node's election: the call is cancelled and
+   * no CLUSTER FAILOVER is sent after it (its successor may have planned otherwise).
+   */
+  @Test
+  void aCancelledCallSendsNothingAfterItsWait() throws Exception {
+    ElectionLog elections = new ElectionLog();
+    elections.started(7001, "r", Duration.ofSeconds(30));
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.failoversUntilPromoted = 1;
+    long cancelAt = System.nanoTime() + 300_000_000L;
+    long start = System.nanoTime();
+    AgentException e = assertThrows(AgentException.class,
+        () -> attempts(elections).run(7001, "", SECONDS_5, () -> System.nanoTime() > cancelAt));
+    assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+    assertEquals(List.of(), redis.sent);
+    assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000, "the wait ends when the call is cancelled");
   }
 
   private static final Duration SECONDS_5 = Duration.ofSeconds(5);
