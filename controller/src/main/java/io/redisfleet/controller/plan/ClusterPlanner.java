@@ -1,7 +1,6 @@
 package io.redisfleet.controller.plan;
 
 import io.redisfleet.controller.model.ClusterSpec;
-import io.redisfleet.controller.model.ClusterState;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeRef;
@@ -285,8 +284,7 @@ final class ClusterPlanner {
    * made (new id at the same address, empty) must not get it (see StepInvariants).
    */
   private static Optional<String> seenId(ClusterMembers members, NodeRef ref) {
-    return Optional.ofNullable(members.live().get(ref)).flatMap(ObservedNode::cluster).map(ClusterState::myId)
-        .filter(id -> !id.isEmpty());
+    return members.idOf(ref).filter(id -> !id.isEmpty());
   }
 
   private static boolean knows(ClusterMembers members, NodeRef who, NodeRef whom) {
