@@ -1,5 +1,6 @@
 package io.redisfleet.agent;
 
+import io.redisfleet.contract.WireEnums;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.redisfleet.agent.node.ClusterOps;

@@ -39,7 +39,7 @@ final class Findings {
   private static HostCheck build(String name, String severity, String observed, String expected, String fix,
       boolean sysctl) {
     return HostCheck.newBuilder().setName(name).setSeverity(severity)
-        .setLevel(io.redisfleet.agent.WireEnums.severity(severity)).setObserved(observed)
+        .setLevel(io.redisfleet.contract.WireEnums.severity(severity)).setObserved(observed)
         .setExpected(expected).setFix(fix).setSysctl(sysctl).build();
   }
 }

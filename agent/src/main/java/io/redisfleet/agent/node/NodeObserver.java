@@ -91,8 +91,8 @@ public final class NodeObserver {
             + ", not by this node (pid " + status.pid() + ")").build();
       }
       out.setReachable(true).setRole(info.role()).setMasterLinkStatus(info.masterLinkStatus())
-          .setNodeRole(io.redisfleet.agent.WireEnums.role(info.role()))
-          .setMasterLink(io.redisfleet.agent.WireEnums.masterLink(info.role(), info.masterLinkStatus()))
+          .setNodeRole(io.redisfleet.contract.WireEnums.role(info.role()))
+          .setMasterLink(io.redisfleet.contract.WireEnums.masterLink(info.role(), info.masterLinkStatus()))
           .setReplOffset(info.replOffset()).setKeys(info.keys()).setRedisVersion(info.redisVersion())
           .setClusterEnabled(info.clusterEnabled()).setUsedMemory(info.usedMemory())
           .setUptimeSeconds(info.uptimeSeconds()).setRunId(info.runId())

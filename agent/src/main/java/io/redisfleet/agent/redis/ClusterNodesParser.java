@@ -63,7 +63,7 @@ public final class ClusterNodesParser {
     node.setMasterId(w[3].equals("-") ? "" : w[3])
         .setConfigEpoch(Long.parseLong(w[6]))
         .setLinkState(w[7])
-        .setLink(io.redisfleet.agent.WireEnums.clusterLink(w[7]));
+        .setLink(io.redisfleet.contract.WireEnums.clusterLink(w[7]));
     for (int i = 8; i < w.length; i++) {
       String slot = w[i];
       if (slot.startsWith("[")) {

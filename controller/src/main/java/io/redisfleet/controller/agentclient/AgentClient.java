@@ -1,82 +1,91 @@
 package io.redisfleet.controller.agentclient;
 
-import io.redisfleet.agent.v1.ApplyNodeResponse;
-import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.MigrateSlotsResponse;
-import io.redisfleet.agent.v1.HostFacts;
-import io.redisfleet.agent.v1.NodeSpec;
-import io.redisfleet.agent.v1.NodeState;
-import io.redisfleet.agent.v1.RemoveNodeResponse;
+import io.redisfleet.controller.model.AgentFacts;
+import io.redisfleet.controller.model.AgentReply;
+import io.redisfleet.controller.model.ConfDrift;
+import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.EndpointProbe;
+import io.redisfleet.controller.model.FailoverMode;
 import io.redisfleet.controller.model.HostCheck;
 import io.redisfleet.controller.model.ProbeNode;
 import io.redisfleet.controller.model.Lease;
 import io.redisfleet.controller.model.LeaseOutcome;
+import io.redisfleet.controller.model.NodeReport;
+import io.redisfleet.controller.model.PasswordPhase;
+import io.redisfleet.controller.model.PlanReport;
 import io.redisfleet.controller.model.SlotRange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The port through which the controller talks to one host's agent. The gRPC adapter adds
- * deadlines and retries; tests use a recording fake.
+ * The port through which the controller talks to one host's agent. It speaks the controller's
+ * model only: the gRPC adapter maps to and from the agent contract's messages (and adds deadlines
+ * and retries), so nothing past this port reads a wire message; tests use recording fakes.
  */
 public interface AgentClient {
 
   /** The inventory name of the host this client talks to. */
   String host();
 
-  HostFacts facts() throws AgentCallException;
+  AgentFacts facts() throws AgentCallException;
 
-  ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException;
+  /** What applying the node would change (the agent's dry run): nothing is touched. */
+  ConfDrift preview(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException;
 
-  /** ApplyNode that also restarts a running node whose conf is unchanged (an upgrade, a rolling restart). */
-  ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException;
+  /** Writes the node's conf and starts it, or changes a running node as little as it can. */
+  AgentReply applyNode(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException;
+
+  /** Apply that also restarts a running node whose conf is unchanged (an upgrade, a rolling restart). */
+  AgentReply restartNode(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException;
+
+  /** One phase of a password change on the node: only its auth is touched. */
+  AgentReply rotatePassword(DesiredNode node, PasswordPhase phase) throws AgentCallException;
 
   /** Observes the given ports (empty: every node the agent manages). */
-  List<NodeState> observe(List<Integer> ports) throws AgentCallException;
+  List<NodeReport> observe(List<Integer> ports) throws AgentCallException;
 
-  ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentCallException;
+  AgentReply setConfigEpoch(int port, long epoch) throws AgentCallException;
 
   /**
    * CLUSTER MEET of {@code target} through the local node {@code port}, skipped only when the node
    * already knows {@code expectedId}, the id the target answers with now (a node replaced empty has
    * a new id at its old address); "" when not known: then an entry at the address counts.
    */
-  ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException;
+  AgentReply meet(int port, Endpoint target, String expectedId) throws AgentCallException;
 
-  ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException;
+  AgentReply addSlots(int port, List<SlotRange> ranges) throws AgentCallException;
 
-  ClusterOpResponse replicate(int port, String masterId) throws AgentCallException;
+  AgentReply replicate(int port, String masterId) throws AgentCallException;
 
-  ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException;
+  AgentReply replicaOf(int port, Optional<Endpoint> master) throws AgentCallException;
 
-  /** CLUSTER FAILOVER on a replica ("" coordinated, "FORCE" or "TAKEOVER"). */
-  ClusterOpResponse failover(int port, String mode) throws AgentCallException;
+  /** CLUSTER FAILOVER on a replica, with the given option. */
+  AgentReply failover(int port, FailoverMode mode) throws AgentCallException;
 
   /** Moves the slots from the local master {@code port} to the master at {@code target} (MIGRATE). */
-  MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<SlotRange> ranges) throws AgentCallException;
+  AgentReply migrateSlots(int port, Endpoint target, List<SlotRange> ranges) throws AgentCallException;
 
-  RemoveNodeResponse remove(int port, boolean force) throws AgentCallException;
+  AgentReply remove(int port, boolean force) throws AgentCallException;
 
   /** Removes a node whose keys are a copy: the agent checks, right before, that it is a replica with its link up. */
-  RemoveNodeResponse removeReplica(int port) throws AgentCallException;
+  AgentReply removeReplica(int port) throws AgentCallException;
 
   /** FAILOVER TO on a replication group's master: a coordinated handover of its role to the replica at {@code to}. */
-  ClusterOpResponse failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException;
+  AgentReply failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException;
 
   /** CLUSTER FORGET nodeId on the local node {@code port}; unchanged when it does not know it. */
-  ClusterOpResponse forget(int port, String nodeId) throws AgentCallException;
+  AgentReply forget(int port, String nodeId) throws AgentCallException;
 
   /** CLUSTER RESET SOFT on a local node leaving its cluster; refused on a master holding keys. */
-  ClusterOpResponse reset(int port) throws AgentCallException;
+  AgentReply reset(int port) throws AgentCallException;
 
   /**
    * Tells the agent the last plan as it concerns its host (for its metrics): one attempt, a short
    * deadline, no retry. Clients without it (test fakes) do nothing.
    */
-  default void reportPlan(io.redisfleet.agent.v1.ReportPlanRequest report) throws AgentCallException {}
+  default void reportPlan(PlanReport report) throws AgentCallException {}
 
   /** Takes the fleet lease on this host for this run (see the agent contract). */
   default LeaseOutcome acquireLease(String holder, Duration ttl, boolean breakLock) throws AgentCallException {

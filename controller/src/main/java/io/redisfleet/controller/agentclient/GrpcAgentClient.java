@@ -20,12 +20,20 @@ import io.redisfleet.agent.v1.ClusterResetRequest;
 import io.redisfleet.agent.v1.ClusterOpResponse;
 import io.redisfleet.agent.v1.ClusterReplicateRequest;
 import io.redisfleet.agent.v1.GetHostFactsRequest;
-import io.redisfleet.agent.v1.HostFacts;
 import io.redisfleet.agent.v1.NodeSpec;
-import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.agent.v1.ObserveNodesRequest;
 import io.redisfleet.agent.v1.RemoveNodeRequest;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
+import io.redisfleet.agent.v1.ReportPlanRequest;
+import io.redisfleet.contract.WireEnums;
+import io.redisfleet.controller.model.AgentFacts;
+import io.redisfleet.controller.model.AgentReply;
+import io.redisfleet.controller.model.ConfDrift;
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.FailoverMode;
+import io.redisfleet.controller.model.NodeReport;
+import io.redisfleet.controller.model.PasswordPhase;
+import io.redisfleet.controller.model.PlanReport;
 import io.redisfleet.agent.v1.FailoverRequest;
 import io.redisfleet.agent.v1.ReplicaOfRequest;
 import io.redisfleet.agent.v1.RunContext;
@@ -89,101 +97,126 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
-  public HostFacts facts() throws AgentCallException {
-    return call("get-host-facts", s -> s.getHostFacts(GetHostFactsRequest.newBuilder().setRun(run).build()));
+  public AgentFacts facts() throws AgentCallException {
+    return NodeStates.facts(call("get-host-facts", s -> s.getHostFacts(GetHostFactsRequest.newBuilder().setRun(run).build())));
   }
 
   @Override
-  public ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException {
-    return call((dryRun ? "preview-node " : "apply-node ") + spec.getPort(), s -> s.applyNode(
+  public ConfDrift preview(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException {
+    return NodeStates.drift(applyNode("preview-node ", Protos.nodeSpec(node, replicaOf), true));
+  }
+
+  @Override
+  public AgentReply applyNode(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException {
+    return applied(applyNode("apply-node ", Protos.nodeSpec(node, replicaOf), false));
+  }
+
+  @Override
+  public AgentReply rotatePassword(DesiredNode node, PasswordPhase phase) throws AgentCallException {
+    return applied(applyNode("apply-node ", Protos.rotationSpec(node, phase), false));
+  }
+
+  @Override
+  public AgentReply restartNode(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException {
+    NodeSpec spec = Protos.nodeSpec(node, replicaOf);
+    return applied(call("restart-node " + spec.getPort(), s -> s.applyNode(
+        ApplyNodeRequest.newBuilder().setRun(run).setSpec(spec).setRestart(true).build())));
+  }
+
+  private ApplyNodeResponse applyNode(String what, NodeSpec spec, boolean dryRun) throws AgentCallException {
+    return call(what + spec.getPort(), s -> s.applyNode(
         ApplyNodeRequest.newBuilder().setRun(run).setSpec(spec).setDryRun(dryRun).build()));
   }
 
-  @Override
-  public ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException {
-    return call("restart-node " + spec.getPort(), s -> s.applyNode(
-        ApplyNodeRequest.newBuilder().setRun(run).setSpec(spec).setRestart(true).build()));
+  private static AgentReply applied(ApplyNodeResponse r) {
+    return new AgentReply(r.getChanged(), r.getDetail() + (r.getPid() > 0 ? " (pid " + r.getPid() + ")" : ""));
   }
 
   @Override
-  public List<NodeState> observe(List<Integer> ports) throws AgentCallException {
+  public List<NodeReport> observe(List<Integer> ports) throws AgentCallException {
     return call("observe-nodes", s -> s.observeNodes(
-        ObserveNodesRequest.newBuilder().setRun(run).addAllPorts(ports).build())).getNodesList();
+        ObserveNodesRequest.newBuilder().setRun(run).addAllPorts(ports).build())).getNodesList().stream()
+        .map(n -> NodeStates.report(host, n)).toList();
   }
 
   @Override
-  public ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentCallException {
-    return call("set-config-epoch " + port, s -> s.setConfigEpoch(
-        SetConfigEpochRequest.newBuilder().setRun(run).setPort(port).setEpoch(epoch).build()));
+  public AgentReply setConfigEpoch(int port, long epoch) throws AgentCallException {
+    return reply(call("set-config-epoch " + port, s -> s.setConfigEpoch(
+        SetConfigEpochRequest.newBuilder().setRun(run).setPort(port).setEpoch(epoch).build())));
   }
 
   @Override
-  public ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException {
-    return call("cluster-meet " + port + " " + target, s -> s.clusterMeet(ClusterMeetRequest.newBuilder()
-        .setRun(run).setPort(port).setTarget(Protos.endpoint(target)).setExpectedId(expectedId).build()));
+  public AgentReply meet(int port, Endpoint target, String expectedId) throws AgentCallException {
+    return reply(call("cluster-meet " + port + " " + target, s -> s.clusterMeet(ClusterMeetRequest.newBuilder()
+        .setRun(run).setPort(port).setTarget(Protos.endpoint(target)).setExpectedId(expectedId).build())));
   }
 
   @Override
-  public ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException {
-    return call("add-slots " + port, s -> s.addSlots(AddSlotsRequest.newBuilder().setRun(run).setPort(port)
-        .addAllRanges(ranges.stream().map(Protos::slotRange).toList()).build()));
+  public AgentReply addSlots(int port, List<SlotRange> ranges) throws AgentCallException {
+    return reply(call("add-slots " + port, s -> s.addSlots(AddSlotsRequest.newBuilder().setRun(run).setPort(port)
+        .addAllRanges(ranges.stream().map(Protos::slotRange).toList()).build())));
   }
 
   @Override
-  public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
-    return call("cluster-replicate " + port, s -> s.clusterReplicate(
-        ClusterReplicateRequest.newBuilder().setRun(run).setPort(port).setMasterId(masterId).build()));
+  public AgentReply replicate(int port, String masterId) throws AgentCallException {
+    return reply(call("cluster-replicate " + port, s -> s.clusterReplicate(
+        ClusterReplicateRequest.newBuilder().setRun(run).setPort(port).setMasterId(masterId).build())));
   }
 
   @Override
-  public ClusterOpResponse failover(int port, String mode) throws AgentCallException {
-    return call("cluster-failover " + port, max(deadline, FAILOVER_DEADLINE), s -> s.failover(
-        FailoverRequest.newBuilder().setRun(run).setPort(port).setMode(mode)
-            .setFailoverMode(io.redisfleet.controller.observe.WireValues.failoverMode(mode)).build()));
+  public AgentReply failover(int port, FailoverMode mode) throws AgentCallException {
+    String option = switch (mode) {
+      case COORDINATED -> "";
+      case FORCE -> "FORCE";
+      case TAKEOVER -> "TAKEOVER";
+    };
+    return reply(call("cluster-failover " + port, max(deadline, FAILOVER_DEADLINE), s -> s.failover(
+        FailoverRequest.newBuilder().setRun(run).setPort(port).setMode(option)
+            .setFailoverMode(WireEnums.failoverMode(option)).build())));
   }
 
   @Override
-  public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
+  public AgentReply replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
     ReplicaOfRequest.Builder request = ReplicaOfRequest.newBuilder().setRun(run).setPort(port);
     master.ifPresent(m -> request.setMaster(Protos.endpoint(m)));
-    return call("replicaof " + port, s -> s.replicaOf(request.build()));
+    return reply(call("replicaof " + port, s -> s.replicaOf(request.build())));
   }
 
   @Override
-  public MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<SlotRange> ranges) throws AgentCallException {
-    return call("migrate-slots " + port + " " + target, s -> s.migrateSlots(MigrateSlotsRequest.newBuilder()
+  public AgentReply migrateSlots(int port, Endpoint target, List<SlotRange> ranges) throws AgentCallException {
+    return migrated(call("migrate-slots " + port + " " + target, s -> s.migrateSlots(MigrateSlotsRequest.newBuilder()
         .setRun(run).setPort(port).setTarget(Protos.endpoint(target))
-        .addAllRanges(ranges.stream().map(Protos::slotRange).toList()).build()));
+        .addAllRanges(ranges.stream().map(Protos::slotRange).toList()).build())));
   }
 
   @Override
-  public ClusterOpResponse forget(int port, String nodeId) throws AgentCallException {
-    return call("cluster-forget " + port, s -> s.clusterForget(
-        ClusterForgetRequest.newBuilder().setRun(run).setPort(port).setNodeId(nodeId).build()));
+  public AgentReply forget(int port, String nodeId) throws AgentCallException {
+    return reply(call("cluster-forget " + port, s -> s.clusterForget(
+        ClusterForgetRequest.newBuilder().setRun(run).setPort(port).setNodeId(nodeId).build())));
   }
 
   @Override
-  public ClusterOpResponse reset(int port) throws AgentCallException {
-    return call("cluster-reset " + port, s -> s.clusterReset(
-        ClusterResetRequest.newBuilder().setRun(run).setPort(port).build()));
+  public AgentReply reset(int port) throws AgentCallException {
+    return reply(call("cluster-reset " + port, s -> s.clusterReset(
+        ClusterResetRequest.newBuilder().setRun(run).setPort(port).build())));
   }
 
   @Override
-  public RemoveNodeResponse removeReplica(int port) throws AgentCallException {
-    return call("remove-replica " + port, s -> s.removeNode(
-        RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setReplicaCopy(true).build()));
+  public AgentReply removeReplica(int port) throws AgentCallException {
+    return removed(call("remove-replica " + port, s -> s.removeNode(
+        RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setReplicaCopy(true).build())));
   }
 
   @Override
-  public ClusterOpResponse failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException {
-    return call("failover-to " + port + " " + to, s -> s.failover(FailoverRequest.newBuilder().setRun(run)
-        .setPort(port).setTo(Protos.endpoint(to)).setTimeoutMs((int) timeout.toMillis()).build()));
+  public AgentReply failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException {
+    return reply(call("failover-to " + port + " " + to, s -> s.failover(FailoverRequest.newBuilder().setRun(run)
+        .setPort(port).setTo(Protos.endpoint(to)).setTimeoutMs((int) timeout.toMillis()).build())));
   }
 
   @Override
-  public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
-    return call("remove-node " + port, s -> s.removeNode(
-        RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setForce(force).build()));
+  public AgentReply remove(int port, boolean force) throws AgentCallException {
+    return removed(call("remove-node " + port, s -> s.removeNode(
+        RemoveNodeRequest.newBuilder().setRun(run).setPort(port).setForce(force).build())));
   }
 
   @Override
@@ -223,14 +256,28 @@ public final class GrpcAgentClient implements AgentClient {
 
   /** One attempt within {@link #REPORT_DEADLINE}: a report is worth no retry and no wait (an old agent answers UNIMPLEMENTED). */
   @Override
-  public void reportPlan(io.redisfleet.agent.v1.ReportPlanRequest report) throws AgentCallException {
+  public void reportPlan(PlanReport report) throws AgentCallException {
     try {
       stub.withDeadlineAfter(REPORT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-          .reportPlan(report.toBuilder().setRun(run).build());
+          .reportPlan(ReportPlanRequest.newBuilder().setRun(run).setCommand(report.command())
+              .setPendingSteps(report.pendingSteps()).setIncomplete(report.incomplete())
+              .setProblems(report.problems()).build());
     } catch (StatusRuntimeException e) {
       throw new AgentCallException(host, address, "report-plan", e.getStatus().getCode()
           + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription()), false, false, e);
     }
+  }
+
+  private static AgentReply reply(ClusterOpResponse r) {
+    return new AgentReply(r.getChanged(), r.getDetail());
+  }
+
+  private static AgentReply migrated(MigrateSlotsResponse r) {
+    return new AgentReply(r.getChanged(), r.getDetail());
+  }
+
+  private static AgentReply removed(RemoveNodeResponse r) {
+    return new AgentReply(r.getChanged(), r.getDetail());
   }
 
   static final Duration REPORT_DEADLINE = Duration.ofSeconds(2);

@@ -11,7 +11,7 @@ final class Probes {
   private Probes() {}
 
   static HostCheck check(io.redisfleet.agent.v1.HostCheck c) {
-    return new HostCheck(c.getName(), io.redisfleet.controller.observe.WireValues.severity(c), c.getObserved(), c.getExpected(), c.getFix(), c.getSysctl());
+    return new HostCheck(c.getName(), io.redisfleet.contract.WireEnums.severity(c.getLevel(), c.getSeverity()), c.getObserved(), c.getExpected(), c.getFix(), c.getSysctl());
   }
 
   static EndpointProbe probe(io.redisfleet.agent.v1.EndpointProbe p) {

@@ -2,9 +2,11 @@ package io.redisfleet.controller.agentclient;
 
 import io.redisfleet.agent.v1.AclUser;
 import io.redisfleet.agent.v1.NodeSpec;
+import io.redisfleet.agent.v1.PasswordRotation;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Directive;
 import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.PasswordPhase;
 import io.redisfleet.controller.model.RedisAuth;
 import io.redisfleet.controller.model.RedisTls;
 import io.redisfleet.controller.model.Secret;
@@ -44,9 +46,12 @@ public final class Protos {
   }
 
   /** The spec of one phase of a password change (auth only: the agent touches nothing else). */
-  public static NodeSpec rotationSpec(DesiredNode node, io.redisfleet.agent.v1.PasswordRotation phase) {
+  public static NodeSpec rotationSpec(DesiredNode node, PasswordPhase phase) {
     NodeSpec spec = nodeSpec(node, Optional.empty());
-    return spec.toBuilder().setAuth(spec.getAuth().toBuilder().setRotation(phase)).build();
+    return spec.toBuilder().setAuth(spec.getAuth().toBuilder().setRotation(switch (phase) {
+      case ACCEPT_NEW -> PasswordRotation.ROTATION_ACCEPT_NEW;
+      case SWITCH_MASTERAUTH -> PasswordRotation.ROTATION_SWITCH_MASTERAUTH;
+    })).build();
   }
 
   /** The spec the agent renders a node's conf from. */

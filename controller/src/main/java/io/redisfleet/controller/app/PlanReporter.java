@@ -1,8 +1,8 @@
 package io.redisfleet.controller.app;
 
-import io.redisfleet.agent.v1.ReportPlanRequest;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.model.PlanReport;
 import io.redisfleet.controller.plan.Plan;
 import io.redisfleet.controller.plan.Step;
 import io.redisfleet.controller.plan.StepHosts;
@@ -34,9 +34,8 @@ final class PlanReporter {
       if (plan.unreachableHosts().contains(client.host())) {
         continue;
       }
-      ReportPlanRequest report = ReportPlanRequest.newBuilder().setCommand(command)
-          .setPendingSteps(pending(plan.steps(), client.host())).setIncomplete(plan.incomplete())
-          .setProblems(plan.problems().size()).build();
+      PlanReport report = new PlanReport(command, pending(plan.steps(), client.host()), plan.incomplete(),
+          plan.problems().size());
       sent.add(pool.submit(() -> {
         try {
           client.reportPlan(report);

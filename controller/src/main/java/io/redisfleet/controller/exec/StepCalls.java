@@ -1,12 +1,9 @@
 package io.redisfleet.controller.exec;
 
-import io.redisfleet.agent.v1.ApplyNodeResponse;
-import io.redisfleet.agent.v1.PasswordRotation;
-import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.controller.model.AgentReply;
 import io.redisfleet.controller.model.ClusterState;
-import io.redisfleet.agent.v1.RemoveNodeResponse;
 import io.redisfleet.controller.agentclient.AgentCallException;
-import io.redisfleet.controller.agentclient.Protos;
+import io.redisfleet.controller.model.FailoverMode;
 import io.redisfleet.controller.plan.Reason;
 import io.redisfleet.controller.plan.Step;
 import io.redisfleet.controller.plan.StepVisitor;
@@ -29,8 +26,8 @@ final class StepCalls implements StepVisitor<StepCalls.Action> {
 
   /** What a step did: whether it changed something, and the agent's detail. */
   record Outcome(boolean changed, String detail) {
-    static Outcome of(ClusterOpResponse r) {
-      return new Outcome(r.getChanged(), r.getDetail());
+    static Outcome of(AgentReply r) {
+      return new Outcome(r.changed(), r.detail());
     }
   }
 
@@ -57,20 +54,15 @@ final class StepCalls implements StepVisitor<StepCalls.Action> {
       if (s.replicaOf().isPresent() && s.desired().membership() instanceof Membership.GroupReplica g) {
         NodeIdentity.confirm(fleet, g.master(), "starting " + s.node() + " as its replica");
       }
-      var spec = Protos.nodeSpec(s.desired(), s.replicaOf());
-      ApplyNodeResponse r = s.reason().code() == Reason.Code.SERVER_UPGRADE
-          || s.reason().code() == Reason.Code.RESTART_REQUESTED ? agent.restartNode(spec) : agent.applyNode(spec, false);
-      return new Outcome(r.getChanged(), r.getDetail() + (r.getPid() > 0 ? " (pid " + r.getPid() + ")" : ""));
+      boolean restart = s.reason().code() == Reason.Code.SERVER_UPGRADE
+          || s.reason().code() == Reason.Code.RESTART_REQUESTED;
+      return Outcome.of(restart ? agent.restartNode(s.desired(), s.replicaOf())
+          : agent.applyNode(s.desired(), s.replicaOf()));
     };
   }
 
   public Action rotatePassword(Step.RotatePassword s) {
-    return () -> {
-      ApplyNodeResponse r = agent.applyNode(Protos.rotationSpec(s.desired(),
-          s.phase() == Step.RotatePassword.Phase.ACCEPT_NEW ? PasswordRotation.ROTATION_ACCEPT_NEW
-              : PasswordRotation.ROTATION_SWITCH_MASTERAUTH), false);
-      return new Outcome(r.getChanged(), r.getDetail());
-    };
+    return () -> Outcome.of(agent.rotatePassword(s.desired(), s.phase()));
   }
 
   public Action setConfigEpoch(Step.SetConfigEpoch s) {
@@ -86,10 +78,7 @@ final class StepCalls implements StepVisitor<StepCalls.Action> {
   }
 
   public Action migrateSlots(Step.MigrateSlots s) {
-    return () -> {
-      var r = agent.migrateSlots(port, s.address(), s.ranges());
-      return new Outcome(r.getChanged(), r.getDetail());
-    };
+    return () -> Outcome.of(agent.migrateSlots(port, s.address(), s.ranges()));
   }
 
   public Action replicate(Step.Replicate s) {
@@ -135,21 +124,15 @@ final class StepCalls implements StepVisitor<StepCalls.Action> {
   }
 
   public Action removeReplica(Step.RemoveReplica s) {
-    return () -> {
-      RemoveNodeResponse r = agent.removeReplica(port);
-      return new Outcome(r.getChanged(), r.getDetail());
-    };
+    return () -> Outcome.of(agent.removeReplica(port));
   }
 
   public Action removeNode(Step.RemoveNode s) {
-    return () -> {
-      RemoveNodeResponse r = agent.remove(port, s.force());
-      return new Outcome(r.getChanged(), r.getDetail());
-    };
+    return () -> Outcome.of(agent.remove(port, s.force()));
   }
 
   public Action failover(Step.Failover s) {
-    return () -> Outcome.of(agent.failover(port, ""));
+    return () -> Outcome.of(agent.failover(port, FailoverMode.COORDINATED));
   }
 
   public Action waitFailover(Step.WaitFailover s) {

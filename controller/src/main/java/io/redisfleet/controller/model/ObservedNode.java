@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * @param running its process is alive
  * @param reachable it answered; when false, role/keys/cluster are unknown
- * @param role "master" or "replica" (empty when unreachable)
+ * @param role master or replica (UNKNOWN when unreachable)
  * @param master for a replica: the address it replicates from
  * @param linkUp for a replica: master_link_status is up
  * @param cluster its cluster view, when cluster-enabled and reachable
@@ -17,25 +17,31 @@ import java.util.Optional;
  */
 public record ObservedNode(
     NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
-    String role, Optional<String> master, boolean linkUp, long replOffset, long keys,
+    Role role, Optional<String> master, boolean linkUp, long replOffset, long keys,
     Optional<ClusterState> cluster, boolean clusterConfigPresent, long usedMemory, String runId,
     ConfDrift drift, WriteHealth writes) {
 
   /** A node whose persistence and memory state is not known (planner tests). */
   public ObservedNode(NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
-      String role, Optional<String> master, boolean linkUp, long replOffset, long keys,
+      Role role, Optional<String> master, boolean linkUp, long replOffset, long keys,
       Optional<ClusterState> cluster, boolean clusterConfigPresent, long usedMemory, String runId, ConfDrift drift) {
     this(ref, managed, running, pid, reachable, error, role, master, linkUp, replOffset, keys, cluster,
         clusterConfigPresent, usedMemory, runId, drift, WriteHealth.UNKNOWN);
   }
 
+  /** This node with the agent's dry run of its spec (observed apart, by the observer). */
+  public ObservedNode withDrift(ConfDrift drift) {
+    return new ObservedNode(ref, managed, running, pid, reachable, error, role, master, linkUp, replOffset, keys,
+        cluster, clusterConfigPresent, usedMemory, runId, drift, writes);
+  }
+
   public boolean isReplica() {
-    return "replica".equals(role);
+    return role == Role.REPLICA;
   }
 
   /** It answered as a master (false when unreachable: the role is unknown). */
   public boolean isMaster() {
-    return "master".equals(role);
+    return role == Role.MASTER;
   }
 
   /** A fresh cluster node: knows only itself, owns no slots, holds no keys. */

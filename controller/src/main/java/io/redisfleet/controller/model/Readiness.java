@@ -105,7 +105,7 @@ public final class Readiness {
     StringBuilder missing = new StringBuilder();
     nodes.forEach((ref, n) -> {
       if (!n.isReplica() || !n.linkUp()) {
-        missing.append(ref).append(" role=").append(n.role().isEmpty() ? "none" : n.role()).append(" link=")
+        missing.append(ref).append(" role=").append(n.role() == Role.UNKNOWN ? "none" : n.role()).append(" link=")
             .append(n.isReplica() ? (n.linkUp() ? "up" : "down") : "none").append("; ");
       }
     });

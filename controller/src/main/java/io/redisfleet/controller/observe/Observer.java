@@ -1,15 +1,13 @@
 package io.redisfleet.controller.observe;
 
-import io.redisfleet.agent.v1.HostFacts;
-import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
-import io.redisfleet.controller.agentclient.Protos;
+import io.redisfleet.controller.model.AgentFacts;
 import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.HostObservation;
-import io.redisfleet.controller.model.InstalledServer;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.NodeReport;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.ServerVersion;
@@ -56,30 +54,26 @@ public final class Observer {
   private HostObservation observeHost(Inventory inventory, String host, List<DesiredNode> nodes, boolean withDrift) {
     AgentClient agent = agents.get(host);
     try {
-      HostFacts facts = agent.facts();
+      AgentFacts facts = agent.facts();
       // Undeclared ports the agent manages are observed too: a node that left a cluster halfway
       // (forgotten but running) still claims slots, and the safety invariants must see that claim;
       // a node dropped from a group is an orphan to remove.
       List<Integer> ports = new java.util.ArrayList<>(nodes.stream().map(n -> n.ref().port()).toList());
-      facts.getManagedPortsList().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
+      facts.managedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
       Map<Integer, ObservedNode> observed = new HashMap<>();
       Map<Integer, ServerVersion> running = new HashMap<>();
-      List<NodeState> states = ports.isEmpty() ? List.of() : agent.observe(ports);
-      for (NodeState state : states) {
-        var desired = nodes.stream().filter(n -> n.ref().port() == state.getPort()).findFirst();
+      List<NodeReport> reports = ports.isEmpty() ? List.of() : agent.observe(ports);
+      for (NodeReport report : reports) {
+        int port = report.node().ref().port();
+        var desired = nodes.stream().filter(n -> n.ref().port() == port).findFirst();
         ConfDrift drift = withDrift && desired.isPresent()
-            ? NodeStates.drift(agent.applyNode(Protos.nodeSpec(desired.get(),
-                inventory.replicaOfAddress(desired.get())), true))
+            ? agent.preview(desired.get(), inventory.replicaOfAddress(desired.get()))
             : ConfDrift.none();
-        observed.put(state.getPort(), NodeStates.toObserved(host, state, drift));
-        if (state.getReachable() && !state.getServerVersion().isEmpty()) {
-          running.put(state.getPort(), new ServerVersion(state.getEngine(), state.getServerVersion()));
-        }
+        observed.put(port, report.node().withDrift(drift));
+        report.running().ifPresent(v -> running.put(port, v));
       }
-      InstalledServer installed = new InstalledServer(new ServerVersion(facts.getEngine(), facts.getRedisVersion()),
-          java.util.Set.copyOf(facts.getServerDirectivesList()), facts.getServerDirectivesError());
-      return new HostObservation.Reachable(host, facts.getServiceBackend(), facts.getRedisVersion(),
-          facts.getManagedPortsList(), observed, installed, running);
+      return new HostObservation.Reachable(host, facts.serviceBackend(), facts.installed().version().version(),
+          facts.managedPorts(), observed, facts.installed(), running);
     } catch (AgentCallException e) {
       return new HostObservation.Unreachable(host, e.getMessage());
     }

@@ -6,7 +6,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Observation;
-import io.redisfleet.controller.plan.Step.RotatePassword.Phase;
+import io.redisfleet.controller.model.PasswordPhase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +54,10 @@ final class PasswordRotation {
       for (DesiredNode n : nodes) {
         PasswordState state = state(observation, n);
         if (state.acceptPending()) {
-          accept.add(new Step.RotatePassword(scope, n, Phase.ACCEPT_NEW, why));
+          accept.add(new Step.RotatePassword(scope, n, PasswordPhase.ACCEPT_NEW, why));
         }
         if (state.switchPending()) {
-          switched.add(new Step.RotatePassword(scope, n, Phase.SWITCH_MASTERAUTH, why));
+          switched.add(new Step.RotatePassword(scope, n, PasswordPhase.SWITCH_MASTERAUTH, why));
         }
       }
     });

@@ -3,6 +3,7 @@ package io.redisfleet.controller.plan;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.NodeRef;
+import io.redisfleet.controller.model.PasswordPhase;
 import io.redisfleet.controller.model.SlotRange;
 import java.time.Duration;
 import java.util.List;
@@ -408,24 +409,22 @@ public sealed interface Step {
    * One phase of a shard-wide password change on one node (see {@link PasswordRotation}); each
    * phase has its own kind, so every node finishes a phase before any node starts the next.
    */
-  record RotatePassword(String scope, DesiredNode desired, Phase phase, Reason reason) implements Step {
+  record RotatePassword(String scope, DesiredNode desired, PasswordPhase phase, Reason reason) implements Step {
     public <R> R accept(StepVisitor<R> visitor) {
       return visitor.rotatePassword(this);
     }
 
     /** The phases before the plain apply that drops the old password. */
-    public enum Phase { ACCEPT_NEW, SWITCH_MASTERAUTH }
-
     public NodeRef node() {
       return desired.ref();
     }
 
     public String kind() {
-      return phase == Phase.ACCEPT_NEW ? "password-accept-new" : "password-switch-masterauth";
+      return phase == PasswordPhase.ACCEPT_NEW ? "password-accept-new" : "password-switch-masterauth";
     }
 
     public String describe() {
-      return scope + ": " + (phase == Phase.ACCEPT_NEW ? node() + " also accepts the new password"
+      return scope + ": " + (phase == PasswordPhase.ACCEPT_NEW ? node() + " also accepts the new password"
           : node() + " authenticates to its master with the new password");
     }
   }

@@ -73,7 +73,7 @@ class GrpcAgentClientTest {
   @Test
   void unavailableIsRetriedUntilItAnswers() throws Exception {
     failFirst = 3;
-    assertEquals("h-run1", client(Duration.ofSeconds(5)).facts().getHostname());
+    assertEquals("h-run1", client(Duration.ofSeconds(5)).facts().hostname());
     assertEquals(4, calls.get());
   }
 
@@ -142,7 +142,7 @@ class GrpcAgentClientTest {
 
   @Test
   void stepNameTravelsInTheRunContext() throws Exception {
-    assertEquals("remove-node", client(Duration.ofSeconds(5)).forStep("remove-node").remove(30001, false).getDetail());
+    assertEquals("remove-node", client(Duration.ofSeconds(5)).forStep("remove-node").remove(30001, false).detail());
   }
 
   private static void sleep(long ms) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisfleet.agent.v1.ReportPlanRequest;
+import io.redisfleet.controller.model.PlanReport;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
 import io.redisfleet.controller.model.NodeRef;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PlanReporterTest {
 
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
-  private final Map<String, ReportPlanRequest> received = new ConcurrentHashMap<>();
+  private final Map<String, PlanReport> received = new ConcurrentHashMap<>();
 
   @AfterEach
   void stop() {
@@ -38,21 +38,21 @@ class PlanReporterTest {
         List.of(new Problem(Problem.Scope.cluster("c"), Problem.Code.REFUSED, "refused")), List.of(), List.of("h3"));
     PlanReporter.report(Map.of("h1", client("h1", false), "h2", client("h2", false), "h3", client("h3", false),
         "h4", client("h4", false)), plan, "apply", pool);
-    assertEquals(2, received.get("h1").getPendingSteps());
-    assertEquals(1, received.get("h2").getPendingSteps());
-    assertEquals(0, received.get("h4").getPendingSteps());
+    assertEquals(2, received.get("h1").pendingSteps());
+    assertEquals(1, received.get("h2").pendingSteps());
+    assertEquals(0, received.get("h4").pendingSteps());
     assertFalse(received.containsKey("h3"), "h3 did not answer the observation: not reported to");
-    assertTrue(received.get("h4").getIncomplete());
-    assertEquals(1, received.get("h4").getProblems());
-    assertEquals("apply", received.get("h1").getCommand());
+    assertTrue(received.get("h4").incomplete());
+    assertEquals(1, received.get("h4").problems());
+    assertEquals("apply", received.get("h1").command());
   }
 
   @Test
   void anOldAgentWithoutReportPlanFailsNothing() throws Exception {
     Plan plan = new Plan(List.of(remove("h1:7000")), List.of(), List.of());
     PlanReporter.report(Map.of("h1", client("h1", true), "h2", client("h2", false)), plan, "plan", pool);
-    assertEquals(0, received.get("h2").getPendingSteps());
-    assertFalse(received.get("h2").getIncomplete());
+    assertEquals(0, received.get("h2").pendingSteps());
+    assertFalse(received.get("h2").incomplete());
     assertFalse(received.containsKey("h1"));
   }
 
@@ -71,7 +71,7 @@ class PlanReporterTest {
             if (old) {
               throw new AgentCallException(host, "report-plan", "UNIMPLEMENTED: unknown method", false, null);
             }
-            received.put(host, (ReportPlanRequest) args[0]);
+            received.put(host, (PlanReport) args[0]);
             yield null;
           }
           default -> throw new UnsupportedOperationException(method.getName());

@@ -1,14 +1,16 @@
 package io.redisfleet.controller.exec;
 
-import io.redisfleet.agent.v1.ApplyNodeResponse;
-import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.HostFacts;
-import io.redisfleet.agent.v1.NodeSpec;
-import io.redisfleet.agent.v1.NodeState;
-import io.redisfleet.agent.v1.RemoveNodeResponse;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
+import io.redisfleet.controller.model.AgentFacts;
+import io.redisfleet.controller.model.AgentReply;
+import io.redisfleet.controller.model.ConfDrift;
+import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Endpoint;
+import io.redisfleet.controller.model.FailoverMode;
+import io.redisfleet.controller.model.NodeReport;
+import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.PasswordPhase;
 import io.redisfleet.controller.model.SlotRange;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,14 +22,18 @@ import java.util.function.Function;
 /** A recording fake agent: every call goes to a shared log; chosen ports fail; observe is scripted. */
 final class FakeAgent implements AgentClient {
 
+  private static final AgentReply CHANGED = new AgentReply(true, "");
+
   private final String host;
   private final List<String> log;
   final Set<Integer> failing = new HashSet<>();
-  Function<Integer, NodeState> states = port -> NodeState.newBuilder().setPort(port).build();
+  /** What observe answers for a port: by default a node that is not there. */
+  Function<Integer, ObservedNode> states;
 
   FakeAgent(String host, List<String> log) {
     this.host = host;
     this.log = log;
+    this.states = port -> Observed.at(host, port).node();
   }
 
   @Override
@@ -45,100 +51,111 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
-  public HostFacts facts() {
-    return HostFacts.getDefaultInstance();
+  public AgentFacts facts() {
+    return AgentFacts.UNKNOWN;
   }
 
   @Override
-  public ApplyNodeResponse applyNode(NodeSpec spec, boolean dryRun) throws AgentCallException {
-    record("apply-node", spec.getPort());
-    return ApplyNodeResponse.newBuilder().setPort(spec.getPort()).setChanged(true).setDetail("started").build();
+  public ConfDrift preview(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException {
+    record("preview", node.ref().port());
+    return ConfDrift.none();
   }
 
   @Override
-  public ApplyNodeResponse restartNode(NodeSpec spec) throws AgentCallException {
-    record("restart-node", spec.getPort());
-    return ApplyNodeResponse.newBuilder().setPort(spec.getPort()).setChanged(true).setDetail("restarted").build();
+  public AgentReply applyNode(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException {
+    record("apply-node", node.ref().port());
+    return new AgentReply(true, "started");
   }
 
   @Override
-  public List<NodeState> observe(List<Integer> ports) {
-    return ports.stream().map(states).toList();
+  public AgentReply restartNode(DesiredNode node, Optional<Endpoint> replicaOf) throws AgentCallException {
+    record("restart-node", node.ref().port());
+    return new AgentReply(true, "restarted");
   }
 
   @Override
-  public ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentCallException {
+  public AgentReply rotatePassword(DesiredNode node, PasswordPhase phase) throws AgentCallException {
+    record("apply-node", node.ref().port());
+    return new AgentReply(true, "password phase " + phase);
+  }
+
+  @Override
+  public List<NodeReport> observe(List<Integer> ports) {
+    return ports.stream().map(p -> new NodeReport(states.apply(p), Optional.empty())).toList();
+  }
+
+  @Override
+  public AgentReply setConfigEpoch(int port, long epoch) throws AgentCallException {
     record("set-config-epoch", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentCallException {
+  public AgentReply meet(int port, Endpoint target, String expectedId) throws AgentCallException {
     record("meet", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentCallException {
+  public AgentReply addSlots(int port, List<SlotRange> ranges) throws AgentCallException {
     record("add-slots", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public ClusterOpResponse forget(int port, String nodeId) throws AgentCallException {
+  public AgentReply forget(int port, String nodeId) throws AgentCallException {
     record("forget", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public ClusterOpResponse reset(int port) throws AgentCallException {
+  public AgentReply reset(int port) throws AgentCallException {
     record("reset", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public ClusterOpResponse replicate(int port, String masterId) throws AgentCallException {
+  public AgentReply replicate(int port, String masterId) throws AgentCallException {
     record("replicate", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public io.redisfleet.agent.v1.MigrateSlotsResponse migrateSlots(int port, Endpoint target,
+  public AgentReply migrateSlots(int port, Endpoint target,
       List<io.redisfleet.controller.model.SlotRange> ranges) throws AgentCallException {
     record("migrate-slots", port);
-    return io.redisfleet.agent.v1.MigrateSlotsResponse.newBuilder().setChanged(true)
-        .setSlotsMoved(ranges.stream().mapToInt(io.redisfleet.controller.model.SlotRange::size).sum()).build();
+    return new AgentReply(true, ranges.stream().mapToInt(SlotRange::size).sum() + " slots moved");
   }
 
   @Override
-  public ClusterOpResponse failover(int port, String mode) throws AgentCallException {
+  public AgentReply failover(int port, FailoverMode mode) throws AgentCallException {
     record("failover", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
+  public AgentReply replicaOf(int port, Optional<Endpoint> master) throws AgentCallException {
     record("replicaof", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public RemoveNodeResponse removeReplica(int port) throws AgentCallException {
+  public AgentReply removeReplica(int port) throws AgentCallException {
     record("remove-replica", port);
-    return RemoveNodeResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public ClusterOpResponse failoverTo(int port, io.redisfleet.controller.model.Endpoint to, java.time.Duration timeout)
+  public AgentReply failoverTo(int port, io.redisfleet.controller.model.Endpoint to, java.time.Duration timeout)
       throws AgentCallException {
     record("failover-to", port);
-    return ClusterOpResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override
-  public RemoveNodeResponse remove(int port, boolean force) throws AgentCallException {
+  public AgentReply remove(int port, boolean force) throws AgentCallException {
     record("remove-node", port);
-    return RemoveNodeResponse.newBuilder().setChanged(true).build();
+    return CHANGED;
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.redisfleet.controller.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisfleet.agent.v1.NodeState;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Membership;
@@ -40,7 +39,7 @@ class NodeIdentityTest {
   @Test
   void aForeignServerOnTheMastersPortGetsNoReplica() throws Exception {
     // answers, but the agent has no conf for the port: a redis-server it did not start
-    a.states = port -> NodeState.newBuilder().setPort(port).setReachable(true).setRunId("foreign").build();
+    a.states = port -> Observed.at("a", port).reachable().runId("foreign").node();
     for (Step step : List.of(startReplica(), replicaOf(), handOver())) {
       StepResult r = run(step).get(0);
       assertTrue(r instanceof StepResult.Failed f && f.message().contains("is not a node redis-fleet runs")
@@ -51,8 +50,8 @@ class NodeIdentityTest {
 
   @Test
   void aManagedNodeAnsweredByAnotherProcessGetsNoReplica() throws Exception {
-    a.states = port -> NodeState.newBuilder().setPort(port).setManaged(true).setRunning(true)
-        .setError("port 6380 is answered by redis-server pid 77, not by this node (pid 42)").build();
+    a.states = port -> Observed.at("a", port).managed().running()
+        .error("port 6380 is answered by redis-server pid 77, not by this node (pid 42)").node();
     StepResult r = run(startReplica()).get(0);
     assertTrue(r instanceof StepResult.Failed f && f.message().contains("pid 77"), r.toString());
     assertEquals(List.of(), log);
@@ -60,7 +59,7 @@ class NodeIdentityTest {
 
   @Test
   void theFleetsOwnMasterGetsItsReplica() throws Exception {
-    a.states = port -> NodeState.newBuilder().setPort(port).setManaged(true).setRunning(true).setReachable(true).build();
+    a.states = port -> Observed.live("a", port).node();
     assertTrue(run(startReplica()).get(0) instanceof StepResult.Done);
     assertEquals(List.of("b:6381 apply-node"), log);
   }

@@ -3,7 +3,7 @@ package io.redisfleet.controller.exec;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.NodeRef;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ class WaiterTest {
   @Test
   void timeoutNamesWhatWasAwaitedAndWhatWasSeen() {
     FakeAgent agent = new FakeAgent("a", new ArrayList<>());
-    agent.states = port -> NodeState.newBuilder().setPort(port).setReachable(true).setRole("master").build();
+    agent.states = port -> Observed.at("a", port).reachable().role(Role.MASTER).node();
     Waiter waiter = new Waiter(new Fleet(Map.of("a", agent)));
     StepFailure e = assertThrows(StepFailure.class, () -> waiter.await("every replica link is up",
         List.of(new NodeRef("a", 30001)), Duration.ofMillis(200), io.redisfleet.controller.model.Readiness::linked));
@@ -28,8 +28,7 @@ class WaiterTest {
   @Test
   void satisfiedConditionReturns() throws Exception {
     FakeAgent agent = new FakeAgent("a", new ArrayList<>());
-    agent.states = port -> NodeState.newBuilder().setPort(port).setReachable(true).setRole("replica")
-        .setMasterLinkStatus("up").build();
+    agent.states = port -> Observed.at("a", port).reachable().role(Role.REPLICA).linkUp().node();
     new Waiter(new Fleet(Map.of("a", agent))).await("every replica link is up", List.of(new NodeRef("a", 30001)),
         Duration.ofSeconds(5), io.redisfleet.controller.model.Readiness::linked);
   }

@@ -66,10 +66,10 @@ class FailoverBackIT {
     channels.add(channel);
     GrpcAgentClient client = new GrpcAgentClient(host, channel, Duration.ofSeconds(30), BackOff.NONE, "");
     long start = System.nanoTime();
-    var answer = client.failover(fleet.ports.get(i), "");
-    System.out.println("failover of node " + i + ": " + answer.getDetail() + " (" + (System.nanoTime() - start) / 1_000_000
+    var answer = client.failover(fleet.ports.get(i), io.redisfleet.controller.model.FailoverMode.COORDINATED);
+    System.out.println("failover of node " + i + ": " + answer.detail() + " (" + (System.nanoTime() - start) / 1_000_000
         + " ms)");
-    assertTrue(answer.getChanged(), "node " + i + " was a replica");
+    assertTrue(answer.changed(), "node " + i + " was a replica");
   }
 
   /** Polls {@link #assertRoles} for up to 10 s: the old master turns replica one gossip round later. */

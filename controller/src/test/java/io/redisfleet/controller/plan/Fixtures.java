@@ -12,6 +12,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.ReplicationGroup;
 import io.redisfleet.controller.model.SlotRange;
@@ -125,7 +126,7 @@ final class Fixtures {
             Optional.of(new ClusterState(id(r), "ok", all.size(), 6, 1, mine))));
       }
       put(node(ref("h1:6380"), "master", true, 0, Optional.empty()));
-      put(new ObservedNode(ref("h1:6381"), true, true, 2, true, "", "replica", Optional.of("127.0.0.1:6380"),
+      put(new ObservedNode(ref("h1:6381"), true, true, 2, true, "", Role.REPLICA, Optional.of("127.0.0.1:6380"),
           true, 0, 0, Optional.empty(), false, 0, "run", ConfDrift.none()));
       return this;
     }
@@ -151,6 +152,10 @@ final class Fixtures {
   }
 
   static ObservedNode node(NodeRef r, String role, boolean linkUp, long keys, Optional<ClusterState> cluster) {
+    return node(r, Role.of(role), linkUp, keys, cluster);
+  }
+
+  static ObservedNode node(NodeRef r, Role role, boolean linkUp, long keys, Optional<ClusterState> cluster) {
     return new ObservedNode(r, true, true, 1000 + r.port(), true, "", role, Optional.empty(), linkUp, 0, keys,
         cluster, cluster.isPresent(), 0, "run", ConfDrift.none());
   }

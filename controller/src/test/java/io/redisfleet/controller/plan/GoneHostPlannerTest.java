@@ -16,6 +16,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.SlotRange;
 import io.redisfleet.controller.model.Timeouts;
@@ -94,7 +95,7 @@ class GoneHostPlannerTest {
           slots, l.migrating()));
     }
     boolean promoted = failedOver.containsValue(c.myId());
-    return Fixtures.node(n.ref(), promoted ? "master" : n.role(), n.linkUp(), n.keys(),
+    return Fixtures.node(n.ref(), promoted ? Role.MASTER : n.role(), n.linkUp(), n.keys(),
         Optional.of(new ClusterState(c.myId(), "ok", lines.size(), c.currentEpoch(), c.myEpoch(), lines)));
   }
 

@@ -13,6 +13,7 @@ import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.ReplicationGroup;
 import io.redisfleet.controller.model.Timeouts;
@@ -65,7 +66,7 @@ class GroupPlannerTest {
   @Test
   void promotingAReplicaOfADownMasterNeedsForce() {
     Inventory inv = group("h2:6381", "h1:6380");
-    ObservedNode down = new ObservedNode(ref("h1:6380"), true, false, 0, false, "not running", "", Optional.empty(),
+    ObservedNode down = new ObservedNode(ref("h1:6380"), true, false, 0, false, "not running", Role.UNKNOWN, Optional.empty(),
         false, 0, 0, Optional.empty(), false, 0, "", ConfDrift.none());
     Observation seen = state(inv, down, replica("h2:6381", "127.0.0.1:6380", false, REPLICAOF_LIVE));
     Plan refused = Planner.apply(inv, seen);
@@ -175,12 +176,12 @@ class GroupPlannerTest {
   }
 
   private static ObservedNode master(String ref, long keys, ConfDrift drift) {
-    return new ObservedNode(ref(ref), true, true, 100, true, "", "master", Optional.empty(), false, 0, keys,
+    return new ObservedNode(ref(ref), true, true, 100, true, "", Role.MASTER, Optional.empty(), false, 0, keys,
         Optional.empty(), false, 0, "run", drift);
   }
 
   private static ObservedNode replica(String ref, String master, boolean linkUp, ConfDrift drift) {
-    return new ObservedNode(ref(ref), true, true, 100, true, "", "replica", Optional.of(master), linkUp, 0, 100,
+    return new ObservedNode(ref(ref), true, true, 100, true, "", Role.REPLICA, Optional.of(master), linkUp, 0, 100,
         Optional.empty(), false, 0, "run", drift);
   }
 }

@@ -10,6 +10,7 @@ import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.SlotRange;
 import java.util.List;
@@ -94,7 +95,7 @@ class PlannerTest {
   void oneNodeMissingIsStartedAndTheRestWaits() {
     Fixtures.State state = new Fixtures.State(inventory).converged(layout);
     NodeRef gone = ref("h2:7004");
-    ObservedNode stopped = new ObservedNode(gone, true, false, 0, false, "", "", Optional.empty(), false, 0, 0,
+    ObservedNode stopped = new ObservedNode(gone, true, false, 0, false, "", Role.UNKNOWN, Optional.empty(), false, 0, 0,
         Optional.empty(), true, 0, "", new ConfDrift(true, true, false, List.of(), "start"));
     state.put(stopped);
     Plan plan = Planner.apply(inventory, state.build());
@@ -126,7 +127,7 @@ class PlannerTest {
   void confChangeIsPlannedWithItsTypedReason() {
     Fixtures.State state = new Fixtures.State(inventory).converged(layout);
     ObservedNode n = Fixtures.node(ref("h1:6380"), "master", true, 0, Optional.empty());
-    state.put(new ObservedNode(n.ref(), true, true, 1, true, "", "master", Optional.empty(), true, 0, 0,
+    state.put(new ObservedNode(n.ref(), true, true, 1, true, "", Role.MASTER, Optional.empty(), true, 0, 0,
         Optional.empty(), false, 0, "r", new ConfDrift(true, true, false, List.of("maxmemory"), "CONFIG SET maxmemory")));
     Plan plan = Planner.apply(inventory, state.build());
     assertEquals(List.of("apply-node"), kinds(plan));
@@ -165,7 +166,7 @@ class PlannerTest {
     for (NodeRef r : inventory.clusters().get(0).refs()) {
       NodeRef master = layout.replicaOf().get(r);
       Optional<String> masterAddress = Optional.ofNullable(master).map(m -> inventory.addressOf(m) + ":" + m.port());
-      state.put(new ObservedNode(r, true, true, 1, true, "", master != null ? "replica" : "master", masterAddress,
+      state.put(new ObservedNode(r, true, true, 1, true, "", master != null ? Role.REPLICA : Role.MASTER, masterAddress,
           true, 0, 5, converged.node(r).orElseThrow().cluster(), true, 0, "r", restart));
     }
     List<Step> steps = Planner.apply(inventory, state.build()).steps();
@@ -198,7 +199,7 @@ class PlannerTest {
         io.redisfleet.controller.model.Directive.of("appendonly", "no"),
         io.redisfleet.controller.model.Directive.of("save", "")));
     Fixtures.State state = new Fixtures.State(noPersistence).converged(layout);
-    state.put(new ObservedNode(ref("h1:6380"), true, true, 1, true, "", "master", Optional.empty(), true, 0, 9,
+    state.put(new ObservedNode(ref("h1:6380"), true, true, 1, true, "", Role.MASTER, Optional.empty(), true, 0, 9,
         Optional.empty(), false, 0, "r", new ConfDrift(true, true, true, List.of("databases"), "restart")));
     Plan plan = Planner.apply(noPersistence, state.build());
     assertEquals(List.of(), plan.steps());

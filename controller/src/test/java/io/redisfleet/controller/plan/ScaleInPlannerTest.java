@@ -1,5 +1,6 @@
 package io.redisfleet.controller.plan;
 
+import io.redisfleet.controller.model.Role;
 import static io.redisfleet.controller.plan.Fixtures.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,7 +179,7 @@ class ScaleInPlannerTest {
           .map(v -> self && reset ? new io.redisfleet.controller.model.ClusterNodeView(v.id(), v.host(), v.port(),
               java.util.Set.of("myself", "master"), "", v.configEpoch(), true, List.of(), List.of()) : v).toList();
       state.put(new io.redisfleet.controller.model.ObservedNode(r, true, true, n.pid(), true, "",
-          self && reset ? "master" : n.role(), n.master(), n.linkUp(), 0, self && reset ? 0 : n.keys(),
+          self && reset ? Role.MASTER : n.role(), n.master(), n.linkUp(), 0, self && reset ? 0 : n.keys(),
           java.util.Optional.of(new io.redisfleet.controller.model.ClusterState(view.myId(), view.state(), lines.size(),
               view.currentEpoch(), view.myEpoch(), lines)), true, 0, "run", n.drift()));
     }

@@ -10,6 +10,7 @@ import io.redisfleet.controller.model.ClusterState;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.SlotRange;
 import java.util.HashMap;
@@ -148,7 +149,7 @@ class ScaleOutPlannerTest {
           Optional.of(new ClusterState(id(r), "ok", all.size(), 6, 1, mine))));
     }
     state.put(Fixtures.node(ref("h1:6380"), "master", true, 0, Optional.empty()));
-    state.put(new ObservedNode(ref("h1:6381"), true, true, 2, true, "", "replica", Optional.of("127.0.0.1:6380"),
+    state.put(new ObservedNode(ref("h1:6381"), true, true, 2, true, "", Role.REPLICA, Optional.of("127.0.0.1:6380"),
         true, 0, 0, Optional.empty(), false, 0, "run", io.redisfleet.controller.model.ConfDrift.none()));
     return state.build();
   }

@@ -7,6 +7,7 @@ import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.SlotRange;
 import java.util.ArrayList;
@@ -123,12 +124,12 @@ final class SimFleet {
 
   ObservedNode observed(Node n) {
     if (!n.running) {
-      return new ObservedNode(n.ref, true, false, 0, false, "not running", "", Optional.empty(), false, 0, 0,
+      return new ObservedNode(n.ref, true, false, 0, false, "not running", Role.UNKNOWN, Optional.empty(), false, 0, 0,
           Optional.empty(), true, 0, "", ConfDrift.none());
     }
     Optional<Node> master = n.master() ? Optional.empty() : byId(n.masterId);
     long keys = n.master() ? n.keyCount() : master.map(Node::keyCount).orElse(0);
-    return new ObservedNode(n.ref, true, true, 1000 + n.ref.port(), true, "", n.master() ? "master" : "replica",
+    return new ObservedNode(n.ref, true, true, 1000 + n.ref.port(), true, "", n.master() ? Role.MASTER : Role.REPLICA,
         master.map(m -> address(m.ref) + ":" + m.ref.port()), master.map(m -> m.running).orElse(false), 0, keys,
         Optional.of(view(n)), true, 0, "run-" + n.id, ConfDrift.none());
   }

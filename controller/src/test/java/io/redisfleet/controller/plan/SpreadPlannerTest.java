@@ -12,6 +12,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.Observation;
 import io.redisfleet.controller.model.ReplicationGroup;
 import io.redisfleet.controller.model.Timeouts;
@@ -88,7 +89,7 @@ class SpreadPlannerTest {
     Fixtures.State state = new Fixtures.State(inventory).converged(ERODED);
     Observation observed = state.build();
     ObservedNode replica = observed.node(ref("h1:7000")).orElseThrow();
-    state.put(new ObservedNode(replica.ref(), true, true, replica.pid(), true, "", "replica", replica.master(), false,
+    state.put(new ObservedNode(replica.ref(), true, true, replica.pid(), true, "", Role.REPLICA, replica.master(), false,
         0, 0, replica.cluster(), true, 0, "run", replica.drift()));
     Plan plan = Planner.apply(inventory, state.build());
     assertTrue(plan.steps().stream().noneMatch(s -> s instanceof Step.Failover), plan.steps().toString());

@@ -21,7 +21,7 @@ class StageTest {
     return new Step.ApplyNode(node(node), Optional.empty(), Reason.of(code, code.name()));
   }
 
-  private static Step rotate(String node, Step.RotatePassword.Phase phase) {
+  private static Step rotate(String node, io.redisfleet.controller.model.PasswordPhase phase) {
     return new Step.RotatePassword("cluster main", node(node), phase, Reason.of(Reason.Code.PASSWORD_ROTATION, "x"));
   }
 
@@ -47,10 +47,10 @@ class StageTest {
 
   @Test
   void passwordPhasesAreSeparatedByABarrier() {
-    List<Step> steps = List.of(rotate("h1:7000", Step.RotatePassword.Phase.ACCEPT_NEW),
-        rotate("h2:7000", Step.RotatePassword.Phase.ACCEPT_NEW),
-        rotate("h1:7000", Step.RotatePassword.Phase.SWITCH_MASTERAUTH),
-        rotate("h2:7000", Step.RotatePassword.Phase.SWITCH_MASTERAUTH));
+    List<Step> steps = List.of(rotate("h1:7000", io.redisfleet.controller.model.PasswordPhase.ACCEPT_NEW),
+        rotate("h2:7000", io.redisfleet.controller.model.PasswordPhase.ACCEPT_NEW),
+        rotate("h1:7000", io.redisfleet.controller.model.PasswordPhase.SWITCH_MASTERAUTH),
+        rotate("h2:7000", io.redisfleet.controller.model.PasswordPhase.SWITCH_MASTERAUTH));
     assertEquals(List.of(2, 2), sizes(steps));
   }
 

@@ -101,14 +101,14 @@ public final class Samples {
   /** A running node that answered; a replica's link is up. */
   private static ObservedNode live(NodeRef ref, String role, Optional<String> master, long keys,
       Optional<ClusterState> cluster) {
-    return new ObservedNode(ref, true, true, 4242, true, "", role, master, master.isPresent(), 1000, keys, cluster,
+    return new ObservedNode(ref, true, true, 4242, true, "", io.redisfleet.controller.model.Role.of(role), master, master.isPresent(), 1000, keys, cluster,
         cluster.isPresent(), 1_048_576, "run-" + ref.port(), ConfDrift.none());
   }
 
   /** As {@link #observation()}, with h1:6380 running but refusing writes after a failed save. */
   public static Observation troubledObservation() {
     var node = new io.redisfleet.controller.model.ObservedNode(new NodeRef("h1", 6380), true, true, 4242, true, "",
-        "master", Optional.empty(), false, 0, 3, Optional.empty(), false, 1024, "r1",
+        io.redisfleet.controller.model.Role.MASTER, Optional.empty(), false, 0, 3, Optional.empty(), false, 1024, "r1",
         io.redisfleet.controller.model.ConfDrift.none(),
         new io.redisfleet.controller.model.WriteHealth("err", "ok", "ok", 1024, 0, "noeviction", false));
     HostObservation.Reachable up1 = new HostObservation.Reachable("h1", "process", "7.0.15", List.of(6380),

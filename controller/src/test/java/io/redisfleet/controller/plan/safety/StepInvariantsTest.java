@@ -8,6 +8,7 @@ import io.redisfleet.controller.model.ClusterState;
 import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.ObservedNode;
+import io.redisfleet.controller.model.Role;
 import io.redisfleet.controller.model.SlotRange;
 import io.redisfleet.controller.plan.Reason;
 import io.redisfleet.controller.plan.Step;
@@ -30,7 +31,7 @@ class StepInvariantsTest {
         ? "master" : "slave"), "", 1, true, mine, List.of());
     List<ClusterNodeView> lines = new java.util.ArrayList<>(peers);
     lines.add(me);
-    return new ObservedNode(ref, true, true, 1, true, "", role, Optional.empty(), true, 0, keys,
+    return new ObservedNode(ref, true, true, 1, true, "", Role.of(role), Optional.empty(), true, 0, keys,
         Optional.of(new ClusterState(id, "ok", lines.size(), 1, 1, lines)), true, 0, "run", ConfDrift.none());
   }
 
@@ -110,7 +111,7 @@ class StepInvariantsTest {
   private static ObservedNode replica(NodeRef ref, String id, String masterId, boolean linkUp) {
     ClusterNodeView me = new ClusterNodeView(id, "127.0.0.1", ref.port(), Set.of("myself", "slave"), masterId, 1, true,
         List.of(), List.of());
-    return new ObservedNode(ref, true, true, 1, true, "", "replica", Optional.of("127.0.0.1:7000"), linkUp, 0, 0,
+    return new ObservedNode(ref, true, true, 1, true, "", Role.REPLICA, Optional.of("127.0.0.1:7000"), linkUp, 0, 0,
         Optional.of(new ClusterState(id, "ok", 2, 1, 1, List.of(me))), true, 0, "run", ConfDrift.none());
   }
 
