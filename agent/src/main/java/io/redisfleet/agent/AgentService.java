@@ -177,8 +177,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   @Override
   public void addSlots(AddSlotsRequest req, StreamObserver<ClusterOpResponse> out) {
     clusterOp(out, "AddSlots", req.getRun(), req.getPort(), () -> {
-      Requests.slotRanges(req.getPort(), req.getRangesList());
-      return cluster.addSlots(req.getPort(), req.getRangesList());
+      return cluster.addSlots(req.getPort(), Requests.slotRanges(req.getPort(), req.getRangesList()));
     });
   }
 
@@ -293,16 +292,15 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   public void migrateSlots(MigrateSlotsRequest req, StreamObserver<MigrateSlotsResponse> out) {
     respond(out, "MigrateSlots", req.getRun(), () -> {
       int port = Requests.port(req.getPort());
-      Requests.slotRanges(port, req.getRangesList());
+      var ranges = Requests.slotRanges(port, req.getRangesList());
       Requests.migrateLimits(port, req.getBatchKeys(), req.getTimeoutMs());
       var target = Requests.endpoint(port, "target", req.getTarget());
       lease.check(req.getRun(), "MigrateSlots " + port);
-      MigrateSlotsResponse r = locks.with(port, () -> cluster.migrateSlots(port, target, req.getRangesList(),
-          req.getBatchKeys(), req.getTimeoutMs()));
-      if (r.getChanged()) {
-        log.info(req.getRun(), Integer.toString(port), r.getDetail());
+      var r = locks.with(port, () -> cluster.migrateSlots(port, target, ranges, req.getBatchKeys(), req.getTimeoutMs()));
+      if (r.changed()) {
+        log.info(req.getRun(), Integer.toString(port), r.detail());
       }
-      return r;
+      return Responses.migration(r);
     });
   }
 

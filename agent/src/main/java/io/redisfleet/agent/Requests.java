@@ -1,5 +1,7 @@
 package io.redisfleet.agent;
 
+import io.redisfleet.agent.redis.Address;
+import io.redisfleet.agent.redis.Slots;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.conf.ConfRenderer;
 import io.redisfleet.agent.v1.Endpoint;
@@ -41,17 +43,19 @@ final class Requests {
     return spec;
   }
 
-  static Endpoint endpoint(int port, String field, Endpoint e) throws AgentException {
+  /** A request's address, checked, as the agent's model. */
+  static Address endpoint(int port, String field, Endpoint e) throws AgentException {
     if (!HOST.matcher(e.getHost()).matches() || e.getHost().contains("..") || e.getHost().startsWith(".")) {
       throw invalid("node " + port + ": " + field + ".host '" + visible(e.getHost()) + "' is not an address");
     }
     if (!io.redisfleet.contract.Ports.valid(e.getPort())) {
       throw invalid("node " + port + ": " + field + ".port " + e.getPort() + " out of range 1.." + io.redisfleet.contract.Ports.MAX);
     }
-    return e;
+    return new Address(e.getHost(), e.getPort());
   }
 
-  static void slotRanges(int port, List<SlotRange> ranges) throws AgentException {
+  /** A request's slot ranges, checked, as the agent's model. */
+  static List<Slots> slotRanges(int port, List<SlotRange> ranges) throws AgentException {
     if (ranges.isEmpty()) {
       throw invalid("node " + port + ": no slot ranges given");
     }
@@ -60,6 +64,7 @@ final class Requests {
         throw invalid("node " + port + ": slot range " + r.getStart() + "-" + r.getEnd() + " not within 0..16383");
       }
     }
+    return ranges.stream().map(r -> new Slots(r.getStart(), r.getEnd())).toList();
   }
 
   /** A MigrateSlots batch size and MIGRATE timeout (0 means the default). */

@@ -1,9 +1,9 @@
 package io.redisfleet.agent.node;
 
+import io.redisfleet.agent.redis.ClusterTopology;
+import io.redisfleet.agent.redis.ClusterPeer;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.redis.RedisAdmin;
-import io.redisfleet.agent.v1.ClusterNode;
-import io.redisfleet.agent.v1.ClusterView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -131,14 +131,14 @@ final class ClusterFailoverAttempts {
     return !redis.info(port).isReplica();
   }
 
-  private static boolean follows(ClusterView view, String oldMaster) {
-    return view.getNodesList().stream().anyMatch(n -> n.getId().equals(oldMaster)
-        && n.getFlagsList().contains("slave") && n.getMasterId().equals(view.getMyId()));
+  private static boolean follows(ClusterTopology view, String oldMaster) {
+    return view.nodes().stream().anyMatch(n -> n.id().equals(oldMaster)
+        && n.has("slave") && n.masterId().equals(view.myId()));
   }
 
   private Optional<String> masterId(int port) throws AgentException {
-    ClusterView view = redis.clusterView(port);
-    return view.getNodesList().stream().filter(n -> n.getId().equals(view.getMyId())).map(ClusterNode::getMasterId)
+    ClusterTopology view = redis.clusterView(port);
+    return view.nodes().stream().filter(n -> n.id().equals(view.myId())).map(ClusterPeer::masterId)
         .filter(id -> !id.isEmpty()).findFirst();
   }
 

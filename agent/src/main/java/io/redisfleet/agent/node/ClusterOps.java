@@ -1,17 +1,17 @@
 package io.redisfleet.agent.node;
 
+import io.redisfleet.agent.redis.ClusterTopology;
+import io.redisfleet.agent.redis.ClusterPeer;
+import io.redisfleet.agent.redis.Address;
+import io.redisfleet.agent.redis.Slots;
+import io.redisfleet.agent.redis.Migration;
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.redis.NodeInfo;
 import io.redisfleet.agent.redis.RedisAdmin;
 import io.redisfleet.agent.server.ServerVersion;
-import io.redisfleet.agent.v1.ClusterNode;
 import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.Endpoint;
-import io.redisfleet.agent.v1.MigrateSlotsResponse;
-import io.redisfleet.agent.v1.SlotRange;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,16 +31,16 @@ public final class ClusterOps {
   }
 
   public ClusterOpResponse setConfigEpoch(int port, long epoch) throws AgentException {
-    ClusterView view = redis.clusterView(port);
-    if (view.getMyEpoch() != 0 || view.getNodesCount() > 1) {
-      return unchanged("epoch already set (my_epoch " + view.getMyEpoch() + ", knows "
-          + view.getNodesCount() + " nodes)");
+    ClusterTopology view = redis.clusterView(port);
+    if (view.myEpoch() != 0 || view.nodes().size() > 1) {
+      return unchanged("epoch already set (my_epoch " + view.myEpoch() + ", knows "
+          + view.nodes().size() + " nodes)");
     }
     redis.setConfigEpoch(port, epoch);
     return changed("config epoch set to " + epoch);
   }
 
-  public ClusterOpResponse meet(int port, Endpoint target) throws AgentException {
+  public ClusterOpResponse meet(int port, Address target) throws AgentException {
     return meet(port, target, "");
   }
 
@@ -50,28 +50,28 @@ public final class ClusterOps {
    * address that is not failed. A failed or address-less entry at that address is a node that was
    * replaced (new id, same address): skipping the meet would leave the new node out for good.
    */
-  public ClusterOpResponse meet(int port, Endpoint target, String expectedId) throws AgentException {
-    ClusterView view = redis.clusterView(port);
+  public ClusterOpResponse meet(int port, Address target, String expectedId) throws AgentException {
+    ClusterTopology view = redis.clusterView(port);
     if (!expectedId.isEmpty()) {
-      boolean known = view.getNodesList().stream()
-          .anyMatch(n -> n.getId().equals(expectedId) && !n.getFlagsList().contains("handshake"));
+      boolean known = view.nodes().stream()
+          .anyMatch(n -> n.id().equals(expectedId) && !n.has("handshake"));
       if (known) {
-        return unchanged("already knows " + target.getHost() + ":" + target.getPort() + " (" + expectedId + ")");
+        return unchanged("already knows " + target.host() + ":" + target.port() + " (" + expectedId + ")");
       }
-      redis.clusterMeet(port, target.getHost(), target.getPort());
-      return changed("CLUSTER MEET " + target.getHost() + " " + target.getPort());
+      redis.clusterMeet(port, target.host(), target.port());
+      return changed("CLUSTER MEET " + target.host() + " " + target.port());
     }
-    for (ClusterNode n : view.getNodesList()) {
-      boolean myself = n.getFlagsList().contains("myself");
-      boolean stale = n.getFlagsList().contains("fail") || n.getFlagsList().contains("noaddr");
-      boolean sameAddress = !stale && n.getHost().equals(target.getHost()) && n.getPort() == target.getPort();
-      boolean meetsItself = myself && target.getPort() == port && isLocal(target.getHost(), n.getHost());
+    for (ClusterPeer n : view.nodes()) {
+      boolean myself = n.has("myself");
+      boolean stale = n.has("fail") || n.has("noaddr");
+      boolean sameAddress = !stale && n.host().equals(target.host()) && n.port() == target.port();
+      boolean meetsItself = myself && target.port() == port && isLocal(target.host(), n.host());
       if (sameAddress || meetsItself) {
-        return unchanged("already knows " + target.getHost() + ":" + target.getPort());
+        return unchanged("already knows " + target.host() + ":" + target.port());
       }
     }
-    redis.clusterMeet(port, target.getHost(), target.getPort());
-    return changed("CLUSTER MEET " + target.getHost() + " " + target.getPort());
+    redis.clusterMeet(port, target.host(), target.port());
+    return changed("CLUSTER MEET " + target.host() + " " + target.port());
   }
 
   private boolean isLocal(String target, String myHost) {
@@ -79,10 +79,10 @@ public final class ClusterOps {
         || io.redisfleet.contract.IpLiterals.isLoopback(target);
   }
 
-  public ClusterOpResponse addSlots(int port, List<SlotRange> ranges) throws AgentException {
-    ClusterView view = redis.clusterView(port);
+  public ClusterOpResponse addSlots(int port, List<Slots> ranges) throws AgentException {
+    ClusterTopology view = redis.clusterView(port);
     SlotOwnership owners = SlotOwnership.of(view);
-    List<SlotRange> missing = owners.unownedByMe(port, ranges);
+    List<Slots> missing = owners.unownedByMe(port, ranges);
     if (missing.isEmpty()) {
       return unchanged("already owns the requested slots");
     }
@@ -96,10 +96,10 @@ public final class ClusterOps {
   }
 
   public ClusterOpResponse replicate(int port, String masterId) throws AgentException {
-    ClusterView view = redis.clusterView(port);
-    Optional<ClusterNode> me = view.getNodesList().stream()
-        .filter(n -> n.getFlagsList().contains("myself")).findFirst();
-    if (me.isPresent() && me.get().getFlagsList().contains("slave") && me.get().getMasterId().equals(masterId)) {
+    ClusterTopology view = redis.clusterView(port);
+    Optional<ClusterPeer> me = view.nodes().stream()
+        .filter(n -> n.has("myself")).findFirst();
+    if (me.isPresent() && me.get().has("slave") && me.get().masterId().equals(masterId)) {
       return unchanged("already replica of " + masterId);
     }
     redis.clusterReplicate(port, masterId);
@@ -111,11 +111,11 @@ public final class ClusterOps {
    * forgotten: Redis keeps it out for 60 s, and a removed node never comes back).
    */
   public ClusterOpResponse forget(int port, String nodeId) throws AgentException {
-    ClusterView view = redis.clusterView(port);
-    if (view.getMyId().equals(nodeId)) {
+    ClusterTopology view = redis.clusterView(port);
+    if (view.myId().equals(nodeId)) {
       throw new AgentException(Kind.INVALID_REQUEST, "node " + port + ": CLUSTER FORGET: cannot forget itself");
     }
-    if (view.getNodesList().stream().noneMatch(n -> n.getId().equals(nodeId))) {
+    if (view.nodes().stream().noneMatch(n -> n.id().equals(nodeId))) {
       return unchanged("does not know " + nodeId);
     }
     redis.clusterForget(port, nodeId);
@@ -127,11 +127,11 @@ public final class ClusterOps {
    * refused here (Redis refuses too): its slots were not all moved; a replica's keys are a copy.
    */
   public ClusterOpResponse reset(int port) throws AgentException {
-    ClusterView view = redis.clusterView(port);
-    Optional<ClusterNode> me = view.getNodesList().stream()
-        .filter(n -> n.getFlagsList().contains("myself")).findFirst();
-    boolean master = me.map(n -> n.getFlagsList().contains("master")).orElse(true);
-    if (view.getNodesCount() <= 1 && master && me.map(n -> n.getSlotsCount() == 0).orElse(true)) {
+    ClusterTopology view = redis.clusterView(port);
+    Optional<ClusterPeer> me = view.nodes().stream()
+        .filter(n -> n.has("myself")).findFirst();
+    boolean master = me.map(n -> n.has("master")).orElse(true);
+    if (view.nodes().size() <= 1 && master && me.map(n -> n.slots().size() == 0).orElse(true)) {
       return unchanged("knows only itself");
     }
     long keys = redis.dbSize(port);
@@ -143,21 +143,21 @@ public final class ClusterOps {
     return changed("CLUSTER RESET SOFT" + (master ? "" : " (replica: dropped its copy of " + keys + " keys)"));
   }
 
-  public ClusterOpResponse replicaOf(int port, Optional<Endpoint> master) throws AgentException {
+  public ClusterOpResponse replicaOf(int port, Optional<Address> master) throws AgentException {
     NodeInfo info = redis.info(port);
     if (master.isEmpty() && !info.isReplica()) {
       return unchanged("already a master");
     }
-    if (master.isPresent() && info.isReplica() && info.masterHost().equals(master.get().getHost())
-        && info.masterPort() == master.get().getPort()) {
+    if (master.isPresent() && info.isReplica() && info.masterHost().equals(master.get().host())
+        && info.masterPort() == master.get().port()) {
       return unchanged("already replica of " + info.masterHost() + ":" + info.masterPort());
     }
     redis.replicaOf(port, master);
-    return changed(master.map(m -> "REPLICAOF " + m.getHost() + " " + m.getPort()).orElse("REPLICAOF NO ONE"));
+    return changed(master.map(m -> "REPLICAOF " + m.host() + " " + m.port()).orElse("REPLICAOF NO ONE"));
   }
 
   /** FAILOVER TO on a replication group's master (see {@link GroupFailover}). */
-  public ClusterOpResponse failoverTo(int port, Endpoint to, int timeoutMs) throws AgentException {
+  public ClusterOpResponse failoverTo(int port, Address to, int timeoutMs) throws AgentException {
     return new GroupFailover(redis).handOver(port, to, timeoutMs == 0 ? 10_000 : timeoutMs);
   }
 
@@ -180,14 +180,14 @@ public final class ClusterOps {
   }
 
   /** Moves slots from the local master {@code port} to the master at {@code target}, slot by slot. */
-  public MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<SlotRange> ranges, int batchKeys,
+  public Migration migrateSlots(int port, Address target, List<Slots> ranges, int batchKeys,
       int timeoutMs) throws AgentException {
-    ClusterView view = redis.clusterView(port);
-    if (view.getMyId().isEmpty()) {
+    ClusterTopology view = redis.clusterView(port);
+    if (view.myId().isEmpty()) {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": MigrateSlots: not a cluster node");
     }
     List<Integer> slots = ranges.stream()
-        .flatMap(r -> java.util.stream.IntStream.rangeClosed(r.getStart(), r.getEnd()).boxed())
+        .flatMap(r -> java.util.stream.IntStream.rangeClosed(r.start(), r.end()).boxed())
         .distinct().sorted().toList();
     return redis.migrateSlots(port, target, slots, batchKeys == 0 ? 1000 : batchKeys, timeoutMs == 0 ? 5000 : timeoutMs);
   }

@@ -1,12 +1,12 @@
 package io.redisfleet.agent.node;
 
+import io.redisfleet.agent.redis.Address;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.redis.NodeInfo;
 import io.redisfleet.agent.redis.NodeInfo.ConnectedReplica;
 import io.redisfleet.agent.redis.RedisAdmin;
 import io.redisfleet.agent.v1.ClusterOpResponse;
-import io.redisfleet.agent.v1.Endpoint;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,8 +25,8 @@ final class GroupFailover {
     this.redis = redis;
   }
 
-  ClusterOpResponse handOver(int port, Endpoint to, int timeoutMs) throws AgentException {
-    String target = to.getHost() + ":" + to.getPort();
+  ClusterOpResponse handOver(int port, Address to, int timeoutMs) throws AgentException {
+    String target = to.host() + ":" + to.port();
     NodeInfo info = redis.info(port);
     if (info.clusterEnabled()) {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + target
@@ -35,7 +35,7 @@ final class GroupFailover {
     if (info.isReplica()) {
       // The old master follows the address it saw the replica connect from, which is not the
       // replica's host address when both share a machine: the port decides, as in connected().
-      if (info.masterPort() == to.getPort()) {
+      if (info.masterPort() == to.port()) {
         return ClusterOpResponse.newBuilder().setChanged(false).setDetail("already a replica of " + target).build();
       }
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + target
@@ -66,19 +66,19 @@ final class GroupFailover {
    * the replica's host address when both share a machine (or a replica binds several), so a
    * replica is matched by address and port, else by its port when only one replica has it.
    */
-  private static ConnectedReplica connected(int port, List<ConnectedReplica> replicas, Endpoint to)
+  private static ConnectedReplica connected(int port, List<ConnectedReplica> replicas, Address to)
       throws AgentException {
     Optional<ConnectedReplica> exact = replicas.stream()
-        .filter(r -> r.port() == to.getPort() && r.ip().equals(to.getHost())).findFirst();
-    List<ConnectedReplica> byPort = replicas.stream().filter(r -> r.port() == to.getPort()).toList();
+        .filter(r -> r.port() == to.port() && r.ip().equals(to.host())).findFirst();
+    List<ConnectedReplica> byPort = replicas.stream().filter(r -> r.port() == to.port()).toList();
     if (exact.isPresent()) {
       return exact.get();
     }
     if (byPort.size() == 1) {
       return byPort.get(0);
     }
-    throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + to.getHost() + ":"
-        + to.getPort() + ": " + (byPort.isEmpty() ? "no such replica is connected" : "ambiguous replica")
+    throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + to.host() + ":"
+        + to.port() + ": " + (byPort.isEmpty() ? "no such replica is connected" : "ambiguous replica")
         + " (connected: " + replicas.stream().map(r -> r.ip() + ":" + r.port() + " " + r.state()).toList() + ")");
   }
 }

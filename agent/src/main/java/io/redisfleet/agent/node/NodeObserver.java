@@ -108,7 +108,7 @@ public final class NodeObserver {
       if (info.isReplica()) {
         out.setMaster(Endpoint.newBuilder().setHost(info.masterHost()).setPort(info.masterPort()));
       }
-      snap.cluster().ifPresent(out::setCluster);
+      snap.cluster().ifPresent(c -> out.setCluster(io.redisfleet.agent.Responses.view(c)));
     } catch (AgentException e) {
       out.setError(e.getMessage());
     }

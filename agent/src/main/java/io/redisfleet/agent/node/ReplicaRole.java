@@ -1,10 +1,10 @@
 package io.redisfleet.agent.node;
 
+import io.redisfleet.agent.redis.Address;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.conf.ConfDiff;
 import io.redisfleet.agent.redis.NodeInfo;
-import io.redisfleet.agent.v1.Endpoint;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,32 +17,32 @@ import java.util.Optional;
  *
  * @param send the REPLICAOF to send; empty when the node already runs as the new conf says
  */
-record ReplicaRole(Optional<Optional<Endpoint>> send, String detail) {
+record ReplicaRole(Optional<Optional<Address>> send, String detail) {
 
   static final String DIRECTIVE = "replicaof";
 
   /** What the node must be told so that it runs as the conf line {@code change} says. */
   static ReplicaRole of(int port, ConfDiff.Change change, NodeInfo info) throws AgentException {
-    Optional<Endpoint> wanted = change.newValues().isEmpty() ? Optional.empty() : Optional.of(endpoint(change.newValues()));
+    Optional<Address> wanted = change.newValues().isEmpty() ? Optional.empty() : Optional.of(endpoint(change.newValues()));
     if (wanted.isEmpty()) {
       return info.isReplica()
           ? new ReplicaRole(Optional.of(Optional.empty()), "REPLICAOF NO ONE (promoted, data kept)")
           : new ReplicaRole(Optional.empty(), "already a master");
     }
-    Endpoint m = wanted.get();
-    String target = m.getHost() + ":" + m.getPort();
-    if (info.isReplica() && info.masterHost().equals(m.getHost()) && info.masterPort() == m.getPort()) {
+    Address m = wanted.get();
+    String target = m.host() + ":" + m.port();
+    if (info.isReplica() && info.masterHost().equals(m.host()) && info.masterPort() == m.port()) {
       return new ReplicaRole(Optional.empty(), "already a replica of " + target);
     }
     if (!info.isReplica() && info.keys() > 0) {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": replicaof " + target + ": the node is a master"
           + " holding " + info.keys() + " keys, which REPLICAOF would drop; hand its master role over first");
     }
-    return new ReplicaRole(Optional.of(wanted), "REPLICAOF " + m.getHost() + " " + m.getPort());
+    return new ReplicaRole(Optional.of(wanted), "REPLICAOF " + m.host() + " " + m.port());
   }
 
-  private static Endpoint endpoint(List<List<String>> values) {
+  private static Address endpoint(List<List<String>> values) {
     List<String> args = values.get(0);
-    return Endpoint.newBuilder().setHost(args.get(0)).setPort(Integer.parseInt(args.get(1))).build();
+    return new Address(args.get(0), Integer.parseInt(args.get(1)));
   }
 }

@@ -1,10 +1,10 @@
 package io.redisfleet.agent.node;
 
+import io.redisfleet.agent.redis.ClusterTopology;
+import io.redisfleet.agent.redis.ClusterPeer;
+import io.redisfleet.agent.redis.Slots;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
-import io.redisfleet.agent.v1.ClusterNode;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.SlotRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,12 +21,12 @@ final class SlotOwnership {
     this.myId = myId;
   }
 
-  static SlotOwnership of(ClusterView view) {
-    SlotOwnership s = new SlotOwnership(view.getMyId());
-    for (ClusterNode n : view.getNodesList()) {
-      for (SlotRange r : n.getSlotsList()) {
-        for (int slot = r.getStart(); slot <= r.getEnd() && slot < SLOTS; slot++) {
-          s.owner[slot] = n.getId();
+  static SlotOwnership of(ClusterTopology view) {
+    SlotOwnership s = new SlotOwnership(view.myId());
+    for (ClusterPeer n : view.nodes()) {
+      for (Slots r : n.slots()) {
+        for (int slot = r.start(); slot <= r.end() && slot < SLOTS; slot++) {
+          s.owner[slot] = n.id();
         }
       }
     }
@@ -34,10 +34,10 @@ final class SlotOwnership {
   }
 
   /** The requested slots this node does not own yet, as ranges; refuses slots another node owns. */
-  List<SlotRange> unownedByMe(int port, List<SlotRange> requested) throws AgentException {
+  List<Slots> unownedByMe(int port, List<Slots> requested) throws AgentException {
     boolean[] wanted = new boolean[SLOTS];
-    for (SlotRange r : requested) {
-      for (int slot = r.getStart(); slot <= r.getEnd(); slot++) {
+    for (Slots r : requested) {
+      for (int slot = r.start(); slot <= r.end(); slot++) {
         if (owner[slot] != null && !owner[slot].equals(myId)) {
           throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": CLUSTER ADDSLOTSRANGE: slot " + slot
               + " is already owned by node " + owner[slot]);
@@ -45,20 +45,20 @@ final class SlotOwnership {
         wanted[slot] = owner[slot] == null;
       }
     }
-    List<SlotRange> out = new ArrayList<>();
+    List<Slots> out = new ArrayList<>();
     for (int slot = 0; slot < SLOTS; slot++) {
       if (wanted[slot]) {
         int start = slot;
         while (slot + 1 < SLOTS && wanted[slot + 1]) {
           slot++;
         }
-        out.add(SlotRange.newBuilder().setStart(start).setEnd(slot).build());
+        out.add(new Slots(start, slot));
       }
     }
     return out;
   }
 
-  static String describe(List<SlotRange> ranges) {
-    return ranges.stream().map(r -> r.getStart() + "-" + r.getEnd()).collect(Collectors.joining(" "));
+  static String describe(List<Slots> ranges) {
+    return ranges.stream().map(r -> r.start() + "-" + r.end()).collect(Collectors.joining(" "));
   }
 }

@@ -2,10 +2,6 @@ package io.redisfleet.agent.redis;
 
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.Endpoint;
-import io.redisfleet.agent.v1.MigrateSlotsResponse;
-import io.redisfleet.agent.v1.SlotRange;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -149,7 +145,7 @@ public final class JedisRedisAdmin implements RedisAdmin {
   public Snapshot snapshot(int port) throws AgentException {
     return call(port, "INFO", Kind.RETRYABLE, jedis -> {
       NodeInfo info = NodeInfo.parse(jedis.info()); // default sections include replication, cluster, keyspace
-      Optional<ClusterView> cluster = info.clusterEnabled()
+      Optional<ClusterTopology> cluster = info.clusterEnabled()
           ? Optional.of(ClusterNodesParser.parse(jedis.clusterInfo(), jedis.clusterNodes()))
           : Optional.empty();
       return new Snapshot(info, cluster);
@@ -157,7 +153,7 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
-  public ClusterView clusterView(int port) throws AgentException {
+  public ClusterTopology clusterView(int port) throws AgentException {
     return call(port, "CLUSTER NODES", Kind.NEEDS_OPERATOR,
         jedis -> ClusterNodesParser.parse(jedis.clusterInfo(), jedis.clusterNodes()));
   }
@@ -193,15 +189,15 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
-  public void addSlotsRange(int port, List<SlotRange> ranges) throws AgentException {
-    int[] bounds = ranges.stream().flatMapToInt(r -> java.util.stream.IntStream.of(r.getStart(), r.getEnd()))
+  public void addSlotsRange(int port, List<Slots> ranges) throws AgentException {
+    int[] bounds = ranges.stream().flatMapToInt(r -> java.util.stream.IntStream.of(r.start(), r.end()))
         .toArray();
     call(port, "CLUSTER ADDSLOTSRANGE", Kind.NEEDS_OPERATOR, jedis -> jedis.clusterAddSlotsRange(bounds));
   }
 
   @Override
-  public void addSlots(int port, List<SlotRange> ranges) throws AgentException {
-    int[] slots = ranges.stream().flatMapToInt(r -> java.util.stream.IntStream.rangeClosed(r.getStart(), r.getEnd()))
+  public void addSlots(int port, List<Slots> ranges) throws AgentException {
+    int[] slots = ranges.stream().flatMapToInt(r -> java.util.stream.IntStream.rangeClosed(r.start(), r.end()))
         .toArray();
     call(port, "CLUSTER ADDSLOTS", Kind.NEEDS_OPERATOR, jedis -> jedis.clusterAddSlots(slots));
   }
@@ -223,10 +219,10 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
-  public void replicaOf(int port, Optional<Endpoint> master) throws AgentException {
-    String step = master.map(m -> "REPLICAOF " + m.getHost() + " " + m.getPort()).orElse("REPLICAOF NO ONE");
+  public void replicaOf(int port, Optional<Address> master) throws AgentException {
+    String step = master.map(m -> "REPLICAOF " + m.host() + " " + m.port()).orElse("REPLICAOF NO ONE");
     call(port, step, Kind.NEEDS_OPERATOR, jedis -> master.isPresent()
-        ? jedis.replicaof(master.get().getHost(), master.get().getPort()) : jedis.replicaofNoOne());
+        ? jedis.replicaof(master.get().host(), master.get().port()) : jedis.replicaofNoOne());
   }
 
   @Override
@@ -268,7 +264,7 @@ public final class JedisRedisAdmin implements RedisAdmin {
   }
 
   @Override
-  public MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<Integer> slots, int batchKeys, int timeoutMs)
+  public Migration migrateSlots(int port, Address target, List<Integer> slots, int batchKeys, int timeoutMs)
       throws AgentException {
     // Nodes of one cluster share credentials and CA: the source's login and certificate open the target too.
     Optional<Credentials> login = workingLogin(port);

@@ -2,10 +2,6 @@ package io.redisfleet.agent.redis;
 
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
-import io.redisfleet.agent.v1.ClusterNode;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.Endpoint;
-import io.redisfleet.agent.v1.MigrateSlotsResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,14 +37,14 @@ final class JedisSlotMigrator {
     this.login = login;
   }
 
-  MigrateSlotsResponse migrate(Endpoint target, List<Integer> slots, int batch, int timeoutMs) throws AgentException {
-    String where = "node " + port + ": MigrateSlots to " + target.getHost() + ":" + target.getPort();
+  Migration migrate(Address target, List<Integer> slots, int batch, int timeoutMs) throws AgentException {
+    String where = "node " + port + ": MigrateSlots to " + target.host() + ":" + target.port();
     try (Jedis src = new Jedis(new HostAndPort("127.0.0.1", port), sourceConfig);
-        Jedis dst = new Jedis(new HostAndPort(target.getHost(), target.getPort()), targetConfig)) {
-      ClusterView sv = ClusterNodesParser.parse(src.clusterInfo(), src.clusterNodes());
-      ClusterView tv = ClusterNodesParser.parse(dst.clusterInfo(), dst.clusterNodes());
-      String srcId = sv.getMyId();
-      String dstId = tv.getMyId();
+        Jedis dst = new Jedis(new HostAndPort(target.host(), target.port()), targetConfig)) {
+      ClusterTopology sv = ClusterNodesParser.parse(src.clusterInfo(), src.clusterNodes());
+      ClusterTopology tv = ClusterNodesParser.parse(dst.clusterInfo(), dst.clusterNodes());
+      String srcId = sv.myId();
+      String dstId = tv.myId();
       check(sv, tv, target, where);
       SlotStates source = SlotStates.of(sv);
       SlotStates dest = SlotStates.of(tv);
@@ -66,7 +62,7 @@ final class JedisSlotMigrator {
         todo.add(s);
       }
       if (todo.isEmpty()) {
-        return MigrateSlotsResponse.newBuilder().setDetail("target already owns the " + slots.size() + " slot(s)").build();
+        return new Migration(false, "target already owns the " + slots.size() + " slot(s)", 0, 0);
       }
       pipelined(dst, where + ": SETSLOT IMPORTING", todo.stream().filter(s -> !dstId.equals(dest.owner(s))).toList(),
           s -> new String[] {"SETSLOT", Integer.toString(s), "IMPORTING", srcId});
@@ -82,8 +78,7 @@ final class JedisSlotMigrator {
       // SETSLOT says "only with masters". redis-cli accepts the same reply.
       pipelined(src, where + ": SETSLOT NODE on source", todo, s -> new String[] {"SETSLOT", Integer.toString(s), "NODE", dstId},
           "only with masters");
-      return MigrateSlotsResponse.newBuilder().setChanged(true).setSlotsMoved(todo.size()).setKeysMoved(keys)
-          .setDetail("moved " + todo.size() + " slot(s), " + keys + " key(s) to " + dstId).build();
+      return new Migration(true, "moved " + todo.size() + " slot(s), " + keys + " key(s) to " + dstId, todo.size(), keys);
     } catch (JedisConnectionException e) {
       throw new AgentException(Kind.RETRYABLE, where + ": connection lost: " + e.getMessage(), e);
     } catch (JedisException e) {
@@ -92,24 +87,24 @@ final class JedisSlotMigrator {
   }
 
   /** The target must be a master peer the source knows by that address, and not the source itself. */
-  private static void check(ClusterView sv, ClusterView tv, Endpoint target, String where) throws AgentException {
-    if (sv.getMyId().equals(tv.getMyId())) {
+  private static void check(ClusterTopology sv, ClusterTopology tv, Address target, String where) throws AgentException {
+    if (sv.myId().equals(tv.myId())) {
       throw new AgentException(Kind.INVALID_REQUEST, where + ": the target is the source node itself");
     }
-    Optional<ClusterNode> peer = sv.getNodesList().stream().filter(n -> n.getId().equals(tv.getMyId())).findFirst();
-    if (peer.isEmpty() || peer.get().getFlagsList().contains("handshake")) {
-      throw new AgentException(Kind.RETRYABLE, where + ": the source does not know node " + tv.getMyId() + " yet");
+    Optional<ClusterPeer> peer = sv.nodes().stream().filter(n -> n.id().equals(tv.myId())).findFirst();
+    if (peer.isEmpty() || peer.get().has("handshake")) {
+      throw new AgentException(Kind.RETRYABLE, where + ": the source does not know node " + tv.myId() + " yet");
     }
-    if (!peer.get().getHost().equals(target.getHost()) || peer.get().getPort() != target.getPort()) {
-      throw new AgentException(Kind.INVALID_REQUEST, where + ": the source knows node " + tv.getMyId() + " at "
-          + peer.get().getHost() + ":" + peer.get().getPort() + ", not at the requested address");
+    if (!peer.get().host().equals(target.host()) || peer.get().port() != target.port()) {
+      throw new AgentException(Kind.INVALID_REQUEST, where + ": the source knows node " + tv.myId() + " at "
+          + peer.get().host() + ":" + peer.get().port() + ", not at the requested address");
     }
-    if (!peer.get().getFlagsList().contains("master")) {
-      throw new AgentException(Kind.NEEDS_OPERATOR, where + ": node " + tv.getMyId() + " is not a master");
+    if (!peer.get().has("master")) {
+      throw new AgentException(Kind.NEEDS_OPERATOR, where + ": node " + tv.myId() + " is not a master");
     }
   }
 
-  private long moveKeys(Jedis src, Endpoint target, int slot, int batch, int timeoutMs) throws AgentException {
+  private long moveKeys(Jedis src, Address target, int slot, int batch, int timeoutMs) throws AgentException {
     long moved = 0;
     while (true) {
       List<byte[]> keys = src.clusterGetKeysInSlotBinary(slot, batch);
@@ -125,13 +120,13 @@ final class JedisSlotMigrator {
         }
       });
       try {
-        src.migrate(target.getHost(), target.getPort(), 0, timeoutMs, params, keys.toArray(byte[][]::new));
+        src.migrate(target.host(), target.port(), 0, timeoutMs, params, keys.toArray(byte[][]::new));
       } catch (JedisException e) { // never echo the command: it carries the password
         String msg = String.valueOf(e.getMessage());
         boolean retryable = e instanceof JedisConnectionException || msg.contains("CLUSTERDOWN") || msg.contains("TRYAGAIN")
             || msg.contains("IOERR") || msg.contains("LOADING");
         throw new AgentException(retryable ? Kind.RETRYABLE : Kind.NEEDS_OPERATOR, "node " + port + ": MIGRATE of " + keys.size()
-            + " key(s) of slot " + slot + " to " + target.getHost() + ":" + target.getPort() + ": " + e.getMessage(), e);
+            + " key(s) of slot " + slot + " to " + target.host() + ":" + target.port() + ": " + e.getMessage(), e);
       }
       moved += keys.size();
     }

@@ -1,9 +1,6 @@
 package io.redisfleet.agent.redis;
 
 import io.redisfleet.agent.AgentException;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.Endpoint;
-import io.redisfleet.agent.v1.SlotRange;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +23,7 @@ public interface RedisAdmin {
   }
 
   /** CLUSTER INFO and CLUSTER NODES, parsed. */
-  ClusterView clusterView(int port) throws AgentException;
+  ClusterTopology clusterView(int port) throws AgentException;
 
   void configSet(int port, String name, String value) throws AgentException;
 
@@ -38,9 +35,7 @@ public interface RedisAdmin {
   }
 
   /** CONFIG GET of these directives: name to running value; empty when not supported here. */
-  default java.util.Map<String, String> configGet(int port, List<String> names) throws AgentException {
-    return java.util.Map.of();
-  }
+  java.util.Map<String, String> configGet(int port, List<String> names) throws AgentException;
 
   /**
    * The login of the spec being applied to the node on {@code port}, tried after the conf's
@@ -52,12 +47,10 @@ public interface RedisAdmin {
 
   void clusterMeet(int port, String host, int targetPort) throws AgentException;
 
-  void addSlotsRange(int port, List<SlotRange> ranges) throws AgentException;
+  void addSlotsRange(int port, List<Slots> ranges) throws AgentException;
 
   /** CLUSTER ADDSLOTS of every slot of the ranges, for servers older than 7.0 (no ADDSLOTSRANGE). */
-  default void addSlots(int port, List<SlotRange> ranges) throws AgentException {
-    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": CLUSTER ADDSLOTS not supported here");
-  }
+  void addSlots(int port, List<Slots> ranges) throws AgentException;
 
   void clusterReplicate(int port, String masterId) throws AgentException;
 
@@ -68,12 +61,10 @@ public interface RedisAdmin {
   void clusterReset(int port) throws AgentException;
 
   /** REPLICAOF host port, or REPLICAOF NO ONE when master is empty. */
-  void replicaOf(int port, Optional<Endpoint> master) throws AgentException;
+  void replicaOf(int port, Optional<Address> master) throws AgentException;
 
   /** FAILOVER TO host port TIMEOUT ms on a (non-cluster) master: a coordinated handover to that replica. */
-  default void failoverTo(int port, String host, int targetPort, int timeoutMs) throws AgentException {
-    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": FAILOVER not supported here");
-  }
+  void failoverTo(int port, String host, int targetPort, int timeoutMs) throws AgentException;
 
   /** CLUSTER FAILOVER with mode "", "FORCE" or "TAKEOVER". */
   void clusterFailover(int port, String mode) throws AgentException;
@@ -82,9 +73,7 @@ public interface RedisAdmin {
    * How many failover elections the node has asked votes for since it started (CLUSTER INFO
    * cluster_stats_messages_auth-req_sent; Redis leaves a counter out while it is 0).
    */
-  default long electionsStarted(int port) throws AgentException {
-    return 0;
-  }
+  long electionsStarted(int port) throws AgentException;
 
   long dbSize(int port) throws AgentException;
 
@@ -93,26 +82,18 @@ public interface RedisAdmin {
    * MIGRATING, GETKEYSINSLOT + MIGRATE in batches, SETSLOT NODE); slots the target already owns
    * are skipped and open ones finished.
    */
-  default io.redisfleet.agent.v1.MigrateSlotsResponse migrateSlots(int port, Endpoint target, List<Integer> slots,
-      int batchKeys, int timeoutMs) throws AgentException {
-    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": slot migration not supported here");
-  }
+  Migration migrateSlots(int port, Address target, List<Integer> slots,
+      int batchKeys, int timeoutMs) throws AgentException;
 
   /** ACL LOAD: re-read the node's ACL file (after the agent rewrote it). */
-  default void aclLoad(int port) throws AgentException {
-    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL LOAD not supported here");
-  }
+  void aclLoad(int port) throws AgentException;
 
   /** ACL GETUSER user: the SHA-256 (hex) of each password the user accepts; empty for no such user. */
-  default java.util.List<String> aclPasswordHashes(int port, String user) throws AgentException {
-    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL GETUSER not supported here");
-  }
+  java.util.List<String> aclPasswordHashes(int port, String user) throws AgentException;
 
   /** ACL SETUSER user rules... The rules may hold SECRETS (">password"): never put them in a message. */
-  default void aclSetUser(int port, String user, java.util.List<String> rules) throws AgentException {
-    throw new AgentException(AgentException.Kind.FATAL, "node " + port + ": ACL SETUSER not supported here");
-  }
+  void aclSetUser(int port, String user, java.util.List<String> rules) throws AgentException;
 
   /** What one observation of a node returns. */
-  record Snapshot(NodeInfo info, Optional<ClusterView> cluster) {}
+  record Snapshot(NodeInfo info, Optional<ClusterTopology> cluster) {}
 }

@@ -1,8 +1,5 @@
 package io.redisfleet.agent.redis;
 
-import io.redisfleet.agent.v1.ClusterNode;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.SlotRange;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,16 +15,16 @@ final class SlotStates {
 
   private SlotStates() {}
 
-  static SlotStates of(ClusterView view) {
+  static SlotStates of(ClusterTopology view) {
     SlotStates s = new SlotStates();
-    for (ClusterNode n : view.getNodesList()) {
-      for (SlotRange r : n.getSlotsList()) {
-        for (int slot = r.getStart(); slot <= r.getEnd() && slot < SLOTS; slot++) {
-          s.owner[slot] = n.getId();
+    for (ClusterPeer n : view.nodes()) {
+      for (Slots r : n.slots()) {
+        for (int slot = r.start(); slot <= r.end() && slot < SLOTS; slot++) {
+          s.owner[slot] = n.id();
         }
       }
-      if (n.getFlagsList().contains("myself")) {
-        for (String m : n.getMigratingList()) {
+      if (n.has("myself")) {
+        for (String m : n.migrating()) {
           Matcher matcher = OPEN.matcher(m);
           if (matcher.matches() && Integer.parseInt(matcher.group(1)) < SLOTS) {
             s.open[Integer.parseInt(matcher.group(1))] = true;

@@ -1,5 +1,9 @@
 package io.redisfleet.agent.node;
 
+import io.redisfleet.agent.redis.ClusterTopology;
+import io.redisfleet.agent.redis.Address;
+import io.redisfleet.agent.redis.Migration;
+import io.redisfleet.agent.redis.Slots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,9 +14,6 @@ import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.redis.ClusterNodesParser;
 import io.redisfleet.agent.redis.NodeInfo;
 import io.redisfleet.agent.redis.RedisAdmin;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.Endpoint;
-import io.redisfleet.agent.v1.SlotRange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,16 +176,16 @@ class ClusterOpsTest {
     return new NodeInfo("master", "", 0, "", 42, 10, "7.0.15", 0, 0, "r", false, 1234, replicas);
   }
 
-  private static ClusterView view(long myEpoch, String nodes) {
+  private static ClusterTopology view(long myEpoch, String nodes) {
     return ClusterNodesParser.parse("cluster_my_epoch:" + myEpoch, nodes);
   }
 
-  private static Endpoint endpoint(String host, int port) {
-    return Endpoint.newBuilder().setHost(host).setPort(port).build();
+  private static Address endpoint(String host, int port) {
+    return new Address(host, port);
   }
 
-  private static SlotRange range(int start, int end) {
-    return SlotRange.newBuilder().setStart(start).setEnd(end).build();
+  private static Slots range(int start, int end) {
+    return new Slots(start, end);
   }
 
   /** A coordinated failover Redis accepted and let lapse is sent again, at most three times. */
@@ -295,7 +296,7 @@ class ClusterOpsTest {
 
   /** Answers from fixed state and records every command that would change a node. */
   private static final class FakeRedis implements RedisAdmin {
-    ClusterView view = ClusterView.getDefaultInstance();
+    ClusterTopology view = ClusterNodesParser.parse("", "");
     NodeInfo info = new NodeInfo("master", "", 0, "", 0, 0, "7.0.15", 0, 0, "r", true);
     final List<String> sent = new ArrayList<>();
     String failoverRefusal;
@@ -326,7 +327,7 @@ class ClusterOpsTest {
     @Override public Snapshot snapshot(int port) {
       return new Snapshot(info, Optional.of(view));
     }
-    @Override public ClusterView clusterView(int port) {
+    @Override public ClusterTopology clusterView(int port) {
       return view;
     }
     @Override public void configSet(int port, String name, String value) {
@@ -338,13 +339,13 @@ class ClusterOpsTest {
     @Override public void clusterMeet(int port, String host, int targetPort) {
       sent.add("MEET " + port + " " + host + " " + targetPort);
     }
-    @Override public void addSlotsRange(int port, List<SlotRange> ranges) {
+    @Override public void addSlotsRange(int port, List<Slots> ranges) {
       sent.add("ADDSLOTSRANGE " + port + " "
-          + ranges.stream().map(r -> r.getStart() + "-" + r.getEnd()).toList());
+          + ranges.stream().map(r -> r.start() + "-" + r.end()).toList());
     }
-    @Override public void addSlots(int port, List<SlotRange> ranges) {
+    @Override public void addSlots(int port, List<Slots> ranges) {
       sent.add("ADDSLOTS " + port + " "
-          + ranges.stream().map(r -> r.getStart() + "-" + r.getEnd()).toList());
+          + ranges.stream().map(r -> r.start() + "-" + r.end()).toList());
     }
     @Override public void clusterReplicate(int port, String masterId) {
       sent.add("REPLICATE " + port + " " + masterId);
@@ -355,8 +356,8 @@ class ClusterOpsTest {
     @Override public void clusterReset(int port) {
       sent.add("RESET " + port);
     }
-    @Override public void replicaOf(int port, Optional<Endpoint> master) {
-      sent.add("REPLICAOF " + port + " " + master.map(m -> m.getHost() + ":" + m.getPort()).orElse("NO ONE"));
+    @Override public void replicaOf(int port, Optional<Address> master) {
+      sent.add("REPLICAOF " + port + " " + master.map(m -> m.host() + ":" + m.port()).orElse("NO ONE"));
     }
     @Override public void failoverTo(int port, String host, int targetPort, int timeoutMs) throws AgentException {
       if (failoverRefusal != null) {
@@ -376,6 +377,20 @@ class ClusterOpsTest {
     }
     @Override public long dbSize(int port) {
       return keys;
+    }
+    // The calls below are not cluster operations: these tests never reach them.
+    @Override public Migration migrateSlots(int port, Address target, List<Integer> slots, int batchKeys,
+        int timeoutMs) {
+      throw new UnsupportedOperationException("migrateSlots");
+    }
+    @Override public void aclLoad(int port) {
+      throw new UnsupportedOperationException("aclLoad");
+    }
+    @Override public List<String> aclPasswordHashes(int port, String user) {
+      throw new UnsupportedOperationException("aclPasswordHashes");
+    }
+    @Override public void aclSetUser(int port, String user, List<String> rules) {
+      throw new UnsupportedOperationException("aclSetUser");
     }
   }
 }

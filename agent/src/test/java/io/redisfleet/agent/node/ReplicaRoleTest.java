@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.conf.ConfDiff;
 import io.redisfleet.agent.redis.NodeInfo;
-import io.redisfleet.agent.v1.Endpoint;
+import io.redisfleet.agent.redis.Address;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ReplicaRoleTest {
 
   @Test
   void aReplicaOrAnEmptyMasterIsPointedAtTheNewMaster() throws Exception {
-    Endpoint b = Endpoint.newBuilder().setHost("10.0.0.6").setPort(6381).build();
+    Address b = new Address("10.0.0.6", 6381);
     assertEquals(Optional.of(Optional.of(b)), ReplicaRole.of(6380, to("10.0.0.6", 6381), REPLICA_OF_A).send());
     assertEquals(Optional.of(Optional.of(b)), ReplicaRole.of(6380, to("10.0.0.6", 6381), EMPTY_MASTER).send());
   }

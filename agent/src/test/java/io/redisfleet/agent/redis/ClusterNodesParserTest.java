@@ -3,9 +3,6 @@ package io.redisfleet.agent.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.redisfleet.agent.v1.ClusterNode;
-import io.redisfleet.agent.v1.ClusterView;
-import io.redisfleet.agent.v1.SlotRange;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,60 +28,60 @@ class ClusterNodesParserTest {
 
   @Test
   void parsesInfoAndFindsMyself() {
-    ClusterView view = ClusterNodesParser.parse(INFO, NODES);
-    assertEquals(M1, view.getMyId());
-    assertEquals("ok", view.getState());
-    assertEquals(16384, view.getSlotsAssigned());
-    assertEquals(16384, view.getSlotsOk());
-    assertEquals(4, view.getKnownNodes());
-    assertEquals(3, view.getSize());
-    assertEquals(4, view.getCurrentEpoch());
-    assertEquals(1, view.getMyEpoch());
-    assertEquals(4, view.getNodesCount());
+    ClusterTopology view = ClusterNodesParser.parse(INFO, NODES);
+    assertEquals(M1, view.myId());
+    assertEquals("ok", view.state());
+    assertEquals(16384, view.slotsAssigned());
+    assertEquals(16384, view.slotsOk());
+    assertEquals(4, view.knownNodes());
+    assertEquals(3, view.size());
+    assertEquals(4, view.currentEpoch());
+    assertEquals(1, view.myEpoch());
+    assertEquals(4, view.nodes().size());
   }
 
   @Test
   void parsesReplicaWithHostnameForm() {
-    ClusterNode replica = ClusterNodesParser.parseNodes(NODES).get(0);
-    assertEquals("127.0.0.1", replica.getHost());
-    assertEquals(30004, replica.getPort());
-    assertEquals(31004, replica.getBusPort());
-    assertEquals(List.of("slave"), replica.getFlagsList());
-    assertEquals(M1, replica.getMasterId());
-    assertEquals(4, replica.getConfigEpoch());
-    assertEquals("connected", replica.getLinkState());
-    assertEquals(0, replica.getSlotsCount());
+    ClusterPeer replica = ClusterNodesParser.parseNodes(NODES).get(0);
+    assertEquals("127.0.0.1", replica.host());
+    assertEquals(30004, replica.port());
+    assertEquals(31004, replica.busPort());
+    assertEquals(List.of("slave"), replica.flags());
+    assertEquals(M1, replica.masterId());
+    assertEquals(4, replica.configEpoch());
+    assertEquals("connected", replica.linkState());
+    assertEquals(0, replica.slots().size());
   }
 
   @Test
   void parsesFailingMasterWithDashMasterId() {
-    ClusterNode m = ClusterNodesParser.parseNodes(NODES).get(1);
-    assertEquals(List.of("master", "fail?"), m.getFlagsList());
-    assertEquals("", m.getMasterId());
-    assertEquals("disconnected", m.getLinkState());
-    assertEquals(List.of(range(5461, 10922)), m.getSlotsList());
+    ClusterPeer m = ClusterNodesParser.parseNodes(NODES).get(1);
+    assertEquals(List.of("master", "fail?"), m.flags());
+    assertEquals("", m.masterId());
+    assertEquals("disconnected", m.linkState());
+    assertEquals(List.of(range(5461, 10922)), m.slots());
   }
 
   @Test
   void parsesRangesSingleSlotsAndMigrations() {
-    List<ClusterNode> nodes = ClusterNodesParser.parseNodes(NODES);
-    assertEquals(List.of(range(10923, 16382), range(16383, 16383)), nodes.get(2).getSlotsList());
-    assertEquals("10.0.0.7", nodes.get(2).getHost());
-    ClusterNode me = nodes.get(3);
-    assertEquals(List.of("myself", "master"), me.getFlagsList());
-    assertEquals(List.of(range(0, 5459), range(5460, 5460)), me.getSlotsList());
+    List<ClusterPeer> nodes = ClusterNodesParser.parseNodes(NODES);
+    assertEquals(List.of(range(10923, 16382), range(16383, 16383)), nodes.get(2).slots());
+    assertEquals("10.0.0.7", nodes.get(2).host());
+    ClusterPeer me = nodes.get(3);
+    assertEquals(List.of("myself", "master"), me.flags());
+    assertEquals(List.of(range(0, 5459), range(5460, 5460)), me.slots());
     assertEquals(List.of("[5461->-" + M2 + "]", "[93-<-292f8b365bb7edb5e285caf0b7e6ddc7265d2f4f]"),
-        me.getMigratingList());
+        me.migrating());
   }
 
   @Test
   void parsesFreshNodeWithEmptyHostAndOldFormWithoutBusPort() {
-    List<ClusterNode> nodes = ClusterNodesParser.parseNodes(
+    List<ClusterPeer> nodes = ClusterNodesParser.parseNodes(
         M1 + " :7000@17000 myself,master - 0 0 0 connected\n" + M2 + " 127.0.0.1:7001 master - 0 0 0 connected\n");
-    assertEquals("", nodes.get(0).getHost());
-    assertEquals(7000, nodes.get(0).getPort());
-    assertEquals(17000, nodes.get(0).getBusPort());
-    assertEquals(7001, nodes.get(1).getPort());
+    assertEquals("", nodes.get(0).host());
+    assertEquals(7000, nodes.get(0).port());
+    assertEquals(17000, nodes.get(0).busPort());
+    assertEquals(7001, nodes.get(1).port());
   }
 
   @Test
@@ -123,7 +120,7 @@ class ClusterNodesParserTest {
     assertEquals(0, replica.keys());
   }
 
-  private static SlotRange range(int start, int end) {
-    return SlotRange.newBuilder().setStart(start).setEnd(end).build();
+  private static Slots range(int start, int end) {
+    return new Slots(start, end);
   }
 }
