@@ -124,6 +124,17 @@ class CrashPointIT {
   }
 
   /**
+   * Issue #8: a host powered off for good and declared {@code state = gone}, its two nodes
+   * replaced on a new host (replicas = 1 over three hosts: no shard wholly on the gone one), the
+   * apply killed after every step k; each cell powers off the host the last one brought in (see
+   * {@link GoneHostCells}). Few keys: the steps forget ids and add replicas, they move no slot.
+   */
+  @Test
+  void goneHost() throws Exception {
+    goneHostCells(2, false, GoneHostCells.GONE_HOST);
+  }
+
+  /**
    * Issue #8.3: a host powered off for good and declared {@code state = gone} held a whole shard
    * (one node per host, replicas = 0), its node replaced on a new host; the applies run with
    * {@code --force}, killed after every step k; the lost slots must be served again, empty, and

@@ -57,6 +57,13 @@ final class GoneHostCells {
     for (int k = 0, total = 1; k < total; k++) {
       List<String> spread = lostShard ? List.of() : GoneHostCheck.wholeShardOn(fleet.nodes().get(0), fleet.liveAddress());
       if (!spread.isEmpty()) {
+        for (HostAndPort n : fleet.nodes()) {
+          try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis(n, PLAIN)) {
+            System.out.println("GONE-DEBUG " + n + ":\n" + j.clusterNodes());
+          } catch (RuntimeException e) {
+            System.out.println("GONE-DEBUG " + n + ": " + e);
+          }
+        }
         table.add(new CrashTable.Cell(operation, "before " + k, false, "FAILED: start state " + spread));
         return;
       }
