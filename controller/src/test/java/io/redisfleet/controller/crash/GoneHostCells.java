@@ -1,6 +1,7 @@
 package io.redisfleet.controller.crash;
 
 import io.redisfleet.controller.it.Cli;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,6 +49,17 @@ final class GoneHostCells {
     this.keys = keys;
   }
 
+  /** Every node's CLUSTER NODES, printed when a cell cannot start: what the views held. */
+  private void dumpViews() {
+    for (HostAndPort n : fleet.nodes()) {
+      try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis(n, PLAIN)) {
+        System.out.println("view of " + n + ":\n" + j.clusterNodes());
+      } catch (RuntimeException e) {
+        System.out.println("view of " + n + ": " + e);
+      }
+    }
+  }
+
   void run() throws Exception {
     fleet.write();
     Cli create = Cli.run("apply", fleet.inventory.toString(), "--yes");
@@ -55,15 +67,10 @@ final class GoneHostCells {
       throw new IllegalStateException("creating the gone-host fleet: " + create);
     }
     for (int k = 0, total = 1; k < total; k++) {
-      List<String> spread = lostShard ? List.of() : GoneHostCheck.wholeShardOn(fleet.nodes().get(0), fleet.liveAddress());
+      List<String> spread = lostShard ? List.of()
+          : GoneHostCheck.settledWholeShardOn(fleet.nodes(), fleet.liveAddress(), Duration.ofSeconds(20));
       if (!spread.isEmpty()) {
-        for (HostAndPort n : fleet.nodes()) {
-          try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis(n, PLAIN)) {
-            System.out.println("GONE-DEBUG " + n + ":\n" + j.clusterNodes());
-          } catch (RuntimeException e) {
-            System.out.println("GONE-DEBUG " + n + ": " + e);
-          }
-        }
+        dumpViews();
         table.add(new CrashTable.Cell(operation, "before " + k, false, "FAILED: start state " + spread));
         return;
       }

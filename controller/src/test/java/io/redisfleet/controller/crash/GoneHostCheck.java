@@ -80,6 +80,27 @@ final class GoneHostCheck {
     return slots;
   }
 
+  /**
+   * As {@link #wholeShardOn}, once every node's view agrees, at most {@code patience}: the apply
+   * before may have ended with a failover (a spread restore) whose new roles the other nodes learn
+   * by gossip within a node timeout; a view read before that still shows the replica that just
+   * handed over as a master, with no replica of its own.
+   */
+  static List<String> settledWholeShardOn(List<HostAndPort> nodes, String address, java.time.Duration patience)
+      throws InterruptedException {
+    long end = System.nanoTime() + patience.toNanos();
+    while (true) {
+      List<String> out = new ArrayList<>();
+      for (HostAndPort n : nodes) {
+        out.addAll(wholeShardOn(n, address).stream().map(s -> s + " (view of " + n + ")").toList());
+      }
+      if (out.isEmpty() || System.nanoTime() > end) {
+        return out;
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** Shards whose every member is on {@code address}, in the view of {@code seed}: a gone host there would lose them. */
   static List<String> wholeShardOn(HostAndPort seed, String address) {
     try (Jedis j = new Jedis(seed, GoneHostCells.PLAIN)) {
