@@ -122,7 +122,7 @@ public final class Session implements AutoCloseable {
   }
 
   public java.util.List<StepResult> execute(Plan plan, Consumer<StepResult> onStep) throws InterruptedException {
-    return new Executor(fleet, pool, onStep).execute(plan.steps());
+    return new Executor(fleet, pool, onStep).execute(plan);
   }
 
   @Override

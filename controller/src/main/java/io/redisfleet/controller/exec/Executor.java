@@ -2,6 +2,7 @@ package io.redisfleet.controller.exec;
 
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.plan.Batcher;
+import io.redisfleet.controller.plan.Plan;
 import io.redisfleet.controller.plan.Rollout;
 import io.redisfleet.controller.plan.Stage;
 import io.redisfleet.controller.plan.Step;
@@ -39,14 +40,20 @@ public final class Executor {
 
   /** Runs with no batching and no failure budget: after the first failure, the rest is skipped. */
   public List<StepResult> execute(List<Step> steps) throws InterruptedException {
-    return execute(steps, Map.of(), new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.count(0),
+    return execute(Stage.of(steps), Map.of(), new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.count(0),
         java.util.Set.of()), 1));
   }
 
-  public List<StepResult> execute(List<Step> steps, Map<NodeRef, String> shards, RolloutState state)
+  /** Runs a plan stage by stage (its barriers included), with no batching and no failure budget. */
+  public List<StepResult> execute(Plan plan) throws InterruptedException {
+    return execute(plan.stages(), Map.of(), new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.count(0),
+        java.util.Set.of()), 1));
+  }
+
+  public List<StepResult> execute(List<Stage> stages, Map<NodeRef, String> shards, RolloutState state)
       throws InterruptedException {
     List<StepResult> results = new ArrayList<>();
-    for (Stage stage : Stage.of(steps)) {
+    for (Stage stage : stages) {
       List<Step> runnable = admit(stage.steps(), state, results);
       int perBatch = state.rollout().hostsPerBatch(state.totalHosts());
       for (List<Step> batch : Batcher.split(runnable, perBatch, shards)) {

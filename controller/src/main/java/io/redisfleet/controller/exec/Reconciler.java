@@ -71,7 +71,7 @@ public final class Reconciler {
         return new Outcome(results, plan, observation, problems(plan, state, round > MAX_ROUNDS));
       }
       onPlan.accept(plan);
-      List<StepResult> ran = executor.execute(plan.steps(), Shards.of(inventory, observation), state);
+      List<StepResult> ran = executor.execute(plan.stages(), Shards.of(inventory, observation), state);
       results.addAll(ran);
       if (ran.stream().anyMatch(r -> !(r instanceof StepResult.Done))) {
         return new Outcome(results, plan, observation, problems(plan, state, false));

@@ -61,7 +61,9 @@ final class PasswordRotation {
         }
       }
     });
+    // No node may authenticate to its master with the new password before every node accepts it.
     accept.forEach(out::step);
+    out.barrier();
     switched.forEach(out::step);
   }
 

@@ -11,9 +11,20 @@ final class PlanBuilder {
   private final List<String> deferred = new ArrayList<>();
   private final List<String> unreachable = new ArrayList<>();
   private final List<Problem> warnings = new ArrayList<>();
+  private final java.util.Set<Integer> barriers = new java.util.HashSet<>();
 
   void step(Step step) {
     steps.add(step);
+  }
+
+  /**
+   * Nothing planned after this starts before everything planned before it finished, even steps
+   * of the same kind that would otherwise run together (see {@link Stage}).
+   */
+  void barrier() {
+    if (!steps.isEmpty()) {
+      barriers.add(steps.size());
+    }
   }
 
   void problem(Problem.Scope scope, Problem.Code code, String message) {
@@ -64,6 +75,6 @@ final class PlanBuilder {
   record Mark(int steps) {}
 
   Plan build() {
-    return new Plan(steps, problems, deferred, unreachable, warnings);
+    return new Plan(steps, problems, deferred, unreachable, warnings, barriers);
   }
 }

@@ -89,7 +89,7 @@ public final class Planner {
     List<Problem> problems = new ArrayList<>(plan.problems());
     problems.add(new Problem(Problem.Scope.SAFETY, Problem.Code.SAFETY_VIOLATION, violation.get().message() + "; it and the " + (plan.steps().size() - at - 1)
         + " step(s) after it are not run"));
-    return new Plan(plan.steps().subList(0, at), problems, plan.deferred(), plan.unreachableHosts(), plan.warnings());
+    return plan.prefix(at, problems);
   }
 
   public static Plan destroy(Inventory inventory, Observation observation, boolean force) {

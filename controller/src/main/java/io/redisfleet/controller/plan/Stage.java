@@ -9,10 +9,10 @@ import java.util.List;
  * contract with the executor, kept here in one place: consecutive steps that are each
  * {@link Step#parallel()} and of one {@link Step#kind()} form a stage (starting six nodes, meeting
  * five, every member forgetting a stale id); every other step (a restart, a slot move, a wait) is
- * a stage of its own. A planner that needs a barrier between two groups of otherwise parallel
- * steps gives them different kinds: the password rotation's phases
- * ({@code password-accept-new}, {@code password-switch-masterauth}) are barriers by that rule,
- * so no node switches its masterauth before every node accepts the new password.
+ * a stage of its own; and a planner that needs a barrier between two groups of otherwise
+ * parallel steps says so ({@code PlanBuilder.barrier()}, kept in {@link Plan#barriers()}): the
+ * password rotation puts one between its phases, so no node switches its masterauth before every
+ * node accepts the new password.
  */
 public record Stage(List<Step> steps) {
 
@@ -34,12 +34,18 @@ public record Stage(List<Step> steps) {
     return first.parallel() && next.parallel() && next.kind().equals(first.kind());
   }
 
-  /** {@code steps}, in order, cut into stages. */
+  /** {@code steps}, in order, cut into stages, with no barrier but those the step kinds make. */
   public static List<Stage> of(List<Step> steps) {
+    return of(steps, java.util.Set.of());
+  }
+
+  /** {@code steps}, in order, cut into stages; a stage also ends before each index in {@code barriers}. */
+  public static List<Stage> of(List<Step> steps, java.util.Set<Integer> barriers) {
     List<Stage> stages = new ArrayList<>();
     List<Step> current = new ArrayList<>();
-    for (Step step : steps) {
-      if (!current.isEmpty() && !new Stage(current).admits(step)) {
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (!current.isEmpty() && (barriers.contains(i) || !new Stage(current).admits(step))) {
         stages.add(new Stage(current));
         current = new ArrayList<>();
       }

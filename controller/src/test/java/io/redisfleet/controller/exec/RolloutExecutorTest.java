@@ -45,7 +45,7 @@ class RolloutExecutorTest {
   }
 
   private List<StepResult> run(List<Step> steps, RolloutState state) throws InterruptedException {
-    return new Executor(new Fleet(Map.copyOf(agents)), pool, r -> { }).execute(steps, Map.of(), state);
+    return new Executor(new Fleet(Map.copyOf(agents)), pool, r -> { }).execute(io.redisfleet.controller.plan.Stage.of(steps), Map.of(), state);
   }
 
   private static long count(List<StepResult> results, Class<?> kind) {

@@ -61,6 +61,8 @@ class PasswordRotationTest {
     int lastSwitch = kinds.lastIndexOf("password-switch-masterauth");
     int firstApply = kinds.indexOf("apply-node");
     assertEquals(nodes - 1, lastAccept, "all accept steps come first: " + kinds);
+    assertTrue(plan.barriers().contains(nodes), "the planner puts a barrier between the phases: " + plan.barriers());
+    assertEquals(nodes, plan.stages().get(0).steps().size(), "the accept steps are one stage, and only they");
     assertTrue(lastAccept < firstSwitch && lastSwitch < firstApply, kinds.toString());
     // the plain apply (which drops the old password) reaches every node, after every switch
     assertEquals(nodes, plan.steps().stream().filter(s -> s instanceof Step.ApplyNode).count(), kinds.toString());

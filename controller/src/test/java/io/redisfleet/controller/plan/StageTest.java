@@ -55,6 +55,17 @@ class StageTest {
   }
 
   @Test
+  void aBarrierSplitsStepsOfOneKind() {
+    List<Step> steps = List.of(apply("h1:7000", Reason.Code.NEW_NODE), apply("h2:7000", Reason.Code.NEW_NODE),
+        apply("h3:7000", Reason.Code.NEW_NODE), apply("h4:7000", Reason.Code.NEW_NODE));
+    assertEquals(List.of(2, 2), Stage.of(steps, java.util.Set.of(2)).stream().map(s -> s.steps().size()).toList());
+    assertEquals(List.of(4), sizes(steps));
+    Plan plan = new Plan(steps, List.of(), List.of(), List.of(), List.of(), java.util.Set.of(2));
+    assertEquals(List.of(2, 2), plan.stages().stream().map(s -> s.steps().size()).toList());
+    assertEquals(java.util.Set.of(), plan.prefix(2, List.of()).barriers(), "a cut plan keeps only its own barriers");
+  }
+
+  @Test
   void theStagesHoldEveryStepInPlanOrder() {
     List<Step> steps = List.of(apply("h1:7000", Reason.Code.NEW_NODE), apply("h2:7000", Reason.Code.CONF_CHANGED_RESTART),
         apply("h3:7000", Reason.Code.NEW_NODE));
