@@ -103,6 +103,7 @@ public record NodeDecision(NodeAction action, boolean changed, boolean restarted
     return ApplyNodeResponse.newBuilder().setPort(port).setPid(pid)
         .setAcceptsPassword(!flags.acceptPending()).setMasterauthCurrent(!flags.switchPending())
         .setChanged(changed).setRestarted(restarted).addAllReasons(reasons)
+        .setMayRestart(action instanceof NodeAction.LiveChange live && live.mayRestart())
         .addAllChangedDirectives(changedDirectives).addAllRunningDiffers(runningDiffers).setDetail(detail);
   }
 }

@@ -2,6 +2,8 @@ package io.redisfleet.agent.node;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisfleet.agent.conf.ConfDiff;
 import io.redisfleet.agent.v1.ChangeReason;
@@ -88,6 +90,9 @@ class NodeDecisionTest {
     NodeDecision acl = NodeDecision.of(with(SETTLED, true, true, diff(CONF), Optional.empty(), true, false, NONE, false));
     assertEquals(true, ((NodeAction.LiveChange) tls.action()).mayRestart());
     assertEquals(false, ((NodeAction.LiveChange) acl.action()).mayRestart());
+    var flags = PasswordPhases.Flags.NONE;
+    assertTrue(tls.response(7000, 1, flags).getMayRestart(), "the dry run tells the controller");
+    assertFalse(acl.response(7000, 1, flags).getMayRestart());
   }
 
   @Test

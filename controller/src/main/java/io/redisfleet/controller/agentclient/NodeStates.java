@@ -67,7 +67,7 @@ public final class NodeStates {
     return new ConfDrift(!created, preview.getChanged(), preview.getRestarted(),
         preview.getChangedDirectivesList(), preview.getDetail(),
         new ConfDrift.PasswordState(!preview.getAcceptsPassword(), !preview.getMasterauthCurrent()),
-        preview.getRunningDiffersList());
+        preview.getRunningDiffersList(), preview.getMayRestart());
   }
 
   static AgentFacts facts(HostFacts f) {

@@ -13,15 +13,23 @@ import java.util.List;
  * @param password where a running node with auth stands towards the desired password
  * @param runningDiffers directives (among changedDirectives) whose conf is right but whose
  *     running value differs (a half-applied live change, a by-hand CONFIG SET)
+ * @param mayRestart a live change that may still restart the node: its certificates are reloaded,
+ *     and a node the agent cannot reach with the new ones is restarted instead
  */
 public record ConfDrift(
     boolean confExists, boolean changed, boolean restart, List<String> changedDirectives,
-    String detail, PasswordState password, List<String> runningDiffers) {
+    String detail, PasswordState password, List<String> runningDiffers, boolean mayRestart) {
 
   public ConfDrift {
     changedDirectives = List.copyOf(changedDirectives);
     java.util.Objects.requireNonNull(password, "password");
     runningDiffers = List.copyOf(runningDiffers);
+  }
+
+  /** A drift whose live change never restarts the node. */
+  public ConfDrift(boolean confExists, boolean changed, boolean restart, List<String> changedDirectives,
+      String detail, PasswordState password, List<String> runningDiffers) {
+    this(confExists, changed, restart, changedDirectives, detail, password, runningDiffers, false);
   }
 
   /** A drift judged against the conf file only. */

@@ -115,8 +115,11 @@ final class NodePlanner {
           inConf.isEmpty() ? "" : "conf changed: " + String.join(", ", inConf),
           drift.runningDiffers().isEmpty() ? "" : "running value differs: " + String.join(", ", drift.runningDiffers()))
           .filter(s -> !s.isEmpty()).toList());
-      return Optional.of(drift.restart()
-          ? Reason.of(Reason.Code.CONF_CHANGED_RESTART, what + " (restart)")
+      if (drift.restart()) {
+        return Optional.of(Reason.of(Reason.Code.CONF_CHANGED_RESTART, what + " (restart)"));
+      }
+      return Optional.of(drift.mayRestart()
+          ? Reason.of(Reason.Code.TLS_RELOAD, what + " (live; a restart if the new certificates do not reach it)")
           : Reason.of(Reason.Code.CONF_CHANGED_LIVE, what + " (live)"));
     }
     return Optional.of(Reason.of(Reason.Code.NOT_RUNNING, "not running"));

@@ -9,6 +9,8 @@ public record Reason(Code code, String detail) {
     NOT_RUNNING,
     CONF_CHANGED_LIVE,
     CONF_CHANGED_RESTART,
+    /** A live change that reloads the node's certificates, and restarts it if they do not reach it. */
+    TLS_RELOAD,
     CLUSTER_NOT_FORMED,
     NODE_NOT_MET,
     SLOTS_UNCOVERED,

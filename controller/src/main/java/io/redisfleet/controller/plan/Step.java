@@ -65,8 +65,12 @@ public sealed interface Step {
           || reason.code() == Reason.Code.RESTART_REQUESTED;
     }
 
+    /**
+     * Restarts run one at a time, and so does a certificate reload: the agent restarts a node
+     * the new certificates do not reach, and all of a shard's nodes at once would stop it.
+     */
     public boolean parallel() {
-      return !restart();
+      return !restart() && reason.code() != Reason.Code.TLS_RELOAD;
     }
   }
 

@@ -55,6 +55,13 @@ class StageTest {
   }
 
   @Test
+  void certificateReloadsRunOneAtATimeForTheyMayRestart() {
+    List<Step> steps = List.of(apply("h1:7000", Reason.Code.TLS_RELOAD), apply("h2:7000", Reason.Code.TLS_RELOAD),
+        apply("h3:7000", Reason.Code.CONF_CHANGED_LIVE), apply("h4:7000", Reason.Code.CONF_CHANGED_LIVE));
+    assertEquals(List.of(1, 1, 2), sizes(steps));
+  }
+
+  @Test
   void aBarrierSplitsStepsOfOneKind() {
     List<Step> steps = List.of(apply("h1:7000", Reason.Code.NEW_NODE), apply("h2:7000", Reason.Code.NEW_NODE),
         apply("h3:7000", Reason.Code.NEW_NODE), apply("h4:7000", Reason.Code.NEW_NODE));
