@@ -3,6 +3,7 @@ package io.redisfleet.agent.node;
 import io.redisfleet.agent.redis.ClusterTopology;
 import io.redisfleet.agent.redis.ClusterPeer;
 import io.redisfleet.agent.AgentException;
+import io.redisfleet.agent.redis.NodeInfo;
 import io.redisfleet.agent.redis.RedisAdmin;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ final class ClusterFailoverAttempts {
    * UPDATE, one round trip after its claim (about 60 ms on loopback); a real win also ends this
    * early, when the old master is seen following the node.
    */
-  static final Duration HOLD = Duration.ofMillis(1_500);
+  static final Duration HOLD = Duration.ofMillis(500);
   static final int MAX_ATTEMPTS = 3;
 
   private final RedisAdmin redis;
@@ -91,13 +92,15 @@ final class ClusterFailoverAttempts {
       redis.clusterFailover(port, mode);
       sent++;
       long deadline = System.nanoTime() + attempt.toNanos();
-      while (redis.info(port).isReplica() && System.nanoTime() < deadline) {
+      NodeInfo now = redis.info(port);
+      while (now.isReplica() && System.nanoTime() < deadline) {
         pause(poll.toNanos());
+        now = redis.info(port);
       }
-      boolean promoted = !redis.info(port).isReplica();
+      boolean promoted = !now.isReplica();
       boolean held = promoted && holds(port, master);
       if (promoted || redis.electionsStarted(port) > elections) {
-        this.elections.started(port, redis.info(port).runId(), retryTime(port));
+        this.elections.started(port, now.runId(), retryTime(port));
       }
       if (held) {
         return sent;
@@ -116,14 +119,18 @@ final class ClusterFailoverAttempts {
     }
   }
 
-  /** The node stays master for the hold time, or its old master is seen following it before that. */
+  /**
+   * The node stays master for the hold time, or its old master is seen following it before that.
+   * One snapshot (one connection: INFO, CLUSTER INFO, CLUSTER NODES) per poll.
+   */
   private boolean holds(int port, Optional<String> oldMaster) throws AgentException {
     long deadline = System.nanoTime() + hold.toNanos();
     while (System.nanoTime() < deadline) {
-      if (redis.info(port).isReplica()) {
+      RedisAdmin.Snapshot now = redis.snapshot(port);
+      if (now.info().isReplica()) {
         return false;
       }
-      if (oldMaster.isPresent() && follows(redis.clusterView(port), oldMaster.get())) {
+      if (oldMaster.isPresent() && now.cluster().map(v -> follows(v, oldMaster.get())).orElse(false)) {
         return true;
       }
       pause(poll.toNanos());

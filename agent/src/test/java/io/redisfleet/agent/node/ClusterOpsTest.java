@@ -325,7 +325,7 @@ class ClusterOpsTest {
 
     @Override public void ping(int port) {}
     @Override public Snapshot snapshot(int port) {
-      return new Snapshot(info, Optional.of(view));
+      return new Snapshot(info(port), Optional.of(view));
     }
     @Override public ClusterTopology clusterView(int port) {
       return view;
