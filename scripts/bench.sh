@@ -5,6 +5,8 @@
 #                                      vs the same nodes as replication groups (no placement)
 #   scripts/bench.sh fanout [N...]     no-op apply and plan against N real gRPC agents in one JVM
 #                                      (default 10 50 200 500; the agents manage no Redis nodes)
+#   scripts/bench.sh agent [NOOPS]     the agent jar as its own JVM with the .deb's JAVA_OPTS, then with each
+#                                      memory/start lever added: start-to-serving and RSS fresh and after work
 #   scripts/bench.sh all               every bench above, then one table with date, machine and ratios
 # Loopback only. Builds in this checkout (target/), installs nothing into ~/.m2.
 set -euo pipefail
@@ -21,12 +23,17 @@ case "$what" in
   [0-9]*) bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
   validate) bench ValidateBench "$@" ;;
   fanout) bench FanOutBench "$@" ;;
+  agent)
+    mvn -B -ntp -q package -DskipTests -pl agent -am
+    bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0.jar "$@" ;;
   all)
     out=$(mktemp)
     trap 'rm -f "$out"' EXIT
     bench ValidateBench | tee -a "$out"
     bench CreateClusterBench 3 | tee -a "$out"
     bench FanOutBench | tee -a "$out"
+    mvn -B -ntp -q package -DskipTests -pl agent -am
+    bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0.jar | tee -a "$out"
     echo
     echo "## redis-fleet benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
@@ -36,5 +43,5 @@ case "$what" in
     echo "|---|---|---|---|---|"
     sed -n 's/^TABLE| /| /p' "$out"
     ;;
-  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [N...] | all" >&2; exit 64 ;;
+  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [N...] | agent [NOOPS] | all" >&2; exit 64 ;;
 esac
