@@ -39,11 +39,17 @@ final class GroupPlanner {
     Endpoint address = new Endpoint(inventory.addressOf(master), master.port());
     List<NodeRef> waitFor = new ArrayList<>();
     boolean changing = false;
+    // A node its host's server refuses (NodePlanner names why) is not started: its link is not waited for,
+    // and no replica's is while the master is refused (a wait for them would only time out).
+    boolean masterRefused = refused(master, inventory, observation);
     for (NodeDecl decl : group.replicas()) {
       NodeRef ref = decl.ref();
       if (!observation.hostReachable(ref.host()) || !observation.hostReachable(master.host())) {
         out.problem(where, Problem.Code.HOST_UNREACHABLE, "not planned: host of " + ref + " or " + master + " did not answer");
         return;
+      }
+      if (masterRefused || refused(ref, inventory, observation)) {
+        continue;
       }
       Optional<ObservedNode> node = observation.node(ref).filter(n -> n.running() && n.reachable());
       boolean starting = node.isEmpty() || node.get().drift().changed();
@@ -66,6 +72,11 @@ final class GroupPlanner {
       out.step(new Step.WaitReplicasLinked(scope, waitFor, inventory.timeouts().replicaSync(),
           Reason.of(Code.AWAIT_CONVERGENCE, "replicas must be in sync")));
     }
+  }
+
+  private static boolean refused(NodeRef ref, Inventory inventory, Observation observation) {
+    return inventory.desiredNodes().stream().filter(d -> d.ref().equals(ref)).findFirst()
+        .flatMap(d -> ServerChecks.refusal(d, observation)).isPresent();
   }
 
   private static boolean pointsAt(ObservedNode node, Endpoint address) {

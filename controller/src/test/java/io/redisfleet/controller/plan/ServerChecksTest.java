@@ -115,6 +115,29 @@ class ServerChecksTest {
   }
 
   @Test
+  void aGroupDoesNotWaitForTheLinkOfAReplicaItsHostRefuses() {
+    Inventory inv = Fixtures.tutorial();
+    ReplicationGroup g = new ReplicationGroup("g", new NodeDecl(ref("h1:6390"), List.of()),
+        List.of(new NodeDecl(ref("h2:6391"), List.of()), new NodeDecl(ref("h1:6392"), List.of())));
+    Inventory withGroup = new Inventory(inv.source(), inv.hosts(), inv.clusters(), List.of(g), inv.timeouts(),
+        inv.tlsDir(), inv.goneHosts(), inv.engines());
+    // the group is new (nothing of it runs); h2's server is Redis 7.0, h1's Valkey 8: h2's replica is refused
+    Observation seen = withServers(inv, converged(inv), new ServerVersion("redis", "7.0.15"), Set.of(), Map.of());
+    Map<String, HostObservation> hosts = new HashMap<>(seen.hosts());
+    for (String h : List.of("h1")) {
+      HostObservation.Reachable r = (HostObservation.Reachable) hosts.get(h);
+      hosts.put(h, new HostObservation.Reachable(h, r.backend(), "8.0.1", r.managedPorts(), r.nodes(),
+          new InstalledServer(new ServerVersion("valkey", "8.0.1"), Set.of(), ""), Map.of()));
+    }
+    Plan plan = Planner.apply(withGroup, new Observation(hosts));
+    List<NodeRef> awaited = plan.steps().stream().filter(Step.WaitReplicasLinked.class::isInstance)
+        .flatMap(s -> ((Step.WaitReplicasLinked) s).replicas().stream()).toList();
+    assertEquals(List.of(ref("h1:6392")), awaited.stream().filter(r -> r.port() >= 6390).toList(),
+        "the refused replica is not waited for; the other one is: " + plan.steps());
+    assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("h2:6391")), plan.problems().toString());
+  }
+
+  @Test
   void redisToValkeyIsAnUpgradeButANewerRedisIsNot() {
     assertEquals(Optional.of("redis 7.0.15 → valkey 8.0.1"),
         new ServerVersion("redis", "7.0.15").upgradeTo(new ServerVersion("valkey", "8.0.1")));
