@@ -7,6 +7,8 @@
 #                                      (default 10 50 200 500; the agents manage no Redis nodes)
 #   scripts/bench.sh agent [NOOPS]     the agent jar as its own JVM with the .deb's JAVA_OPTS, then with each
 #                                      memory/start lever added: start-to-serving and RSS fresh and after work
+#   scripts/bench.sh noop [ROUNDS]     a no-op apply as a whole process (JVM included), 6 local nodes, with the
+#                                      .deb's JVM options, bin/controller's, and those plus an AppCDS archive
 #   scripts/bench.sh all               every bench above, then one table with date, machine and ratios
 # Loopback only. Builds in this checkout (target/), installs nothing into ~/.m2.
 set -euo pipefail
@@ -23,6 +25,9 @@ case "$what" in
   [0-9]*) bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
   validate) bench ValidateBench "$@" ;;
   fanout) bench FanOutBench "$@" ;;
+  noop)
+    mvn -B -ntp -q package -DskipTests -pl controller -am
+    bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar "$@" ;;
   agent)
     mvn -B -ntp -q package -DskipTests -pl agent -am
     bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0.jar "$@" ;;
@@ -34,6 +39,8 @@ case "$what" in
     bench FanOutBench | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl agent -am
     bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0.jar | tee -a "$out"
+    mvn -B -ntp -q package -DskipTests -pl controller -am
+    bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar | tee -a "$out"
     echo
     echo "## redis-fleet benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
@@ -43,5 +50,5 @@ case "$what" in
     echo "|---|---|---|---|---|"
     sed -n 's/^TABLE| /| /p' "$out"
     ;;
-  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [N...] | agent [NOOPS] | all" >&2; exit 64 ;;
+  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [N...] | agent [NOOPS] | noop [ROUNDS] | all" >&2; exit 64 ;;
 esac
