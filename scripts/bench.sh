@@ -30,7 +30,7 @@ case "$what" in
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar "$@" ;;
   agent)
     mvn -B -ntp -q package -DskipTests -pl agent -am
-    bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0.jar "$@" ;;
+    bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0-all.jar "$@" ;;
   all)
     out=$(mktemp)
     trap 'rm -f "$out"' EXIT
@@ -38,7 +38,7 @@ case "$what" in
     bench CreateClusterBench 3 | tee -a "$out"
     bench FanOutBench | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl agent -am
-    bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0.jar | tee -a "$out"
+    bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0-all.jar | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl controller -am
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar | tee -a "$out"
     echo

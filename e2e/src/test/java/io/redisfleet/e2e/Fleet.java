@@ -87,11 +87,16 @@ final class Fleet {
     awaitAgent(host);
   }
 
-  /** /etc/default/redis-fleet-agent as the packaged example says: listen on all, name the address. */
+  /**
+   * /etc/default/redis-fleet-agent as the packaged example says: listen on all, name the address;
+   * the packaged file's own JAVA_OPTS line kept, so the hosts run the agent as the .deb ships it.
+   */
   void configureAgent(int host) throws IOException, InterruptedException {
     Path file = hosts.rootOf(host).resolve("etc/default/redis-fleet-agent");
+    String javaOpts = Files.readAllLines(file).stream().filter(l -> l.startsWith("JAVA_OPTS=")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the packaged " + file + " has no JAVA_OPTS line"));
     Files.writeString(file, "REDIS_FLEET_AGENT_OPTS=\"--listen 0.0.0.0:" + AGENT_PORT + " --address "
-        + address(host) + "\"\nJAVA_OPTS=\"-Xmx128m -XX:+UseSerialGC\"\n");
+        + address(host) + "\"\n" + javaOpts + "\n");
   }
 
   /** Copies hI's bundle into its /etc/redis-fleet/tls/: key, certificate, CA, each renamed into place. */
