@@ -129,7 +129,7 @@ class CrashPointIT {
    * replaced on a new host (replicas = 1 over three hosts: no shard wholly on the gone one), the
    * apply killed after every step k; each cell powers off the host the last one brought in (see
    * {@link GoneHostCells}). Few keys: the steps forget ids and add replicas, they move no slot.
-   * On demand only ({@code -Dcrash.goneHost=true}): in one CI run of five, a shard was found wholly
+   * On demand only ({@code -Dcrash.goneHost=true}): in one run of four, a shard was found wholly
    * on the host a cell was about to power off although every node's view had agreed, just before,
    * that none was (issue #8, open).
    */
