@@ -139,14 +139,11 @@ final class ClusterFailoverAttempts {
   }
 
   private static boolean follows(ClusterTopology view, String oldMaster) {
-    return view.nodes().stream().anyMatch(n -> n.id().equals(oldMaster)
-        && n.has("slave") && n.masterId().equals(view.myId()));
+    return view.node(oldMaster).filter(n -> n.has("slave") && n.masterId().equals(view.myId())).isPresent();
   }
 
   private Optional<String> masterId(int port) throws AgentException {
-    ClusterTopology view = redis.clusterView(port);
-    return view.nodes().stream().filter(n -> n.id().equals(view.myId())).map(ClusterPeer::masterId)
-        .filter(id -> !id.isEmpty()).findFirst();
+    return redis.clusterView(port).me().map(ClusterPeer::masterId).filter(id -> !id.isEmpty());
   }
 
   /** Redis' election retry time (auth_retry_time in cluster.c) and a margin for its cron. */

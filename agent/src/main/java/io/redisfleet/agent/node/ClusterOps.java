@@ -53,10 +53,8 @@ public final class ClusterOps {
   public ClusterOpResponse meet(int port, Address target, String expectedId) throws AgentException {
     ClusterTopology view = redis.clusterView(port);
     if (!expectedId.isEmpty()) {
-      boolean known = view.nodes().stream()
-          .anyMatch(n -> n.id().equals(expectedId) && !n.has("handshake"));
-      if (known) {
-        return unchanged("already knows " + target.host() + ":" + target.port() + " (" + expectedId + ")");
+      if (view.node(expectedId).filter(n -> !n.has("handshake")).isPresent()) {
+        return unchanged("already knows " + target + " (" + expectedId + ")");
       }
       redis.clusterMeet(port, target.host(), target.port());
       return changed("CLUSTER MEET " + target.host() + " " + target.port());
@@ -67,7 +65,7 @@ public final class ClusterOps {
       boolean sameAddress = !stale && n.host().equals(target.host()) && n.port() == target.port();
       boolean meetsItself = myself && target.port() == port && isLocal(target.host(), n.host());
       if (sameAddress || meetsItself) {
-        return unchanged("already knows " + target.host() + ":" + target.port());
+        return unchanged("already knows " + target);
       }
     }
     redis.clusterMeet(port, target.host(), target.port());
@@ -96,9 +94,7 @@ public final class ClusterOps {
   }
 
   public ClusterOpResponse replicate(int port, String masterId) throws AgentException {
-    ClusterTopology view = redis.clusterView(port);
-    Optional<ClusterPeer> me = view.nodes().stream()
-        .filter(n -> n.has("myself")).findFirst();
+    Optional<ClusterPeer> me = redis.clusterView(port).me();
     if (me.isPresent() && me.get().has("slave") && me.get().masterId().equals(masterId)) {
       return unchanged("already replica of " + masterId);
     }
@@ -128,8 +124,7 @@ public final class ClusterOps {
    */
   public ClusterOpResponse reset(int port) throws AgentException {
     ClusterTopology view = redis.clusterView(port);
-    Optional<ClusterPeer> me = view.nodes().stream()
-        .filter(n -> n.has("myself")).findFirst();
+    Optional<ClusterPeer> me = view.me();
     boolean master = me.map(n -> n.has("master")).orElse(true);
     if (view.nodes().size() <= 1 && master && me.map(n -> n.slots().size() == 0).orElse(true)) {
       return unchanged("knows only itself");

@@ -26,7 +26,7 @@ final class GroupFailover {
   }
 
   ClusterOpResponse handOver(int port, Address to, int timeoutMs) throws AgentException {
-    String target = to.host() + ":" + to.port();
+    String target = to.toString();
     NodeInfo info = redis.info(port);
     if (info.clusterEnabled()) {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + target

@@ -30,7 +30,7 @@ record ReplicaRole(Optional<Optional<Address>> send, String detail) {
           : new ReplicaRole(Optional.empty(), "already a master");
     }
     Address m = wanted.get();
-    String target = m.host() + ":" + m.port();
+    String target = m.toString();
     if (info.isReplica() && info.masterHost().equals(m.host()) && info.masterPort() == m.port()) {
       return new ReplicaRole(Optional.empty(), "already a replica of " + target);
     }

@@ -38,7 +38,7 @@ final class JedisSlotMigrator {
   }
 
   Migration migrate(Address target, List<Integer> slots, int batch, int timeoutMs) throws AgentException {
-    String where = "node " + port + ": MigrateSlots to " + target.host() + ":" + target.port();
+    String where = "node " + port + ": MigrateSlots to " + target;
     try (Jedis src = new Jedis(new HostAndPort("127.0.0.1", port), sourceConfig);
         Jedis dst = new Jedis(new HostAndPort(target.host(), target.port()), targetConfig)) {
       ClusterTopology sv = ClusterNodesParser.parse(src.clusterInfo(), src.clusterNodes());
@@ -91,7 +91,7 @@ final class JedisSlotMigrator {
     if (sv.myId().equals(tv.myId())) {
       throw new AgentException(Kind.INVALID_REQUEST, where + ": the target is the source node itself");
     }
-    Optional<ClusterPeer> peer = sv.nodes().stream().filter(n -> n.id().equals(tv.myId())).findFirst();
+    Optional<ClusterPeer> peer = sv.node(tv.myId());
     if (peer.isEmpty() || peer.get().has("handshake")) {
       throw new AgentException(Kind.RETRYABLE, where + ": the source does not know node " + tv.myId() + " yet");
     }
@@ -126,7 +126,7 @@ final class JedisSlotMigrator {
         boolean retryable = e instanceof JedisConnectionException || msg.contains("CLUSTERDOWN") || msg.contains("TRYAGAIN")
             || msg.contains("IOERR") || msg.contains("LOADING");
         throw new AgentException(retryable ? Kind.RETRYABLE : Kind.NEEDS_OPERATOR, "node " + port + ": MIGRATE of " + keys.size()
-            + " key(s) of slot " + slot + " to " + target.host() + ":" + target.port() + ": " + e.getMessage(), e);
+            + " key(s) of slot " + slot + " to " + target + ": " + e.getMessage(), e);
       }
       moved += keys.size();
     }

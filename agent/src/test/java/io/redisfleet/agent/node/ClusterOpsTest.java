@@ -191,15 +191,13 @@ class ClusterOpsTest {
   /** A coordinated failover Redis accepted and let lapse is sent again, at most three times. */
   @Test
   void aClusterFailoverThatLapsedIsSentAgain() throws Exception {
-    redis.info = node("replica", "10.0.0.6", 7000);
-    redis.failoversUntilPromoted = 2;
+    replicaPromotedBy(2);
     assertEquals(2, attempts(new ElectionLog()).run(7001, "", SECONDS_5, () -> false));
     assertEquals(List.of("FAILOVER 7001 ", "FAILOVER 7001 "), redis.sent);
     assertEquals(0, attempts(new ElectionLog()).run(7001, "", SECONDS_5, () -> false), "a master is not failed over again");
 
     redis.sent.clear();
-    redis.info = node("replica", "10.0.0.6", 7000);
-    redis.failoversUntilPromoted = -1; // never happens: three attempts, then the controller's wait names it
+    replicaPromotedBy(-1); // never happens: three attempts, then the controller's wait names it
     assertEquals(3, attempts(new ElectionLog()).run(7001, "", SECONDS_5, () -> false));
     assertEquals(3, redis.sent.size());
   }
@@ -230,8 +228,7 @@ class ClusterOpsTest {
   void aNodeThatJustWonWaitsBeforeItsNextFailover() throws Exception {
     ElectionLog elections = new ElectionLog();
     elections.started(7001, "r", Duration.ofMillis(400));
-    redis.info = node("replica", "10.0.0.6", 7000);
-    redis.failoversUntilPromoted = 1;
+    replicaPromotedBy(1);
     long start = System.nanoTime();
     assertEquals(1, attempts(elections).run(7001, "", SECONDS_5, () -> false));
     assertTrue((redis.sentAt.get(0) - start) / 1_000_000 >= 350, "sent only after the election retry time");
@@ -240,8 +237,7 @@ class ClusterOpsTest {
     restarted.started(7001, "another-process", Duration.ofSeconds(60));
     redis.sent.clear();
     redis.sentAt.clear();
-    redis.info = node("replica", "10.0.0.6", 7000);
-    redis.failoversUntilPromoted = 1;
+    replicaPromotedBy(1);
     start = System.nanoTime();
     assertEquals(1, attempts(restarted).run(7001, "", SECONDS_5, () -> false));
     assertTrue((redis.sentAt.get(0) - start) / 1_000_000 < 1_000, "a restarted node has no election to reuse");
@@ -254,8 +250,7 @@ class ClusterOpsTest {
    */
   @Test
   void anElectionLostIsWaitedOutBeforeTheNextFailover() throws Exception {
-    redis.info = node("replica", "10.0.0.6", 7000);
-    redis.failoversUntilPromoted = 2;
+    replicaPromotedBy(2);
     redis.failoverStartsElection = true;
     redis.config.put("cluster-node-timeout", "5000");
     assertEquals(2, attempts(new ElectionLog()).run(7001, "", Duration.ofMillis(1_000), () -> false));
@@ -271,8 +266,7 @@ class ClusterOpsTest {
   void aCancelledCallSendsNothingAfterItsWait() throws Exception {
     ElectionLog elections = new ElectionLog();
     elections.started(7001, "r", Duration.ofSeconds(30));
-    redis.info = node("replica", "10.0.0.6", 7000);
-    redis.failoversUntilPromoted = 1;
+    replicaPromotedBy(1);
     long cancelAt = System.nanoTime() + 300_000_000L;
     long start = System.nanoTime();
     AgentException e = assertThrows(AgentException.class,
@@ -283,6 +277,12 @@ class ClusterOpsTest {
   }
 
   private static final Duration SECONDS_5 = Duration.ofSeconds(5);
+
+  /** Node 7001 a replica of 10.0.0.6:7000 that the {@code failovers}-th CLUSTER FAILOVER promotes (-1: none does). */
+  private void replicaPromotedBy(int failovers) {
+    redis.info = node("replica", "10.0.0.6", 7000);
+    redis.failoversUntilPromoted = failovers;
+  }
 
   private ClusterFailoverAttempts attempts(ElectionLog elections) {
     return new ClusterFailoverAttempts(redis, elections, Duration.ofMillis(200), Duration.ofMillis(10),

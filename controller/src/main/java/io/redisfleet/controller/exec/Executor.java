@@ -38,13 +38,10 @@ public final class Executor {
     this.listener = listener;
   }
 
-  /** Runs with no batching and no failure budget: after the first failure, the rest is skipped. */
-  public List<StepResult> execute(List<Step> steps) throws InterruptedException {
-    return execute(Stage.of(steps), Map.of(), new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.count(0),
-        java.util.Set.of()), 1));
-  }
-
-  /** Runs a plan stage by stage (its barriers included), with no batching and no failure budget. */
+  /**
+   * Runs a plan stage by stage (its barriers included), with no batching and no failure budget:
+   * after the first failure, the rest is skipped.
+   */
   public List<StepResult> execute(Plan plan) throws InterruptedException {
     return execute(plan.stages(), Map.of(), new RolloutState(new Rollout(Rollout.Size.all(), Rollout.Size.count(0),
         java.util.Set.of()), 1));

@@ -48,7 +48,7 @@ class ExecutorTest {
         new Step.WaitReplicasLinked("node h1:7001", List.of(new NodeRef("h1", 7001)), Duration.ofSeconds(5),
             Reason.of(Reason.Code.AWAIT_CONVERGENCE, "back")),
         apply("h2", 7002, Reason.Code.CONF_CHANGED_RESTART));
-    List<StepResult> results = executor(Set.of()).execute(steps);
+    List<StepResult> results = executor(Set.of()).execute(new io.redisfleet.controller.plan.Plan(steps, List.of(), List.of()));
     assertTrue(results.stream().allMatch(StepResult.Done.class::isInstance), results.toString());
     assertEquals(List.of("h1 apply 7001", "h1 observe [7001]", "h2 apply 7002"), journal);
   }
@@ -59,7 +59,7 @@ class ExecutorTest {
         apply("h1", 7000, Reason.Code.NEW_NODE),
         apply("h2", 7003, Reason.Code.NEW_NODE),
         new Step.SetConfigEpoch("c", new NodeRef("h2", 7003), 1, Reason.of(Reason.Code.CLUSTER_NOT_FORMED, "x")));
-    List<StepResult> results = executor(Set.of("apply 7000")).execute(steps);
+    List<StepResult> results = executor(Set.of("apply 7000")).execute(new io.redisfleet.controller.plan.Plan(steps, List.of(), List.of()));
     assertTrue(results.get(0) instanceof StepResult.Failed f && f.message().contains("host h1"), results.toString());
     assertTrue(results.get(1) instanceof StepResult.Done, "the parallel sibling still ran");
     assertTrue(results.get(2) instanceof StepResult.Skipped, results.toString());

@@ -65,7 +65,7 @@ class NodeIdentityTest {
   }
 
   private List<StepResult> run(Step... steps) throws InterruptedException {
-    return new Executor(new Fleet(Map.of("a", a, "b", b)), pool, r -> { }).execute(List.of(steps));
+    return new Executor(new Fleet(Map.of("a", a, "b", b)), pool, r -> { }).execute(new io.redisfleet.controller.plan.Plan(List.of(steps), List.of(), List.of()));
   }
 
   private static Step startReplica() {
