@@ -3,12 +3,15 @@
 #   scripts/bench.sh create [ROUNDS]   6-node cluster created by redis-fleet vs redis-cli --cluster create
 #   scripts/bench.sh validate [N...]   validate of one cluster of N nodes (default 200 400 800 2000 10000)
 #                                      vs the same nodes as replication groups (no placement)
-#   scripts/bench.sh fanout [N...]     no-op apply and plan against N real gRPC agents in one JVM
-#                                      (default 10 50 200 500; the agents manage no Redis nodes)
+#   scripts/bench.sh fanout [--redis] [N...]  no-op apply and plan against N real gRPC agents in one JVM
+#                                      (default 10 50 200 500; the agents manage no Redis nodes; with --redis
+#                                      one real redis-server each, N/2 replication pairs, default 10 50 200)
 #   scripts/bench.sh agent [NOOPS]     the agent jar as its own JVM with the .deb's JAVA_OPTS, then with each
 #                                      memory/start lever added: start-to-serving and RSS fresh and after work
 #   scripts/bench.sh noop [ROUNDS]     a no-op apply as a whole process (JVM included), 6 local nodes, with the
 #                                      .deb's JVM options, bin/controller's, and those plus an AppCDS archive
+#   scripts/bench.sh restart           write gap per shard during controller restart --rolling (6 nodes) vs a
+#                                      master killed and failed over by Redis itself (node-timeout 5 s)
 #   scripts/bench.sh all               every bench above, then one table with date, machine and ratios
 # Loopback only. Builds in this checkout (target/), installs nothing into ~/.m2.
 set -euo pipefail
@@ -25,6 +28,7 @@ case "$what" in
   [0-9]*) bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
   validate) bench ValidateBench "$@" ;;
   fanout) bench FanOutBench "$@" ;;
+  restart) bench RollingRestartBench ;;
   noop)
     mvn -B -ntp -q package -DskipTests -pl controller -am
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar "$@" ;;
@@ -37,6 +41,8 @@ case "$what" in
     bench ValidateBench | tee -a "$out"
     bench CreateClusterBench 3 | tee -a "$out"
     bench FanOutBench | tee -a "$out"
+    bench FanOutBench --redis | tee -a "$out"
+    bench RollingRestartBench | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl agent -am
     bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0-all.jar | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl controller -am
@@ -50,5 +56,5 @@ case "$what" in
     echo "|---|---|---|---|---|"
     sed -n 's/^TABLE| /| /p' "$out"
     ;;
-  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [N...] | agent [NOOPS] | noop [ROUNDS] | all" >&2; exit 64 ;;
+  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [--redis] [N...] | restart | agent [NOOPS] | noop [ROUNDS] | all" >&2; exit 64 ;;
 esac

@@ -156,7 +156,12 @@ final class ClusterPlanner {
   private String goneBlock() {
     String blocked = null;
     for (GoneShards.Gone g : gone) {
-      if (!g.lost()) {
+      if (g.takenOverBy().isPresent()) {
+        out.defer(scope + ": " + g.takenOverBy().get() + " took over " + g.address() + " (" + g.id().substring(0, 8)
+            + "…, on gone host " + g.host() + "), but not every member has learnt it yet (Redis gossip, within"
+            + " a node timeout); it is forgotten once every view agrees");
+        blocked = "until every member has learnt that " + g.takenOverBy().get() + " took over from " + g.address();
+      } else if (!g.lost()) {
         out.defer(scope + ": " + g.address() + " (" + g.id().substring(0, 8) + "…, on gone host " + g.host()
             + ") still serves " + g.brief() + "; its replica " + g.replica().get() + " takes them over once Redis"
             + " fails it over (if the cluster lost its majority: CLUSTER FAILOVER TAKEOVER on "

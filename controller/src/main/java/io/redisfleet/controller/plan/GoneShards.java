@@ -17,16 +17,24 @@ import java.util.stream.IntStream;
  * slots. Nodes of a gone host without slots are stale ids ({@link StaleNodes}) and are simply
  * forgotten. A slot-serving one is either waiting for its replica on a live host to take over
  * (Redis fails it over once it sees it failing; nothing is forgotten before), or its shard is
- * lost: no live member replicates it, so its slots' keys exist nowhere any more. A lost shard is
+ * lost: no live member replicates it, so its slots' keys exist nowhere any more. Or Redis failed it
+ * over already and a view that lists it serving is behind: the promoted replica, now a master that
+ * replicates nobody, serves those slots in its own view (gossip brings the others round within a
+ * node timeout). A lost shard is
  * a problem; with {@code --force} its id is forgotten by every live member and its slots are
  * assigned again, empty (ADDSLOTS), to the masters of the layout. Never a shard with a live member.
  */
 final class GoneShards {
 
-  /** A gone master still serving slots; {@code replica} a live member replicating it, if any. */
-  record Gone(String id, String address, String host, List<Integer> slots, Optional<NodeRef> replica) {
+  /**
+   * A gone master still serving slots in some live member's view; {@code replica} a live member
+   * replicating it, if any; {@code takenOverBy} a live master serving some of its slots in its own
+   * view, if any (the view listing the gone one is behind).
+   */
+  record Gone(String id, String address, String host, List<Integer> slots, Optional<NodeRef> replica,
+      Optional<NodeRef> takenOverBy) {
     boolean lost() {
-      return replica.isEmpty();
+      return replica.isEmpty() && takenOverBy.isEmpty();
     }
 
     String brief() {
@@ -50,8 +58,13 @@ final class GoneShards {
       Optional<NodeRef> replica = members.live().keySet().stream()
           .filter(r -> members.view(r).myself().map(me -> id.equals(me.masterId())).orElse(false))
           .findFirst();
+      Optional<NodeRef> takenOverBy = members.live().keySet().stream()
+          .filter(r -> members.view(r).myself().filter(ClusterNodeView::isMaster)
+              .map(me -> me.slots().stream().anyMatch(range -> slots.stream().anyMatch(range::contains)))
+              .orElse(false))
+          .findFirst();
       out.add(new Gone(id, line.host() + ":" + line.port(), goneHost(inventory, line.host()).orElseThrow(), slots,
-          replica));
+          replica, takenOverBy));
     });
     return out;
   }
