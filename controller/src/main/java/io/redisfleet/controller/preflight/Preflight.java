@@ -8,6 +8,7 @@ import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.EndpointProbe;
 import io.redisfleet.controller.model.HostCheck;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.ProbeNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Preflight: every host's settings (the agent's CheckHost) and, from every host, whether each
- * node's port and cluster bus port can be reached (the agent's ProbeEndpoints, only ever given
- * the inventory's own addresses). Hosts are checked in parallel; one that does not answer is a
- * finding, the others are still checked.
+ * Preflight: every host's settings (the agent's CheckHost) and, from every host, whether the
+ * port and cluster bus port of each node its own nodes talk to can be reached (the agent's
+ * ProbeEndpoints, only ever given the inventory's own addresses). A host probes the nodes of the
+ * clusters and replication groups it has a node in, not the whole inventory: those are the only
+ * connections Redis makes, and probing every endpoint from every host grew with the square of
+ * the fleet (500 hosts of replication pairs: 250,000 connects for 500 useful ones). Hosts are
+ * checked in parallel; one that does not answer is a finding, the others are still checked.
  */
 public final class Preflight {
 
@@ -41,12 +45,23 @@ public final class Preflight {
   }
 
   public PreflightReport run() throws InterruptedException {
+    List<DesiredNode> nodes = inventory.desiredNodes();
     List<ProbeNode> declared = declaredNodes();
-    List<Endpoint> endpoints = endpoints(declared);
+    Map<String, Set<String>> scopesOn = new TreeMap<>();
+    nodes.forEach(d -> scopesOn.computeIfAbsent(d.ref().host(), h -> new HashSet<>()).add(scopeOf(d)));
     Map<String, Future<List<Finding>>> futures = new TreeMap<>();
     Set<String> unreachable = new HashSet<>();
     for (String host : new TreeMap<>(inventory.hosts()).keySet()) {
-      futures.put(host, pool.submit(() -> checkHost(host, endpoints, declared, unreachable)));
+      Set<String> scopes = scopesOn.getOrDefault(host, Set.of());
+      List<Integer> peers = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        if (scopes.contains(scopeOf(nodes.get(i)))) {
+          peers.add(i);
+        }
+      }
+      List<ProbeNode> peerNodes = peers.stream().map(declared::get).toList();
+      List<Endpoint> endpoints = endpoints(peers, declared);
+      futures.put(host, pool.submit(() -> checkHost(host, endpoints, peerNodes, unreachable)));
     }
     List<Finding> findings = new ArrayList<>();
     for (var f : futures.entrySet()) {
@@ -107,11 +122,24 @@ public final class Preflight {
     return out;
   }
 
-  /** Every declared node's port and, for cluster nodes, its bus port (cluster-port or port + 10000). */
-  private List<Endpoint> endpoints(List<ProbeNode> declared) {
+  /** The cluster or replication group a node belongs to: its peers are that scope's nodes. */
+  private static String scopeOf(DesiredNode d) {
+    if (d.membership() instanceof Membership.ClusterMember c) {
+      return "cluster " + c.cluster();
+    } else if (d.membership() instanceof Membership.GroupMaster g) {
+      return "group " + g.group();
+    }
+    return "group " + ((Membership.GroupReplica) d.membership()).group();
+  }
+
+  /**
+   * The port and, for cluster nodes, the bus port (cluster-port or port + 10000) of the declared
+   * nodes at {@code indices} (positions in {@link Inventory#desiredNodes()}).
+   */
+  private List<Endpoint> endpoints(List<Integer> indices, List<ProbeNode> declared) {
     List<Endpoint> out = new ArrayList<>();
     List<DesiredNode> nodes = inventory.desiredNodes();
-    for (int i = 0; i < nodes.size(); i++) {
+    for (int i : indices) {
       ProbeNode n = declared.get(i);
       out.add(n.node());
       if (nodes.get(i).clusterEnabled()) {

@@ -37,7 +37,7 @@ class PreflightIT {
   @BeforeEach
   void start() throws Exception {
     agents = new Agents(dir);
-    ports = FreePorts.pick(4);
+    ports = FreePorts.pick(5);
     badRoot = fakeRoot(dir.resolve("root-a"), "0", "128", "[always] madvise never", 1024);
     Path goodRoot = fakeRoot(dir.resolve("root-b"), "1", "4096", "always madvise [never]", 65536);
     int a = agents.start("a", "127.0.0.1", new SystemRoot(badRoot), Optional.empty());
@@ -50,7 +50,8 @@ class PreflightIT {
         "  b { address = \"127.0.0.2\", agent-port = " + b + " }",
         "}",
         "clusters.main { replicas = 0, nodes = [ \"a:" + ports.get(0) + "\", \"a:" + ports.get(1) + "\", \"b:"
-            + ports.get(3) + "\" ] }", ""));
+            + ports.get(3) + "\" ] }",
+        "replication.side { master = \"b:" + ports.get(4) + "\", replicas = [] }", ""));
     Files.writeString(dir.resolve("no-redis.conf"), String.join("\n",
         "hosts { c { address = \"127.0.0.3\", agent-port = " + c + " } }",
         "replication.solo { master = \"c:" + ports.get(2) + "\", replicas = [] }", ""));
@@ -108,7 +109,10 @@ class PreflightIT {
     assertEquals("warning", a.get("open-files").get("severity").getAsString());
     assertEquals("ok", a.get("redis-server").get("severity").getAsString());
     assertEquals("ok", a.get("peer ports").get("severity").getAsString(), "node and bus ports, closed but reachable");
-    assertEquals("6 of 6 reachable", a.get("peer ports").get("observed").getAsString());
+    assertEquals("6 of 6 reachable", a.get("peer ports").get("observed").getAsString(),
+        "a probes its cluster's node and bus ports, not b's replication group, which a has no node in");
+    assertEquals("7 of 7 reachable", findings(json, "b").get("peer ports").get("observed").getAsString(),
+        "b probes its cluster's ports and its own group's node");
 
     // --fix-sysctl writes no kernel setting (the hardened unit cannot): it says where they ship, per host.
     Cli fix = Cli.run("preflight", file, "--fix-sysctl", "--json");
