@@ -108,9 +108,9 @@ public final class Session implements AutoCloseable {
   }
 
   /** Takes the fleet lock for this run; close it to release. Read-only commands never call this. */
-  public FleetLock lock(Duration ttl, boolean breakLock, Consumer<String> warn) throws FleetLockedException {
-    return FleetLock.acquire(connections.clients(), FleetLock.defaultHolder(), ttl, breakLock,
-        warn);
+  public FleetLock lock(Duration ttl, boolean breakLock, Consumer<String> warn)
+      throws FleetLockedException, InterruptedException {
+    return FleetLock.acquire(connections.clients(), FleetLock.defaultHolder(), ttl, breakLock, warn, pool);
   }
 
   public Preflight preflight() {

@@ -84,6 +84,8 @@ class LockIT {
     assertTrue(json.get("error").getAsString().contains("locked by alice@ops-box pid 42 (run other-run) until"),
         apply.out());
     assertTrue(nothingRuns(), "a locked apply changed nothing");
+    // a's lease (the gate, taken before b refused in parallel) was given back: a third run takes it
+    otherController("127.0.0.1", agentA, "third-run").acquireLease("carol@ops-box pid 7", Duration.ofSeconds(30), false);
     Cli plan = Cli.run("plan", file);
     assertEquals(2, plan.exit(), "read-only commands do not take the lock: " + plan);
   }
