@@ -28,15 +28,21 @@ final class CrashHosts implements AutoCloseable {
   private final Map<String, AgentServer> agents = new LinkedHashMap<>();
 
   CrashHosts(Path dir) throws IOException {
-    this.dir = dir;
-    this.inventory = dir.resolve("fleet.conf");
-    start("a", "127.0.0.1");
-    start("b", "127.0.0.2");
+    this(dir, Optional.empty());
   }
 
-  private void start(String name, String address) throws IOException {
+  /** With both agents running {@code redisServer} (e.g. a wrapper whose version a cell raises). */
+  CrashHosts(Path dir, Optional<Path> redisServer) throws IOException {
+    this.dir = dir;
+    this.inventory = dir.resolve("fleet.conf");
+    start("a", "127.0.0.1", redisServer);
+    start("b", "127.0.0.2", redisServer);
+  }
+
+  private void start(String name, String address, Optional<Path> redisServer) throws IOException {
+    AgentConfig base = AgentConfig.underStateDir(dir.resolve(name), address, AgentConfig.Backend.PROCESS);
     agents.put(name, AgentServer.start(NettyServerBuilder.forAddress(new InetSocketAddress(address, 0)),
-        AgentConfig.underStateDir(dir.resolve(name), address, AgentConfig.Backend.PROCESS)));
+        new AgentConfig(base.confDir(), base.dataRoot(), address, redisServer, base.backend())));
   }
 
   int agentPort(String host) {

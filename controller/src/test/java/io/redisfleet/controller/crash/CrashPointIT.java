@@ -3,9 +3,11 @@ package io.redisfleet.controller.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.redisfleet.controller.it.Cli;
+import io.redisfleet.controller.it.InstalledServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +126,22 @@ class CrashPointIT {
   }
 
   /**
+   * Issue #10: a newer redis-server installed under the running cluster (a wrapper whose version
+   * each cell raises, see {@link InstalledServer}: what an apt-get upgrade looks like to the
+   * agents), rolled by apply (restart to upgrade: replicas first, each master failed over to an
+   * in-sync replica first), killed after every step k; the next apply finishes the roll with
+   * every acknowledged write. Few keys: the steps restart processes, they move no slot.
+   */
+  @Test
+  void rollingUpgrade() throws Exception {
+    InstalledServer installed = InstalledServer.under(dir.resolve("bin"));
+    AtomicInteger patch = new AtomicInteger(1000);
+    run(Optional.of(installed.path()), new Scenario(List.of(Optional.of("rolling upgrade")),
+        i -> Shape.cluster(Shape.SIX), Optional.of((hosts, shape) -> installed.install(installed.newer(patch.getAndIncrement())))),
+        hosts -> new CrashRunner(hosts, TABLE, LEAN), "rolling upgrade");
+  }
+
+  /**
    * Issue #8: a host powered off for good and declared {@code state = gone}, its two nodes
    * replaced on a new host (replicas = 1 over three hosts: no shard wholly on the gone one), the
    * apply killed after every step k; each cell powers off the host the last one brought in (see
@@ -175,7 +193,12 @@ class CrashPointIT {
 
   private void run(Scenario scenario, java.util.function.Function<CrashHosts, CrashRunner> runner, String... operations)
       throws Exception {
-    try (CrashHosts hosts = new CrashHosts(dir)) {
+    run(Optional.empty(), scenario, runner, operations);
+  }
+
+  private void run(Optional<Path> redisServer, Scenario scenario,
+      java.util.function.Function<CrashHosts, CrashRunner> runner, String... operations) throws Exception {
+    try (CrashHosts hosts = new CrashHosts(dir, redisServer)) {
       List<String> setup = new Transitions(hosts).move(Shape.empty(), scenario.shape(0));
       assertEquals(List.of(), setup, "the start state of " + List.of(operations));
       runner.apply(hosts).run(scenario);

@@ -39,37 +39,19 @@ class ServerUpgradeIT {
 
   static TestFleet fleet;
   static String file;
-  static Path wrapper;
+  static InstalledServer installed;
   static String real;
   static String newer;
 
   @BeforeAll
   static void start() throws Exception {
-    Process p = new ProcessBuilder("/usr/bin/redis-server", "--version").redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    real = out.replaceAll("(?s).*v=(\\S+).*", "$1").strip();
-    newer = real.replaceAll("\\.\\d+$", ".999");
-    wrapper = Files.createDirectories(dir.resolve("bin")).resolve("redis-server");
-    install(real);
-    fleet = new TestFleet(dir, Optional.of(wrapper));
+    installed = InstalledServer.under(dir.resolve("bin"));
+    real = installed.realVersion();
+    newer = installed.newer(999);
+    fleet = new TestFleet(dir, Optional.of(installed.path()));
     file = fleet.inventory.toString();
   }
 
-  /**
-   * Installs a "binary" of {@code version}: like a package upgrade, a new file renamed over the old
-   * one (a new inode, size and mtime), since agents cache a binary's version by those.
-   */
-  static void install(String version) throws IOException {
-    Path next = wrapper.resolveSibling("redis-server.new");
-    Files.writeString(next, String.join("\n", "#!/bin/sh",
-        "if [ \"$1\" = --version ]; then",
-        "  echo \"Redis server v=" + version + " sha=00000000:0 malloc=libc bits=64 build=wrapper\"",
-        "  exit 0",
-        "fi",
-        "exec /usr/bin/redis-server \"$@\"", ""));
-    Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.move(next, wrapper, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
 
   @AfterAll
   static void stop() {
@@ -102,7 +84,7 @@ class ServerUpgradeIT {
         masters.add(i);
       }
     }
-    install(newer);
+    installed.install(newer);
     Cli plan = Cli.run("plan", file);
     assertEquals(2, plan.exit(), plan.toString());
     long upgrades = plan.out().lines().filter(l -> l.contains("restart to upgrade " + real + " → " + newer)).count();
