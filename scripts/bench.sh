@@ -10,6 +10,8 @@
 #                                      memory/start lever added: start-to-serving and RSS fresh and after work
 #   scripts/bench.sh noop [ROUNDS]     a no-op apply as a whole process (JVM included), 6 local nodes, with the
 #                                      .deb's JVM options, bin/controller's, and those plus an AppCDS archive
+#   scripts/bench.sh reshard [KEYS] [SIZE]  3 -> 4 masters with KEYS keys of SIZE bytes (255000 100): one apply vs
+#                                      redis-cli --cluster add-node + rebalance --cluster-use-empty-masters
 #   scripts/bench.sh restart           write gap per shard during controller restart --rolling (6 nodes) vs a
 #                                      master killed and failed over by Redis itself (node-timeout 5 s)
 #   scripts/bench.sh all               every bench above, then one table with date, machine and ratios
@@ -29,6 +31,7 @@ case "$what" in
   validate) bench ValidateBench "$@" ;;
   fanout) bench FanOutBench "$@" ;;
   restart) bench RollingRestartBench ;;
+  reshard) bench ReshardBench "$@" ;;
   noop)
     mvn -B -ntp -q package -DskipTests -pl controller -am
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar "$@" ;;
@@ -43,6 +46,7 @@ case "$what" in
     bench FanOutBench | tee -a "$out"
     bench FanOutBench --redis | tee -a "$out"
     bench RollingRestartBench | tee -a "$out"
+    bench ReshardBench | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl agent -am
     bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0-all.jar | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl controller -am
@@ -56,5 +60,5 @@ case "$what" in
     echo "|---|---|---|---|---|"
     sed -n 's/^TABLE| /| /p' "$out"
     ;;
-  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [--redis] [N...] | restart | agent [NOOPS] | noop [ROUNDS] | all" >&2; exit 64 ;;
+  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [--redis] [N...] | restart | reshard [KEYS] [SIZE] | agent [NOOPS] | noop [ROUNDS] | all" >&2; exit 64 ;;
 esac

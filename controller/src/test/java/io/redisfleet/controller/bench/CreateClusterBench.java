@@ -95,7 +95,7 @@ public final class CreateClusterBench {
     }
   }
 
-  private static long startNode(Path dir, int port) throws IOException, InterruptedException {
+  static long startNode(Path dir, int port) throws IOException, InterruptedException {
     Path nodeDir = Files.createDirectories(dir.resolve(Integer.toString(port)));
     List<String> conf = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + nodeDir,
         "cluster-enabled yes", "cluster-config-file nodes.conf", "daemonize yes",
@@ -119,7 +119,7 @@ public final class CreateClusterBench {
   }
 
   /** Every node ok and every replica linked (polled every 10 ms, 60 s at most). */
-  private static void awaitConverged(List<Integer> ports) throws InterruptedException {
+  static void awaitConverged(List<Integer> ports) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       if (ports.stream().allMatch(CreateClusterBench::converged)) {
