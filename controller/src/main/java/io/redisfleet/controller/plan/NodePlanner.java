@@ -55,7 +55,7 @@ final class NodePlanner {
             + " restarting would lose them; not restarted");
       } else if (scopeIncomplete(desired, inventory, observation)) {
         out.defer("node " + desired.ref() + ": restart (" + reason.get() + ") once every host of its "
-            + scopeOf(desired) + " answers (a shard must not lose a member while another may be away)");
+            + desired.membership().scope() + " answers (a shard must not lose a member while another may be away)");
       } else {
         restarts.add(step);
       }
@@ -69,18 +69,9 @@ final class NodePlanner {
 
   /** Some member of the node's cluster or replication group is on a host that did not answer. */
   private static boolean scopeIncomplete(DesiredNode desired, Inventory inventory, Observation observation) {
-    String scope = scopeOf(desired);
-    return inventory.desiredNodes().stream().filter(d -> scopeOf(d).equals(scope))
+    String scope = desired.membership().scope();
+    return inventory.desiredNodes().stream().filter(d -> d.membership().scope().equals(scope))
         .anyMatch(d -> !observation.hostReachable(d.ref().host()));
-  }
-
-  private static String scopeOf(DesiredNode desired) {
-    if (desired.membership() instanceof Membership.ClusterMember c) {
-      return "cluster " + c.cluster();
-    } else if (desired.membership() instanceof Membership.GroupMaster m) {
-      return "group " + m.group();
-    }
-    return "group " + ((Membership.GroupReplica) desired.membership()).group();
   }
 
   /**

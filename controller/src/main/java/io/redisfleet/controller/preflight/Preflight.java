@@ -8,7 +8,6 @@ import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.EndpointProbe;
 import io.redisfleet.controller.model.HostCheck;
 import io.redisfleet.controller.model.Inventory;
-import io.redisfleet.controller.model.Membership;
 import io.redisfleet.controller.model.ProbeNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,14 +47,14 @@ public final class Preflight {
     List<DesiredNode> nodes = inventory.desiredNodes();
     List<ProbeNode> declared = declaredNodes();
     Map<String, Set<String>> scopesOn = new TreeMap<>();
-    nodes.forEach(d -> scopesOn.computeIfAbsent(d.ref().host(), h -> new HashSet<>()).add(scopeOf(d)));
+    nodes.forEach(d -> scopesOn.computeIfAbsent(d.ref().host(), h -> new HashSet<>()).add(d.membership().scope()));
     Map<String, Future<List<Finding>>> futures = new TreeMap<>();
     Set<String> unreachable = new HashSet<>();
     for (String host : new TreeMap<>(inventory.hosts()).keySet()) {
       Set<String> scopes = scopesOn.getOrDefault(host, Set.of());
       List<Integer> peers = new ArrayList<>();
       for (int i = 0; i < nodes.size(); i++) {
-        if (scopes.contains(scopeOf(nodes.get(i)))) {
+        if (scopes.contains(nodes.get(i).membership().scope())) {
           peers.add(i);
         }
       }
@@ -120,16 +119,6 @@ public final class Preflight {
           d.clusterEnabled() ? clusterPort : 0));
     }
     return out;
-  }
-
-  /** The cluster or replication group a node belongs to: its peers are that scope's nodes. */
-  private static String scopeOf(DesiredNode d) {
-    if (d.membership() instanceof Membership.ClusterMember c) {
-      return "cluster " + c.cluster();
-    } else if (d.membership() instanceof Membership.GroupMaster g) {
-      return "group " + g.group();
-    }
-    return "group " + ((Membership.GroupReplica) d.membership()).group();
   }
 
   /**

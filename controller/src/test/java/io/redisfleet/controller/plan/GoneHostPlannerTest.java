@@ -105,15 +105,24 @@ class GoneHostPlannerTest {
         Optional.of(new ClusterState(c.myId(), "ok", lines.size(), c.currentEpoch(), c.myEpoch(), lines)));
   }
 
+  private static final List<String> SIX = List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h3:7004", "h3:7005");
+
+  /** SIX placed with one replica each: the master h3 holds and its replica elsewhere. */
+  private record DeadMaster(Inventory before, Layout layout, NodeRef master, NodeRef replica) {
+    static DeadMaster onH3() {
+      Inventory before = inventory(false, 1, SIX);
+      Layout layout = Placement.place(before.clusters().get(0).refs(), 1, before.hosts());
+      NodeRef master = layout.masters().stream().filter(m -> m.host().equals("h3")).findFirst().orElseThrow();
+      NodeRef replica = layout.replicaOf().entrySet().stream().filter(e -> e.getValue().equals(master))
+          .map(Map.Entry::getKey).findFirst().orElseThrow();
+      return new DeadMaster(before, layout, master, replica);
+    }
+  }
+
   @Test
   void theGoneHostsNodesAreForgottenAndAReplacementTakesTheMissingReplica() {
-    List<String> six = List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h3:7004", "h3:7005");
-    Inventory before = inventory(false, 1, six);
-    Layout layout = Placement.place(before.clusters().get(0).refs(), 1, before.hosts());
-    NodeRef deadMaster = layout.masters().stream().filter(m -> m.host().equals("h3")).findFirst().orElseThrow();
-    NodeRef itsReplica = layout.replicaOf().entrySet().stream().filter(e -> e.getValue().equals(deadMaster))
-        .map(Map.Entry::getKey).findFirst().orElseThrow();
-    Observation obs = withoutH3(before, layout, Map.of(id(deadMaster), id(itsReplica)));
+    DeadMaster dead = DeadMaster.onH3();
+    Observation obs = withoutH3(dead.before(), dead.layout(), Map.of(id(dead.master()), id(dead.replica())));
     Inventory after = inventory(true, 1, List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h4:7004", "h4:7005"));
 
     Plan plan = Planner.apply(after, obs);
@@ -139,15 +148,12 @@ class GoneHostPlannerTest {
    */
   @Test
   void aGoneMasterTakenOverIsNotLostWhileAViewLagsBehind() {
-    List<String> six = List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h3:7004", "h3:7005");
-    Inventory before = inventory(false, 1, six);
-    Layout layout = Placement.place(before.clusters().get(0).refs(), 1, before.hosts());
-    NodeRef deadMaster = layout.masters().stream().filter(m -> m.host().equals("h3")).findFirst().orElseThrow();
-    NodeRef itsReplica = layout.replicaOf().entrySet().stream().filter(e -> e.getValue().equals(deadMaster))
-        .map(Map.Entry::getKey).findFirst().orElseThrow();
-    NodeRef lagging = six.stream().map(Fixtures::ref).filter(r -> !r.host().equals("h3") && !r.equals(itsReplica))
+    DeadMaster dead = DeadMaster.onH3();
+    NodeRef itsReplica = dead.replica();
+    NodeRef lagging = SIX.stream().map(Fixtures::ref).filter(r -> !r.host().equals("h3") && !r.equals(itsReplica))
         .findFirst().orElseThrow();
-    Observation obs = withoutH3(before, layout, Map.of(id(deadMaster), id(itsReplica)), Set.of(lagging));
+    Observation obs = withoutH3(dead.before(), dead.layout(), Map.of(id(dead.master()), id(itsReplica)),
+        Set.of(lagging));
     Inventory after = inventory(true, 1, List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h4:7004", "h4:7005"));
 
     for (boolean force : List.of(false, true)) {
@@ -155,7 +161,7 @@ class GoneHostPlannerTest {
 
       assertEquals(List.of(), plan.problems(), "force " + force);
       assertTrue(plan.steps().stream().noneMatch(s -> s instanceof Step.AddSlots
-          || s instanceof Step.ForgetStale f && (f.dropsSlots() || f.staleId().equals(id(deadMaster)))),
+          || s instanceof Step.ForgetStale f && (f.dropsSlots() || f.staleId().equals(id(dead.master())))),
           "force " + force + ": " + plan.steps());
       assertTrue(plan.deferred().stream().anyMatch(d -> d.contains(itsReplica + " took over")), plan.deferred().toString());
     }
@@ -163,8 +169,7 @@ class GoneHostPlannerTest {
 
   @Test
   void aGoneMasterStillServingSlotsWaitsForItsLiveReplicaToTakeOver() {
-    List<String> six = List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h3:7004", "h3:7005");
-    Inventory before = inventory(false, 1, six);
+    Inventory before = inventory(false, 1, SIX);
     Layout layout = Placement.place(before.clusters().get(0).refs(), 1, before.hosts());
     Observation obs = withoutH3(before, layout, Map.of()); // Redis has not failed it over yet
     Inventory after = inventory(true, 1, List.of("h1:7000", "h1:7001", "h2:7002", "h2:7003", "h4:7004", "h4:7005"));
