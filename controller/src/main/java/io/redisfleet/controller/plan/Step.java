@@ -400,6 +400,14 @@ public sealed interface Step {
       return visitor.removeNode(this);
     }
 
+    /**
+     * Part of {@code destroy}, which removes every node of the inventory: a master's slots go with
+     * all its peers, so only its keys are data to keep (refused without --force), not its slots.
+     */
+    public boolean destroy() {
+      return reason.code() == Reason.Code.DESTROY;
+    }
+
     public String kind() {
       return "remove-node";
     }

@@ -75,8 +75,9 @@ public final class PlanInvariants {
       return owner(step, f.node(), claims.claimedBy(f.staleId())).map(v -> new Violation(v.invariant(), step,
           v.node(), "would forget " + f.staleId() + ", which " + v.seen().replace("would still own", "still owns")));
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.RemoveNode r && !r.force()) {
-      return owner(step, step.node(), claims.claimedBy(claims.idOf(step.node())))
-          .or(() -> masterKeys(step, observation, gaveSlots));
+      Optional<Violation> slots = step instanceof Step.RemoveNode r && r.destroy() ? Optional.empty()
+          : owner(step, step.node(), claims.claimedBy(claims.idOf(step.node())));
+      return slots.or(() -> masterKeys(step, observation, gaveSlots));
     } else if (step instanceof Step.Replicate) {
       BitSet owned = claims.claimedBy(claims.idOf(step.node()));
       if (!owned.isEmpty()) {

@@ -62,7 +62,9 @@ public final class StepInvariants {
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.RemoveNode || step instanceof Step.Replicate) {
       Invariant keys = step instanceof Step.Replicate ? Invariant.NO_REPLICATE_OVER_DATA
           : Invariant.NO_REMOVE_MASTER_WITH_KEYS;
-      return ownSlots(step, step.node(), fresh).or(() -> Optional.ofNullable(fresh.get(step.node()))
+      Optional<Violation> slots = step instanceof Step.RemoveNode r && r.destroy() ? Optional.empty()
+          : ownSlots(step, step.node(), fresh);
+      return slots.or(() -> Optional.ofNullable(fresh.get(step.node()))
           .filter(n -> n.running() && n.reachable() && !n.isReplica() && n.keys() > 0)
           .map(n -> new Violation(keys, step, step.node(), "is a master holding " + n.keys() + " keys now")));
     }

@@ -69,6 +69,23 @@ class StepInvariantsTest {
     assertTrue(StepInvariants.check(new Step.RemoveNode(B, true, 3, WHY), master).isEmpty(), "--force removes");
   }
 
+  /**
+   * destroy removes every node: an empty master's slots go with all its peers (the contract:
+   * only nodes holding keys are refused without --force); its keys still refuse it. A scale in's
+   * removal of a slot owner stays refused.
+   */
+  @Test
+  void destroyRemovesAnEmptySlotOwnerButNotOneHoldingKeys() {
+    Reason destroy = Reason.of(Reason.Code.DESTROY, "destroy");
+    Map<NodeRef, ObservedNode> empty = Map.of(B, node(B, "idB", "master", 0, List.of(), List.of(new SlotRange(0, 99))));
+    assertTrue(StepInvariants.check(new Step.RemoveNode(B, false, 0, destroy), empty).isEmpty());
+    assertEquals(Invariant.NO_FORGET_SLOT_OWNER,
+        StepInvariants.check(new Step.RemoveNode(B, false, 0, WHY), empty).orElseThrow().invariant());
+    Map<NodeRef, ObservedNode> full = Map.of(B, node(B, "idB", "master", 4, List.of(), List.of(new SlotRange(0, 99))));
+    assertEquals(Invariant.NO_REMOVE_MASTER_WITH_KEYS,
+        StepInvariants.check(new Step.RemoveNode(B, false, 0, destroy), full).orElseThrow().invariant());
+  }
+
   @Test
   void slotsAnotherNodeClaimsAreNotAssigned() {
     Step add = new Step.AddSlots("main", A, List.of(new SlotRange(50, 60)), WHY);
