@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * lost: no live member replicates it, so its slots' keys exist nowhere any more. Or Redis failed it
  * over already and a view that lists it serving is behind: the promoted replica, now a master that
  * replicates nobody, serves those slots in its own view (gossip brings the others round within a
- * node timeout). A lost shard is
+ * node timeout): live masters serve every slot the lagging view gives it. A lost shard is
  * a problem; with {@code --force} its id is forgotten by every live member and its slots are
  * assigned again, empty (ADDSLOTS), to the masters of the layout. Never a shard with a live member.
  */
@@ -51,6 +51,9 @@ final class GoneShards {
           .filter(l -> l.isMaster() && !l.slots().isEmpty() && goneHost(inventory, l.host()).isPresent())
           .forEach(l -> lines.putIfAbsent(l.id(), l));
     }
+    java.util.BitSet served = new java.util.BitSet(io.redisfleet.controller.model.SlotRange.SLOTS);
+    members.live().keySet().forEach(r -> members.view(r).myself().filter(ClusterNodeView::isMaster)
+        .ifPresent(me -> me.slots().forEach(range -> served.set(range.start(), range.end() + 1))));
     List<Gone> out = new ArrayList<>();
     lines.forEach((id, line) -> {
       List<Integer> slots = new ArrayList<>();
@@ -58,15 +61,22 @@ final class GoneShards {
       Optional<NodeRef> replica = members.live().keySet().stream()
           .filter(r -> members.view(r).myself().map(me -> id.equals(me.masterId())).orElse(false))
           .findFirst();
-      Optional<NodeRef> takenOverBy = members.live().keySet().stream()
-          .filter(r -> members.view(r).myself().filter(ClusterNodeView::isMaster)
-              .map(me -> me.slots().stream().anyMatch(range -> slots.stream().anyMatch(range::contains)))
-              .orElse(false))
-          .findFirst();
+      // taken over only when live masters serve every one of its slots: one that serves some (a
+      // slot move the gone master had begun) leaves the rest lost
+      boolean allServed = slots.stream().allMatch(served::get);
+      Optional<NodeRef> takenOverBy = allServed ? ownerOf(members, slots.get(0)) : Optional.empty();
       out.add(new Gone(id, line.host() + ":" + line.port(), goneHost(inventory, line.host()).orElseThrow(), slots,
           replica, takenOverBy));
     });
     return out;
+  }
+
+  /** The live member that serves {@code slot} in its own view, if any. */
+  private static Optional<NodeRef> ownerOf(ClusterMembers members, int slot) {
+    return members.live().keySet().stream()
+        .filter(r -> members.view(r).myself().filter(ClusterNodeView::isMaster)
+            .map(me -> me.slots().stream().anyMatch(range -> range.contains(slot))).orElse(false))
+        .findFirst();
   }
 
   /** The gone host at this address, unless an active host took the address over. */

@@ -207,4 +207,43 @@ class GoneHostPlannerTest {
     assertEquals(2, forced.steps().stream().filter(s -> s instanceof Step.ForgetStale f && f.dropsSlots()).count());
     assertTrue(kinds.contains("wait-ready"), kinds.toString());
   }
+
+  /**
+   * A live master that serves only some of a gone master's slots (a slot move the gone master had
+   * begun when its host died) does not make the shard taken over: the rest of its slots are lost.
+   */
+  @Test
+  void aShardPartlyMovedBeforeItsHostWentIsStillLost() {
+    Inventory before = inventory(false, 0, List.of("h1:7000", "h2:7001", "h3:7002"));
+    Layout layout = Placement.place(before.clusters().get(0).refs(), 0, before.hosts());
+    Observation obs = withOwnSlot(withoutH3(before, layout, Map.of()), ref("h1:7000"), 16383);
+    Inventory after = inventory(true, 0, List.of("h1:7000", "h2:7001", "h4:7002"));
+
+    Plan plan = Planner.apply(after, obs);
+
+    assertTrue(plan.problems().stream().anyMatch(p -> p.message().contains("is lost")), plan.problems().toString());
+  }
+
+  /** {@code obs} with {@code slot} added to the own line of {@code owner} (in its own view only). */
+  private static Observation withOwnSlot(Observation obs, NodeRef owner, int slot) {
+    Map<String, HostObservation> hosts = new HashMap<>(obs.hosts());
+    HostObservation.Reachable r = (HostObservation.Reachable) hosts.get(owner.host());
+    Map<Integer, ObservedNode> nodes = new HashMap<>(r.nodes());
+    ObservedNode n = nodes.get(owner.port());
+    ClusterState c = n.cluster().orElseThrow();
+    List<ClusterNodeView> lines = c.nodes().stream().map(l -> {
+      if (!l.flags().contains("myself")) {
+        return l;
+      }
+      List<SlotRange> slots = new ArrayList<>(l.slots());
+      slots.add(new SlotRange(slot, slot));
+      return new ClusterNodeView(l.id(), l.host(), l.port(), l.flags(), l.masterId(), l.configEpoch(), l.connected(),
+          slots, l.migrating());
+    }).toList();
+    nodes.put(owner.port(), Fixtures.node(n.ref(), n.role(), n.linkUp(), n.keys(),
+        Optional.of(new ClusterState(c.myId(), c.state(), c.knownNodes(), c.currentEpoch(), c.myEpoch(), lines))));
+    hosts.put(owner.host(), new HostObservation.Reachable(r.host(), r.backend(), r.redisVersion(), r.managedPorts(),
+        nodes, r.installed(), r.running()));
+    return new Observation(hosts);
+  }
 }
