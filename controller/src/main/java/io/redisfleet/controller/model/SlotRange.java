@@ -15,10 +15,6 @@ public record SlotRange(int start, int end) {
     return end - start + 1;
   }
 
-  public boolean contains(int slot) {
-    return slot >= start && slot <= end;
-  }
-
   @Override
   public String toString() {
     return start == end ? Integer.toString(start) : start + "-" + end;

@@ -6,6 +6,7 @@ import io.redisfleet.controller.model.Inventory;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.SlotRange;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ final class GoneShards {
 
   /**
    * A gone master still serving slots in some live member's view; {@code replica} a live member
-   * replicating it, if any; {@code takenOverBy} a live master serving some of its slots in its own
-   * view, if any (the view listing the gone one is behind).
+   * replicating it, if any; {@code takenOverBy}, when live masters serve every one of its slots in
+   * their own views (the view listing the gone one is behind), the one serving its first slot.
    */
   record Gone(String id, String address, String host, List<Integer> slots, Optional<NodeRef> replica,
       Optional<NodeRef> takenOverBy) {
@@ -51,9 +52,9 @@ final class GoneShards {
           .filter(l -> l.isMaster() && !l.slots().isEmpty() && goneHost(inventory, l.host()).isPresent())
           .forEach(l -> lines.putIfAbsent(l.id(), l));
     }
-    java.util.BitSet served = new java.util.BitSet(io.redisfleet.controller.model.SlotRange.SLOTS);
+    NodeRef[] servedBy = new NodeRef[SlotRange.SLOTS]; // each slot's live master, in that master's own view
     members.live().keySet().forEach(r -> members.view(r).myself().filter(ClusterNodeView::isMaster)
-        .ifPresent(me -> me.slots().forEach(range -> served.set(range.start(), range.end() + 1))));
+        .ifPresent(me -> me.slots().forEach(range -> Arrays.fill(servedBy, range.start(), range.end() + 1, r))));
     List<Gone> out = new ArrayList<>();
     lines.forEach((id, line) -> {
       List<Integer> slots = new ArrayList<>();
@@ -63,20 +64,12 @@ final class GoneShards {
           .findFirst();
       // taken over only when live masters serve every one of its slots: one that serves some (a
       // slot move the gone master had begun) leaves the rest lost
-      boolean allServed = slots.stream().allMatch(served::get);
-      Optional<NodeRef> takenOverBy = allServed ? ownerOf(members, slots.get(0)) : Optional.empty();
+      boolean allServed = slots.stream().allMatch(s -> servedBy[s] != null);
+      Optional<NodeRef> takenOverBy = allServed ? Optional.of(servedBy[slots.get(0)]) : Optional.empty();
       out.add(new Gone(id, line.host() + ":" + line.port(), goneHost(inventory, line.host()).orElseThrow(), slots,
           replica, takenOverBy));
     });
     return out;
-  }
-
-  /** The live member that serves {@code slot} in its own view, if any. */
-  private static Optional<NodeRef> ownerOf(ClusterMembers members, int slot) {
-    return members.live().keySet().stream()
-        .filter(r -> members.view(r).myself().filter(ClusterNodeView::isMaster)
-            .map(me -> me.slots().stream().anyMatch(range -> range.contains(slot))).orElse(false))
-        .findFirst();
   }
 
   /** The gone host at this address, unless an active host took the address over. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -46,18 +47,18 @@ public final class Preflight {
   public PreflightReport run() throws InterruptedException {
     List<DesiredNode> nodes = inventory.desiredNodes();
     List<ProbeNode> declared = declaredNodes();
-    Map<String, Set<String>> scopesOn = new TreeMap<>();
-    nodes.forEach(d -> scopesOn.computeIfAbsent(d.ref().host(), h -> new HashSet<>()).add(d.membership().scope()));
+    Map<String, List<Integer>> scopeNodes = new TreeMap<>(); // cluster/group -> its nodes' positions
+    Map<String, Set<String>> scopesOn = new TreeMap<>(); // host -> the clusters/groups it has a node in
+    for (int i = 0; i < nodes.size(); i++) {
+      String scope = nodes.get(i).membership().scope();
+      scopeNodes.computeIfAbsent(scope, s -> new ArrayList<>()).add(i);
+      scopesOn.computeIfAbsent(nodes.get(i).ref().host(), h -> new TreeSet<>()).add(scope);
+    }
     Map<String, Future<List<Finding>>> futures = new TreeMap<>();
     Set<String> unreachable = new HashSet<>();
     for (String host : new TreeMap<>(inventory.hosts()).keySet()) {
-      Set<String> scopes = scopesOn.getOrDefault(host, Set.of());
-      List<Integer> peers = new ArrayList<>();
-      for (int i = 0; i < nodes.size(); i++) {
-        if (scopes.contains(nodes.get(i).membership().scope())) {
-          peers.add(i);
-        }
-      }
+      List<Integer> peers = scopesOn.getOrDefault(host, Set.of()).stream()
+          .flatMap(s -> scopeNodes.get(s).stream()).sorted().toList();
       List<ProbeNode> peerNodes = peers.stream().map(declared::get).toList();
       List<Endpoint> endpoints = endpoints(peers, declared);
       futures.put(host, pool.submit(() -> checkHost(host, endpoints, peerNodes, unreachable)));
