@@ -8,10 +8,15 @@ import io.redisfleet.agent.service.RedisBinary;
 import io.redisfleet.agent.service.ServiceManager;
 import io.redisfleet.agent.service.ServiceManagers;
 import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.InstalledServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -27,24 +32,39 @@ public final class HostFactsReader {
   }
 
   public HostFacts read() throws AgentException {
-    Optional<Path> binary = RedisBinary.find(config);
+    List<InstalledServer> servers = servers();
+    Optional<InstalledServer> first = servers.stream().findFirst();
     Path stateDir = commonParent(config.confDir(), config.dataRoot());
-    ServerVersion installed = binary.map(HostFactsReader::serverVersion).orElse(ServerVersion.UNKNOWN);
-    ServerDirectives.Probe accepted = binary.map(ServerDirectives::of)
-        .orElse(new ServerDirectives.Probe(java.util.List.of(), "no server binary found"));
     return HostFacts.newBuilder()
-        .setEngine(installed.engine())
-        .addAllServerDirectives(accepted.names())
-        .setServerDirectivesError(accepted.error())
+        .setEngine(first.map(InstalledServer::getEngine).orElse(""))
+        .addAllServers(servers)
+        .addAllServerDirectives(first.<List<String>>map(InstalledServer::getDirectivesList).orElse(List.of()))
+        .setServerDirectivesError(first.map(InstalledServer::getDirectivesError).orElse("no server binary found"))
         .setHostname(hostname())
         .setAgentVersion(agentVersion())
-        .setRedisServerPath(binary.map(Path::toString).orElse(""))
-        .setRedisVersion(installed.version())
+        .setRedisServerPath(first.map(InstalledServer::getPath).orElse(""))
+        .setRedisVersion(first.map(InstalledServer::getVersion).orElse(""))
         .setSystemdRunning(ServiceManagers.systemdRunning())
         .setServiceBackend(services.backendName())
         .addAllManagedPorts(ManagedPorts.list(config.confDir()))
         .setStateDir(stateDir.toString())
         .build();
+  }
+
+  /** One per engine (a second binary of the same engine is never picked, so it is not listed). */
+  private List<InstalledServer> servers() {
+    List<InstalledServer> out = new ArrayList<>();
+    Set<String> engines = new HashSet<>();
+    for (Path binary : RedisBinary.installed(config)) {
+      ServerVersion version = serverVersion(binary);
+      if (!engines.add(version.engine())) {
+        continue;
+      }
+      ServerDirectives.Probe accepted = ServerDirectives.of(binary);
+      out.add(InstalledServer.newBuilder().setEngine(version.engine()).setVersion(version.version())
+          .setPath(binary.toString()).addAllDirectives(accepted.names()).setDirectivesError(accepted.error()).build());
+    }
+    return out;
   }
 
   public static String agentVersion() {

@@ -72,10 +72,11 @@ public final class NodeApplier {
     NodeLayout node = config.node(spec.getPort());
     if (!dryRun) {
       io.redisfleet.agent.server.EngineCheck.require(config, node.port(), spec.getEngine());
+      io.redisfleet.agent.server.NodeServer.remember(config, node, spec.getEngine());
     }
     redis.hintLogin(node.port(), specLogin(spec));
     String rendered = ConfRenderer.render(spec, node, services.confLines(node), config.hostAddress(),
-        io.redisfleet.agent.server.InstalledVersion.of(config).aofDirectory());
+        io.redisfleet.agent.server.NodeServer.version(config, node, spec.getEngine()).aofDirectory());
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = files.conf(node);
     Optional<String> oldAcl = NodeFiles.read(node, AuthRenderer.aclFile(node));

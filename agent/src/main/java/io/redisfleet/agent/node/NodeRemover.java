@@ -58,6 +58,7 @@ public final class NodeRemover {
       AtomicFiles.deleteTree(config.confDir(), node.previousConfFile());
       AtomicFiles.deleteTree(config.confDir(), AppliedConf.file(node));
       AtomicFiles.deleteTree(config.confDir(), io.redisfleet.agent.server.StartRecord.file(node));
+      AtomicFiles.deleteTree(config.confDir(), io.redisfleet.agent.server.NodeServer.engineFile(node));
       AtomicFiles.deleteTree(config.dataRoot(), node.dataDir());
     } catch (IOException e) {
       throw new AgentException(Kind.FATAL, "node " + port + ": remove files: " + e, e);

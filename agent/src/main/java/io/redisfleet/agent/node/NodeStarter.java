@@ -4,7 +4,7 @@ import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.server.ServerVersion;
 import io.redisfleet.agent.server.StartRecord;
-import io.redisfleet.agent.service.RedisBinary;
+import io.redisfleet.agent.server.NodeServer;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.fs.NodeLayout;
 import io.redisfleet.agent.redis.RedisAdmin;
@@ -58,9 +58,10 @@ final class NodeStarter {
     record(node);
   }
 
-  /** The binary the service runs is the one the agent finds (the unit and the process backend use it). */
+  /** The binary the service runs is the node's (the unit's drop-in and the process backend use it). */
   private void record(NodeLayout node) throws AgentException {
-    ServerVersion installed = RedisBinary.find(config).map(HostFactsReader::serverVersion).orElse(ServerVersion.UNKNOWN);
+    ServerVersion installed = NodeServer.binary(config, node).map(HostFactsReader::serverVersion)
+        .orElse(ServerVersion.UNKNOWN);
     if (!installed.known()) {
       return; // nothing to record: INFO will say what runs
     }

@@ -6,11 +6,13 @@ import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.node.HostFactsReader;
 import io.redisfleet.agent.service.RedisBinary;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A node whose inventory names an engine (redis or valkey) is started or restarted only by that
  * engine's server: the controller plans nothing else, and this is the agent's own second look,
- * since the installed packages may have changed since the plan.
+ * since the installed packages may have changed since the plan. On a host with both engines the
+ * node simply gets its engine's binary ({@link NodeServer}); refused only when none is installed.
  */
 public final class EngineCheck {
 
@@ -23,15 +25,14 @@ public final class EngineCheck {
       throw new AgentException(Kind.INVALID_REQUEST, "node " + port + ": engine must be redis or valkey, not \""
           + wanted.replaceAll("[^A-Za-z0-9._-]", "?") + "\"");
     }
-    if (wanted.isEmpty()) {
+    if (wanted.isEmpty() || NodeServer.forEngine(config, wanted).isPresent()) {
       return;
     }
-    var binary = RedisBinary.find(config);
-    ServerVersion installed = binary.map(HostFactsReader::serverVersion).orElse(ServerVersion.UNKNOWN);
-    if (!wanted.equals(installed.engine())) {
-      throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": the inventory wants " + wanted
-          + ", but this host's server is " + binary.map(b -> b + " (" + installed + ")").orElse("not installed")
-          + "; install " + wanted + "-server (apt-get install " + wanted + "-server); nothing was changed");
-    }
+    var installed = RedisBinary.installed(config);
+    String has = installed.isEmpty() ? "no server installed" : "only " + installed.stream()
+        .map(b -> b + " (" + HostFactsReader.serverVersion(b) + ")").collect(Collectors.joining(", "));
+    throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": the inventory wants " + wanted
+        + ", but this host has " + has + "; install " + wanted + "-server (apt-get install " + wanted
+        + "-server); nothing was changed");
   }
 }

@@ -4,6 +4,7 @@ import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.fs.NodeLayout;
+import io.redisfleet.agent.server.NodeServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ public final class ProcessServiceManager implements ServiceManager {
     if (PidFiles.liveRedis(node.pidFile()).isPresent()) {
       return;
     }
-    Path binary = RedisBinary.find(config).orElseThrow(() -> new AgentException(Kind.NEEDS_OPERATOR,
-        "node " + node.port() + ": start: no redis-server binary found (configured, PATH, /usr/bin)"));
+    Path binary = NodeServer.binary(config, node).orElseThrow(() -> new AgentException(Kind.NEEDS_OPERATOR,
+        "node " + node.port() + ": start: " + NodeServer.missing(config, node)));
     long deadline = System.nanoTime() + timeout.toNanos();
     String output = launch(node, binary, timeout);
     while (System.nanoTime() < deadline) {

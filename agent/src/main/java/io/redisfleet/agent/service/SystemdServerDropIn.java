@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * The template unit runs /usr/bin/redis-server. On a host whose server is another binary
- * (Debian's valkey-server package installs only /usr/bin/valkey-server, a link to
- * valkey-check-rdb), each node's unit gets a drop-in that runs that binary instead and lets it be
+ * The template unit runs /usr/bin/redis-server. A node whose server is another binary (Debian's
+ * valkey-server package installs only /usr/bin/valkey-server, a link to valkey-check-rdb; a host
+ * may have both engines, each node running its own) gets a drop-in that runs that binary instead and lets it be
  * executed (the unit allows executing nothing else). Written before every start and restart, so
  * an engine switch takes effect with the node's next restart; removed when redis-server is back.
  */
@@ -21,16 +21,16 @@ final class SystemdServerDropIn {
   static final Path TEMPLATE_BINARY = Path.of("/usr/bin/redis-server");
 
   private final Optional<Path> unitDir;
-  private final Supplier<Optional<Path>> binary;
+  private final Function<NodeLayout, Optional<Path>> binary;
 
-  SystemdServerDropIn(Optional<Path> unitDir, Supplier<Optional<Path>> binary) {
+  SystemdServerDropIn(Optional<Path> unitDir, Function<NodeLayout, Optional<Path>> binary) {
     this.unitDir = unitDir;
     this.binary = binary;
   }
 
   /** No drop-ins (tests of the rest of the adapter). */
   static SystemdServerDropIn none() {
-    return new SystemdServerDropIn(Optional.empty(), Optional::empty);
+    return new SystemdServerDropIn(Optional.empty(), node -> Optional.empty());
   }
 
   static Path file(Path unitDir, NodeLayout node) {
@@ -43,7 +43,7 @@ final class SystemdServerDropIn {
       return false;
     }
     Path file = file(unitDir.get(), node);
-    Optional<Path> server = binary.get().filter(b -> !b.equals(TEMPLATE_BINARY));
+    Optional<Path> server = binary.apply(node).filter(b -> !b.equals(TEMPLATE_BINARY));
     try {
       Optional<String> now = Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
       if (server.isEmpty()) {

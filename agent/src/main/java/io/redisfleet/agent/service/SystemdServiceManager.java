@@ -4,6 +4,7 @@ import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.AgentException.Kind;
 import io.redisfleet.agent.fs.NodeLayout;
+import io.redisfleet.agent.server.NodeServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class SystemdServiceManager implements ServiceManager {
   public SystemdServiceManager(AgentConfig config) {
     this(new SystemdProcessCommands(), SystemdDataDir.redis(), SystemdDistroRedis.debian(),
         Duration.ofMillis(200), new SystemdServerDropIn(Optional.of(Path.of("/etc/systemd/system")),
-            () -> RedisBinary.find(config)));
+            node -> NodeServer.binary(config, node)));
   }
 
   SystemdServiceManager(SystemdCommands commands, SystemdDataDir dataDir, SystemdDistroRedis distro,

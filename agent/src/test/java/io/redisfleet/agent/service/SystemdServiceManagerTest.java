@@ -143,7 +143,7 @@ class SystemdServiceManagerTest {
     SystemdServiceManager withValkey = new SystemdServiceManager(commands,
         new SystemdDataDir(owner.owner().getName(), owner.group().getName()),
         new SystemdDistroRedis("redis-server.service", dir.resolve("redis.conf")), Duration.ZERO,
-        new SystemdServerDropIn(Optional.of(units), () -> Optional.of(valkey)));
+        new SystemdServerDropIn(Optional.of(units), n -> Optional.of(valkey)));
     commands.state(UNIT, "inactive 0", "active 42");
     withValkey.start(node, TIMEOUT);
     assertTrue(commands.calls.contains("daemon-reload"), commands.calls.toString());
@@ -157,6 +157,21 @@ class SystemdServiceManagerTest {
     commands.state(UNIT, "inactive 0");
     withValkey.remove(node, TIMEOUT);
     assertTrue(!Files.exists(SystemdServerDropIn.file(units, node)), "removed with the node");
+  }
+
+  /** A host with both engines: each node's unit runs its own node's binary, redis-server's by the template. */
+  @Test
+  void eachNodeGetsItsOwnBinarysDropIn() throws Exception {
+    Path units = dir.resolve("units");
+    Path valkey = Files.createDirectories(dir.resolve("bin")).resolve("valkey-server");
+    Files.writeString(valkey, "");
+    NodeLayout other = node6379;
+    SystemdServerDropIn dropIns = new SystemdServerDropIn(Optional.of(units),
+        n -> Optional.of(n.port() == node.port() ? valkey : SystemdServerDropIn.TEMPLATE_BINARY));
+    assertTrue(dropIns.sync(node));
+    assertTrue(!dropIns.sync(other), "redis-server's node needs no drop-in");
+    assertTrue(Files.readString(SystemdServerDropIn.file(units, node)).contains("ExecStart=" + valkey));
+    assertTrue(!Files.exists(SystemdServerDropIn.file(units, other)));
   }
 
   /** systemd 247 (Debian 11) refuses --timestamp=unix: the adapter asks for the monotonic start time instead. */

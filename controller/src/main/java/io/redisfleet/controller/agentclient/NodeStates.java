@@ -20,6 +20,7 @@ import io.redisfleet.controller.model.ServerVersion;
 import io.redisfleet.controller.model.SlotRange;
 import io.redisfleet.controller.model.WriteHealth;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,8 +72,13 @@ public final class NodeStates {
   }
 
   static AgentFacts facts(HostFacts f) {
-    return new AgentFacts(f.getHostname(), f.getServiceBackend(), f.getManagedPortsList(),
-        new InstalledServer(new ServerVersion(f.getEngine(), f.getRedisVersion()),
-            Set.copyOf(f.getServerDirectivesList()), f.getServerDirectivesError()));
+    InstalledServer installed = new InstalledServer(new ServerVersion(f.getEngine(), f.getRedisVersion()),
+        Set.copyOf(f.getServerDirectivesList()), f.getServerDirectivesError());
+    // an agent from before servers were listed has one binary: the one the fields above describe
+    List<InstalledServer> servers = f.getServersCount() == 0
+        ? (installed.version().known() ? List.of(installed) : List.of())
+        : f.getServersList().stream().map(s -> new InstalledServer(new ServerVersion(s.getEngine(), s.getVersion()),
+            Set.copyOf(s.getDirectivesList()), s.getDirectivesError())).toList();
+    return new AgentFacts(f.getHostname(), f.getServiceBackend(), f.getManagedPortsList(), installed, servers);
   }
 }

@@ -8,13 +8,16 @@ import java.util.List;
  * @param hostname the host's own name
  * @param serviceBackend how the agent runs nodes ("systemd" or "process")
  * @param managedPorts every port the agent has a node for, declared or not
- * @param installed the server binary it runs nodes with
+ * @param installed the host's default server binary (a node naming no engine that never ran gets it)
+ * @param servers every server binary the host has, one per engine, the default first
  */
-public record AgentFacts(String hostname, String serviceBackend, List<Integer> managedPorts, InstalledServer installed) {
+public record AgentFacts(String hostname, String serviceBackend, List<Integer> managedPorts, InstalledServer installed,
+    List<InstalledServer> servers) {
 
-  public static final AgentFacts UNKNOWN = new AgentFacts("", "", List.of(), InstalledServer.UNKNOWN);
+  public static final AgentFacts UNKNOWN = new AgentFacts("", "", List.of(), InstalledServer.UNKNOWN, List.of());
 
   public AgentFacts {
     managedPorts = List.copyOf(managedPorts);
+    servers = List.copyOf(servers);
   }
 }

@@ -73,7 +73,7 @@ public final class Observer {
         report.running().ifPresent(v -> running.put(port, v));
       }
       return new HostObservation.Reachable(host, facts.serviceBackend(), facts.installed().version().version(),
-          facts.managedPorts(), observed, facts.installed(), running);
+          facts.managedPorts(), observed, facts.installed(), running, facts.servers());
     } catch (AgentCallException e) {
       return new HostObservation.Unreachable(host, e.getMessage());
     }

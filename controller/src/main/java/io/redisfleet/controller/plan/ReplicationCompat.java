@@ -23,8 +23,9 @@ final class ReplicationCompat {
     if (!(desired.membership() instanceof Membership.GroupReplica r)) {
       return Optional.empty(); // a cluster replica's master is chosen at run time
     }
-    ServerVersion mine = installed(observation, desired.ref().host());
-    ServerVersion master = installed(observation, r.master().host());
+    // the master is in the same group, so its inventory names the same engine (or none)
+    ServerVersion mine = installed(observation, desired.ref(), desired);
+    ServerVersion master = installed(observation, r.master(), desired);
     if (!mine.engine().equals("redis") || !master.engine().equals("valkey") || major(master.version()) < 8) {
       return Optional.empty();
     }
@@ -34,9 +35,11 @@ final class ReplicationCompat {
         + " (or keep the master on Redis); not applied");
   }
 
-  private static ServerVersion installed(Observation observation, String host) {
-    return observation.hosts().get(host) instanceof HostObservation.Reachable h
-        ? h.installed().version() : ServerVersion.UNKNOWN;
+  private static ServerVersion installed(Observation observation, io.redisfleet.controller.model.NodeRef node,
+      DesiredNode desired) {
+    return observation.hosts().get(node.host()) instanceof HostObservation.Reachable h
+        ? ServerChecks.serverOf(node, desired.engine(), h).map(s -> s.version()).orElse(ServerVersion.UNKNOWN)
+        : ServerVersion.UNKNOWN;
   }
 
   private static int major(String version) {

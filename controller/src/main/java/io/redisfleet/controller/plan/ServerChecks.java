@@ -30,13 +30,15 @@ final class ServerChecks {
     if (host.isEmpty() || !host.get().installed().version().known()) {
       return Optional.empty(); // an agent that does not say (an older one): the agent's own checks decide
     }
-    InstalledServer installed = host.get().installed();
     String hostName = desired.ref().host();
-    if (desired.engine().isPresent() && !desired.engine().get().wireName().equals(installed.version().engine())) {
-      String wanted = desired.engine().get().wireName();
+    Optional<InstalledServer> server = serverOf(desired.ref(), desired.engine(), host.get());
+    if (server.isEmpty()) {
+      String wanted = desired.engine().orElseThrow().wireName();
       return Optional.of("its " + scope(desired) + " asks for engine " + wanted + ", but host " + hostName
-          + " runs nodes with " + installed.version() + "; install " + wanted + "-server there; not applied");
+          + " runs nodes with " + host.get().servers().stream().map(s -> s.version().toString())
+              .collect(java.util.stream.Collectors.joining(" and ")) + "; install " + wanted + "-server there; not applied");
     }
+    InstalledServer installed = server.get();
     ServerVersion running = host.get().running().getOrDefault(desired.ref().port(), ServerVersion.UNKNOWN);
     if (running.known() && running.engine().equals("valkey") && installed.version().engine().equals("redis")) {
       return Optional.of("it runs " + running + " but host " + hostName + " has " + installed.version()
@@ -75,9 +77,25 @@ final class ServerChecks {
 
   /** "restart to upgrade 7.0.15 → 7.0.16" when the node runs an older server than the installed one. */
   static Optional<Reason> upgrade(DesiredNode desired, Observation observation) {
-    return reachable(desired, observation).flatMap(h -> h.running().getOrDefault(desired.ref().port(),
-            ServerVersion.UNKNOWN).upgradeTo(h.installed().version()))
+    return reachable(desired, observation).flatMap(h -> serverOf(desired.ref(), desired.engine(), h)
+            .flatMap(s -> h.running().getOrDefault(desired.ref().port(), ServerVersion.UNKNOWN).upgradeTo(s.version())))
         .map(what -> Reason.of(Reason.Code.SERVER_UPGRADE, "restart to upgrade " + what));
+  }
+
+  /**
+   * The installed server that will run the node, as the agent picks it on a host that may have
+   * both engines: the engine its inventory names (empty when that one is not installed); else
+   * the engine it runs now, while installed (a host that gains the other engine leaves it be);
+   * else the host's default.
+   */
+  static Optional<InstalledServer> serverOf(io.redisfleet.controller.model.NodeRef node,
+      Optional<io.redisfleet.controller.model.Engine> named, HostObservation.Reachable host) {
+    if (named.isPresent()) {
+      return host.server(named.get().wireName());
+    }
+    ServerVersion running = host.running().getOrDefault(node.port(), ServerVersion.UNKNOWN);
+    Optional<InstalledServer> same = running.known() ? host.server(running.engine()) : Optional.empty();
+    return same.isPresent() ? same : Optional.of(host.installed());
   }
 
   private static Optional<HostObservation.Reachable> reachable(DesiredNode desired, Observation observation) {

@@ -48,6 +48,26 @@ public final class InstalledServer {
   }
 
   /**
+   * A second engine beside the first: {@code valkey-server} in the same directory (the agent finds
+   * the other engine's binary beside its configured one), whose {@code --version} says Valkey and
+   * which runs the real redis-server with "valkey-wrapper" in its process title, so a test can read
+   * from /proc/PID/cmdline which binary started a process (not the environment: Redis moves its
+   * environment to write its title over it).
+   */
+  public Path valkeyBeside(String version) throws IOException {
+    Path valkey = wrapper.resolveSibling("valkey-server");
+    Files.writeString(valkey, String.join("\n", "#!/bin/sh",
+        "if [ \"$1\" = --version ]; then",
+        "  echo \"Valkey server v=" + version + " sha=00000000:0 malloc=libc bits=64 build=wrapper\"",
+        "  exit 0",
+        "fi",
+        "exec /usr/bin/redis-server \"$@\" --proc-title-template \"{title} {listen-addr} {server-mode} valkey-wrapper\"",
+        ""));
+    Files.setPosixFilePermissions(valkey, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return valkey;
+  }
+
+  /**
    * Installs a "binary" of {@code version}: like a package upgrade, a new file renamed over the old
    * one (a new inode, size and mtime), since agents cache a binary's version by those.
    */

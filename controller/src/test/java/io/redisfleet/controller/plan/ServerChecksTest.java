@@ -137,6 +137,54 @@ class ServerChecksTest {
     assertTrue(plan.problems().stream().anyMatch(p -> p.toString().contains("h2:6391")), plan.problems().toString());
   }
 
+  /**
+   * A host with redis-server and valkey-server side by side: a node naming no engine stays on the
+   * one it runs (no "upgrade", no "going back"); a cluster asking for valkey is rolled onto it,
+   * not refused with a hint to install what is installed; its directives are judged by valkey's list.
+   */
+  @Test
+  void onAHostWithBothEnginesEachNodeIsJudgedByItsOwnEngine() {
+    Inventory base = Fixtures.tutorial();
+    Map<NodeRef, ServerVersion> running = new HashMap<>();
+    base.desiredNodes().forEach(d -> running.put(d.ref(), new ServerVersion("redis", "7.0.15")));
+    running.put(ref("h1:7000"), new ServerVersion("valkey", "8.0.1"));
+    Set<String> valkeyNames = Set.of("port", "maxmemory-clients");
+    Observation both = bothEngines(withServers(base, converged(base), new ServerVersion("redis", "7.0.15"), REDIS_60,
+        running), new InstalledServer(new ServerVersion("valkey", "8.0.1"), valkeyNames, ""));
+    Plan stay = Planner.apply(base, both);
+    assertTrue(stay.problems().isEmpty(), stay.problems().toString());
+    assertTrue(stay.steps().stream().noneMatch(s -> s instanceof Step.ApplyNode a && a.restart()), stay.steps().toString());
+
+    Inventory valkey = new Inventory(base.source(), base.hosts(), base.clusters(), base.replication(), base.timeouts(),
+        base.tlsDir(), Map.of(), new Engines(Optional.empty(), Map.of("main", Engine.VALKEY), Map.of()));
+    Plan roll = Planner.apply(valkey, both);
+    assertTrue(roll.problems().isEmpty(), roll.problems().toString());
+    List<String> upgrades = roll.steps().stream().filter(s -> s instanceof Step.ApplyNode a && a.restart())
+        .map(Step::describe).toList();
+    assertEquals(5, upgrades.size(), "the cluster's six nodes but the one on valkey already: " + roll.steps());
+    assertTrue(upgrades.stream().allMatch(d -> d.contains("restart to upgrade redis 7.0.15 → valkey 8.0.1")), upgrades.toString());
+
+    Inventory clients = Fixtures.tutorialWith(List.of(new Directive("maxmemory-clients", List.of("10%"))));
+    Inventory clientsValkey = new Inventory(clients.source(), clients.hosts(), clients.clusters(), clients.replication(),
+        clients.timeouts(), clients.tlsDir(), Map.of(), new Engines(Optional.empty(), Map.of("main", Engine.VALKEY), Map.of()));
+    List<String> judged = Planner.apply(clientsValkey, both).problems().stream().map(Object::toString).toList();
+    assertTrue(judged.stream().noneMatch(p -> p.contains("not known") && p.contains(":700")),
+        "valkey's list knows it (only the pair, on redis, is refused): " + judged);
+    assertTrue(judged.stream().anyMatch(p -> p.contains("not known") && p.contains(":638")), judged.toString());
+    assertTrue(Planner.apply(clients, both).problems().stream().anyMatch(p -> p.toString().contains(
+        "directive \"maxmemory-clients\" is not known to redis 7.0.15 on host h1")), "the redis nodes' list does not");
+  }
+
+  private static Observation bothEngines(Observation seen, InstalledServer second) {
+    Map<String, HostObservation> hosts = new HashMap<>();
+    seen.hosts().forEach((h, o) -> {
+      HostObservation.Reachable r = (HostObservation.Reachable) o;
+      hosts.put(h, new HostObservation.Reachable(h, r.backend(), r.redisVersion(), r.managedPorts(), r.nodes(),
+          r.installed(), r.running(), List.of(r.installed(), second)));
+    });
+    return new Observation(hosts);
+  }
+
   @Test
   void redisToValkeyIsAnUpgradeButANewerRedisIsNot() {
     assertEquals(Optional.of("redis 7.0.15 → valkey 8.0.1"),
