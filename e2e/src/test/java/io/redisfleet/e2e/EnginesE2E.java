@@ -83,6 +83,40 @@ class EnginesE2E {
     ControllerCli.expect(0, "plan", inventory.toString());
   }
 
+  /**
+   * Both engines on one host: redis-server installed beside valkey-server on h2 (an operator's
+   * apt-get install). h2's nodes that name no engine stay on valkey, untouched; a new group asking
+   * for redis runs Debian's redis-server there (the template unit, no drop-in) while h2's valkey
+   * nodes keep their drop-ins; verify passes.
+   */
+  @Test
+  @Order(3)
+  void aHostWithBothEnginesRunsEachNodeOnItsOwn() throws Exception {
+    String before = pid(2, 7003) + " " + pid(2, 6380);
+    hosts.shOk(2, "install redis-server beside valkey-server", "DEBIAN_FRONTEND=noninteractive apt-get install -y"
+        + " /debs/redis-server_*.deb /debs/redis-tools_*.deb /debs/libjemalloc2_*.deb /debs/liblzf1_*.deb");
+    ControllerCli.expect(0, "plan", inventory.toString()); // nothing of h2 goes "back to Redis"
+    write("replication.both { engine = redis, master = \"h2:6390\", replicas = [ \"h2:6391\" ] }\n");
+    ControllerCli.expect(0, "apply", inventory.toString());
+    assertEquals(before, pid(2, 7003) + " " + pid(2, 6380), "h2's valkey nodes were not restarted");
+    for (int port : new int[] {7003, 7004, 7005, 6380, 6381}) {
+      assertTrue(cli(2, port, "info server").contains("server_name:valkey"), "h2:" + port + " still on valkey");
+    }
+    for (int port : new int[] {6390, 6391}) {
+      String info = cli(2, port, "info server");
+      assertTrue(info.contains("redis_version:7.0.15") && !info.contains("server_name:valkey"), "h2:" + port + " " + info);
+    }
+    assertTrue(cli(2, 6391, "info replication").contains("master_link_status:up"), "the redis pair replicates");
+    hosts.shOk(2, "drop-ins", "test -e /etc/systemd/system/redis-fleet@7003.service.d/50-server.conf"
+        + " && test ! -e /etc/systemd/system/redis-fleet@6390.service.d/50-server.conf");
+    ControllerCli.expect(0, "verify", inventory.toString());
+    ControllerCli.expect(0, "plan", inventory.toString());
+  }
+
+  private static String pid(int host, int port) throws Exception {
+    return cli(host, port, "info server").lines().filter(l -> l.startsWith("process_id:")).findFirst().orElse("?").strip();
+  }
+
   private static String cli(int host, int port, String command) throws Exception {
     return hosts.shOk(host, "cli " + port + " " + command,
         "$(command -v redis-cli || command -v valkey-cli) -p " + port + " " + command);
