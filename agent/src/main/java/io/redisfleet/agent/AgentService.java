@@ -221,6 +221,24 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   }
 
   @Override
+  public void fenceWrites(io.redisfleet.agent.v1.FenceWritesRequest req, StreamObserver<ClusterOpResponse> out) {
+    clusterOp(out, "FenceWrites", req.getRun(), req.getPort(), () -> {
+      if (req.getLift()) {
+        if (req.hasReplica()) {
+          throw Requests.invalid("node " + req.getPort() + ": FenceWrites: lift takes no replica");
+        }
+        return cluster.liftFence(req.getPort());
+      }
+      if (req.getTimeoutMs() < 0 || req.getTimeoutMs() > 600_000) {
+        throw Requests.invalid("node " + req.getPort() + ": FenceWrites: a timeout of 0..600000 ms");
+      }
+      io.grpc.Context call = io.grpc.Context.current();
+      return cluster.fenceWrites(req.getPort(), Requests.endpoint(req.getPort(), "replica", req.getReplica()),
+          req.getTimeoutMs(), call::isCancelled);
+    });
+  }
+
+  @Override
   public void removeNode(RemoveNodeRequest req, StreamObserver<RemoveNodeResponse> out) {
     respond(out, "RemoveNode", req.getRun(), () -> {
       lease.check(req.getRun(), "RemoveNode " + req.getPort());

@@ -148,7 +148,29 @@ public final class ClusterOps {
       return unchanged("already replica of " + info.masterHost() + ":" + info.masterPort());
     }
     redis.replicaOf(port, master);
-    return changed(master.map(m -> "REPLICAOF " + m.host() + " " + m.port()).orElse("REPLICAOF NO ONE"));
+    String sent = master.map(m -> "REPLICAOF " + m.host() + " " + m.port()).orElse("REPLICAOF NO ONE");
+    if (master.isPresent() && !info.clusterEnabled()) {
+      // a fenced old master re-pointed by a handover without FAILOVER: as a replica it refuses writes
+      // anyway, and a fence left behind would refuse them for ever once it is master again
+      ClusterOpResponse lifted = fence().lift(port);
+      return changed(lifted.getChanged() ? sent + "; " + lifted.getDetail() : sent);
+    }
+    return changed(sent);
+  }
+
+  /** Fences the local group master's writes until {@code to} has them all (see {@link WriteFence}). */
+  public ClusterOpResponse fenceWrites(int port, Address to, int timeoutMs, java.util.function.BooleanSupplier cancelled)
+      throws AgentException {
+    return fence().fence(port, to, java.time.Duration.ofMillis(timeoutMs == 0 ? 10_000 : timeoutMs), cancelled);
+  }
+
+  /** Lifts a write fence (see {@link WriteFence}); nothing is sent to a node that has none. */
+  public ClusterOpResponse liftFence(int port) throws AgentException {
+    return fence().lift(port);
+  }
+
+  private WriteFence fence() {
+    return new WriteFence(redis, config::node);
   }
 
   /** FAILOVER TO on a replication group's master (see {@link GroupFailover}). */

@@ -41,7 +41,7 @@ final class GroupFailover {
       throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + target
           + ": this node is not a master (replica of " + info.masterHost() + ":" + info.masterPort() + ")");
     }
-    ConnectedReplica replica = connected(port, info.replicas(), to);
+    ConnectedReplica replica = connected(port, info.replicas(), to, "FAILOVER TO");
     if (!"online".equals(replica.state())) {
       throw new AgentException(Kind.RETRYABLE, "node " + port + ": FAILOVER TO " + target + ": the replica is "
           + replica.state() + ", not online yet");
@@ -66,7 +66,7 @@ final class GroupFailover {
    * the replica's host address when both share a machine (or a replica binds several), so a
    * replica is matched by address and port, else by its port when only one replica has it.
    */
-  private static ConnectedReplica connected(int port, List<ConnectedReplica> replicas, Address to)
+  static ConnectedReplica connected(int port, List<ConnectedReplica> replicas, Address to, String step)
       throws AgentException {
     Optional<ConnectedReplica> exact = replicas.stream()
         .filter(r -> r.port() == to.port() && r.ip().equals(to.host())).findFirst();
@@ -77,7 +77,7 @@ final class GroupFailover {
     if (byPort.size() == 1) {
       return byPort.get(0);
     }
-    throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": FAILOVER TO " + to.host() + ":"
+    throw new AgentException(Kind.NEEDS_OPERATOR, "node " + port + ": " + step + " " + to.host() + ":"
         + to.port() + ": " + (byPort.isEmpty() ? "no such replica is connected" : "ambiguous replica")
         + " (connected: " + replicas.stream().map(r -> r.ip() + ":" + r.port() + " " + r.state()).toList() + ")");
   }

@@ -105,6 +105,10 @@ public final class NodeObserver {
       if ("err".equals(info.writes().rdbLastBgsaveStatus())) {
         out.setBgsaveErrorAllowsWrites(bgsaveErrorAllowsWrites(port));
       }
+      out.setMasterReplid(info.replId()).setMasterReplid2(info.replId2());
+      if (!info.isReplica() && !info.clusterEnabled()) {
+        out.setWritesFenced(WriteFence.fenced(redis, port));
+      }
       if (info.isReplica()) {
         out.setMaster(Endpoint.newBuilder().setHost(info.masterHost()).setPort(info.masterPort()));
       }

@@ -65,7 +65,11 @@ final class RunningDrift {
       return List.of(); // unknown: no claim is made, the observation reports the node
     }
     List<ConfDiff.Change> out = new ArrayList<>();
+    boolean fenced = fencedIn(running) || names.contains(WriteFence.TO_WRITE) && fencedNow(port);
     for (String name : names) {
+      if (fenced && (name.equals(WriteFence.TO_WRITE) || name.equals(WriteFence.MAX_LAG))) {
+        continue; // a handover's write fence (WriteFence): lifted by its own steps, not undone as drift
+      }
       ConfDiff.Change change = new ConfDiff.Change(name, wanted.get(name), true);
       String now = running.get(name);
       boolean differs = AUTH.contains(name) ? now != null && now.isEmpty() && !change.configSetValue().isEmpty()
@@ -75,5 +79,21 @@ final class RunningDrift {
       }
     }
     return out;
+  }
+
+  private static boolean fencedIn(Map<String, String> running) {
+    try {
+      return Long.parseLong(running.getOrDefault(WriteFence.TO_WRITE, "0").strip()) >= WriteFence.FENCE;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private boolean fencedNow(int port) {
+    try {
+      return WriteFence.fenced(redis, port);
+    } catch (AgentException e) {
+      return true; // unknown: leave the two alone rather than lift a fence by accident
+    }
   }
 }

@@ -19,17 +19,28 @@ import java.util.Optional;
  * @param replicas on a master, the replicas connected to it as it sees them (slaveN lines)
  * @param writes persistence and memory state (MISCONF / OOM causes)
  * @param server the engine and its own version (INFO server_name, valkey_version, redis_version)
+ * @param replId master_replid: the replication history this node serves or follows
+ * @param replId2 master_replid2: the history it followed before it was promoted ("" or zeros when none)
  */
 public record NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus,
     long replOffset, long keys, String redisVersion, long usedMemory, long uptimeSeconds,
     String runId, boolean clusterEnabled, long processId, List<ConnectedReplica> replicas, WriteHealth writes,
-    io.redisfleet.agent.server.ServerVersion server) {
+    io.redisfleet.agent.server.ServerVersion server, String replId, String replId2) {
 
   /** A replica as its master sees it: the address it connected from, its listening port, its state. */
   public record ConnectedReplica(String ip, int port, String state, long offset) {}
 
   public NodeInfo {
     replicas = List.copyOf(replicas);
+  }
+
+  /** Without the replication ids (tests of the other fields). */
+  public NodeInfo(String role, String masterHost, int masterPort, String masterLinkStatus,
+      long replOffset, long keys, String redisVersion, long usedMemory, long uptimeSeconds,
+      String runId, boolean clusterEnabled, long processId, List<ConnectedReplica> replicas, WriteHealth writes,
+      io.redisfleet.agent.server.ServerVersion server) {
+    this(role, masterHost, masterPort, masterLinkStatus, replOffset, keys, redisVersion, usedMemory, uptimeSeconds,
+        runId, clusterEnabled, processId, replicas, writes, server, "", "");
   }
 
   /** Without persistence or memory facts (tests of the other fields). */
@@ -81,7 +92,8 @@ public record NodeInfo(String role, String masterHost, int masterPort, String ma
         num(f, replica ? "slave_repl_offset" : "master_repl_offset"), keys,
         f.getOrDefault("redis_version", ""), num(f, "used_memory"), num(f, "uptime_in_seconds"),
         f.getOrDefault("run_id", ""), "1".equals(f.get("cluster_enabled")), num(f, "process_id"), replicas,
-        WriteHealth.of(f), io.redisfleet.agent.server.ServerVersion.ofInfo(f));
+        WriteHealth.of(f), io.redisfleet.agent.server.ServerVersion.ofInfo(f),
+        f.getOrDefault("master_replid", ""), f.getOrDefault("master_replid2", ""));
   }
 
   /** "ip=10.0.0.2,port=6379,state=online,offset=42,lag=0"; empty when a field is missing. */

@@ -75,6 +75,16 @@ public interface AgentClient {
   /** FAILOVER TO on a replication group's master: a coordinated handover of its role to the replica at {@code to}. */
   AgentReply failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException;
 
+  /**
+   * A group handover without FAILOVER (Redis before 6.2): fence the local master's writes and wait,
+   * at most {@code timeout}, until the replica at {@code to} has acknowledged all of them; the fence
+   * is lifted again when it does not. The controller promotes the replica and re-points this node next.
+   */
+  AgentReply fenceWrites(int port, Endpoint to, Duration timeout) throws AgentCallException;
+
+  /** Lifts a write fence left by {@link #fenceWrites}; unchanged when the node has none. */
+  AgentReply liftFence(int port) throws AgentCallException;
+
   /** CLUSTER FORGET nodeId on the local node {@code port}; unchanged when it does not know it. */
   AgentReply forget(int port, String nodeId) throws AgentCallException;
 

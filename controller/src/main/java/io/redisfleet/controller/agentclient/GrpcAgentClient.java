@@ -35,6 +35,7 @@ import io.redisfleet.controller.model.NodeReport;
 import io.redisfleet.controller.model.PasswordPhase;
 import io.redisfleet.controller.model.PlanReport;
 import io.redisfleet.agent.v1.FailoverRequest;
+import io.redisfleet.agent.v1.FenceWritesRequest;
 import io.redisfleet.agent.v1.ReplicaOfRequest;
 import io.redisfleet.agent.v1.RunContext;
 import io.redisfleet.agent.v1.SetConfigEpochRequest;
@@ -211,6 +212,20 @@ public final class GrpcAgentClient implements AgentClient {
   public AgentReply failoverTo(int port, Endpoint to, Duration timeout) throws AgentCallException {
     return reply(call("failover-to " + port + " " + to, s -> s.failover(FailoverRequest.newBuilder().setRun(run)
         .setPort(port).setTo(Protos.endpoint(to)).setTimeoutMs((int) timeout.toMillis()).build())));
+  }
+
+  @Override
+  public AgentReply fenceWrites(int port, Endpoint to, Duration timeout) throws AgentCallException {
+    // the agent waits up to timeout for the replica: the deadline covers that wait and the answer
+    return reply(call("fence-writes " + port + " " + to, max(deadline, timeout.plusSeconds(10)),
+        s -> s.fenceWrites(FenceWritesRequest.newBuilder().setRun(run).setPort(port).setReplica(Protos.endpoint(to))
+            .setTimeoutMs((int) timeout.toMillis()).build())));
+  }
+
+  @Override
+  public AgentReply liftFence(int port) throws AgentCallException {
+    return reply(call("lift-fence " + port, s -> s.fenceWrites(
+        FenceWritesRequest.newBuilder().setRun(run).setPort(port).setLift(true).build())));
   }
 
   @Override

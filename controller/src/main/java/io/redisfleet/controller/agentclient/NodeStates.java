@@ -12,6 +12,7 @@ import io.redisfleet.controller.model.ClusterNodeView;
 import io.redisfleet.controller.model.ClusterState;
 import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.InstalledServer;
+import io.redisfleet.controller.model.Lineage;
 import io.redisfleet.controller.model.NodeRef;
 import io.redisfleet.controller.model.NodeReport;
 import io.redisfleet.controller.model.ObservedNode;
@@ -48,7 +49,8 @@ public final class NodeStates {
         s.getReplOffset(), s.getKeys(), cluster, s.getClusterConfigPresent(), s.getUsedMemory(),
         s.getRunId(), drift, new WriteHealth(s.getRdbLastBgsaveStatus(), s.getAofLastWriteStatus(),
             s.getAofLastBgrewriteStatus(), s.getUsedMemory(), s.getMaxmemory(), s.getMaxmemoryPolicy(),
-            s.getBgsaveErrorAllowsWrites()));
+            s.getBgsaveErrorAllowsWrites()),
+        new Lineage(s.getMasterReplid(), s.getMasterReplid2(), s.getWritesFenced()));
   }
 
   public static ClusterState cluster(ClusterView v) {

@@ -118,6 +118,21 @@ final class StepCalls implements StepVisitor<StepCalls.Action> {
     };
   }
 
+  public Action fenceWrites(Step.FenceWrites s) {
+    return () -> {
+      NodeIdentity.confirm(fleet, s.to(), "fencing writes until it has them all");
+      return Outcome.of(agent.fenceWrites(port, s.address(), s.timeout()));
+    };
+  }
+
+  public Action promote(Step.Promote s) {
+    return () -> Outcome.of(agent.replicaOf(port, Optional.empty()));
+  }
+
+  public Action liftFence(Step.LiftFence s) {
+    return () -> Outcome.of(agent.liftFence(port));
+  }
+
   public Action waitHandOver(Step.WaitHandOver s) {
     return () -> waited(List.of(s.node(), s.oldMaster()), s.timeout(), s.node() + " is master and "
         + s.oldMaster() + " its replica", Readiness.handedOver(s.node(), s.oldMaster()));

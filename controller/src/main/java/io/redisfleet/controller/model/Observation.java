@@ -16,6 +16,13 @@ public record Observation(Map<String, HostObservation> hosts) {
         : Optional.empty();
   }
 
+  /** What the node's process runs now, as its agent reported it (empty when not known). */
+  public Optional<ServerVersion> running(NodeRef ref) {
+    return hosts.get(ref.host()) instanceof HostObservation.Reachable r
+        ? Optional.ofNullable(r.running().get(ref.port()))
+        : Optional.empty();
+  }
+
   public boolean hostReachable(String host) {
     return hosts.get(host) instanceof HostObservation.Reachable;
   }

@@ -14,12 +14,22 @@ import java.util.Optional;
  * @param clusterConfigPresent its cluster state file exists (it has been in a cluster)
  * @param drift what applying its spec would change
  * @param writes its persistence and memory state (MISCONF / OOM), UNKNOWN when unreachable
+ * @param lineage its replication ids and write fence (a replication group's handover), UNKNOWN when not observed
  */
 public record ObservedNode(
     NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
     Role role, Optional<String> master, boolean linkUp, long replOffset, long keys,
     Optional<ClusterState> cluster, boolean clusterConfigPresent, long usedMemory, String runId,
-    ConfDrift drift, WriteHealth writes) {
+    ConfDrift drift, WriteHealth writes, Lineage lineage) {
+
+  /** Without replication ids or fence (planner tests, cluster nodes). */
+  public ObservedNode(NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
+      Role role, Optional<String> master, boolean linkUp, long replOffset, long keys,
+      Optional<ClusterState> cluster, boolean clusterConfigPresent, long usedMemory, String runId,
+      ConfDrift drift, WriteHealth writes) {
+    this(ref, managed, running, pid, reachable, error, role, master, linkUp, replOffset, keys, cluster,
+        clusterConfigPresent, usedMemory, runId, drift, writes, Lineage.UNKNOWN);
+  }
 
   /** A node whose persistence and memory state is not known (planner tests). */
   public ObservedNode(NodeRef ref, boolean managed, boolean running, long pid, boolean reachable, String error,
@@ -32,7 +42,12 @@ public record ObservedNode(
   /** This node with the agent's dry run of its spec (observed apart, by the observer). */
   public ObservedNode withDrift(ConfDrift drift) {
     return new ObservedNode(ref, managed, running, pid, reachable, error, role, master, linkUp, replOffset, keys,
-        cluster, clusterConfigPresent, usedMemory, runId, drift, writes);
+        cluster, clusterConfigPresent, usedMemory, runId, drift, writes, lineage);
+  }
+
+  /** A master whose writes a handover without FAILOVER fenced (see {@link Lineage}). */
+  public boolean fenced() {
+    return isMaster() && lineage.writesFenced();
   }
 
   public boolean isReplica() {

@@ -31,6 +31,14 @@ public record ServerVersion(String engine, String version) {
         ? Optional.of(this + " → " + installed) : Optional.empty();
   }
 
+  /**
+   * A Redis older than 6.2, whose masters have no FAILOVER command: a group's handover is then
+   * fenced writes, a promotion and a re-point, driven by the controller (Valkey has FAILOVER).
+   */
+  public boolean lacksFailover() {
+    return known() && engine.equals("redis") && compare(version, "6.2") < 0;
+  }
+
   /** Dotted numeric comparison: 7.0.9 < 7.0.15 < 7.2.4; a non-numeric part compares as text. */
   static int compare(String a, String b) {
     String[] x = a.split("\\.");

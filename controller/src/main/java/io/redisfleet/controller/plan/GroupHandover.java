@@ -15,7 +15,10 @@ import java.util.Optional;
  * The steps of a master move: the new master first holds the data (started, or pointed, as a
  * replica of the current master, then in sync), then the current master hands its role over with
  * FAILOVER TO, and the members' confs follow in the next round, when each node already runs as
- * its new conf says (the agent then only rewrites the conf: no restart, nothing emptied).
+ * its new conf says (the agent then only rewrites the conf: no restart, nothing emptied). Where the
+ * current master's server has no FAILOVER (Redis before 6.2) the controller does what FAILOVER does,
+ * in steps each safe to repeat: fence its writes until the new master has them all, promote the new
+ * master, re-point the old one (see {@link MasterMove} for an apply killed in between).
  */
 final class GroupHandover {
 
@@ -44,8 +47,30 @@ final class GroupHandover {
     }
     out.step(new Step.WaitReplicasLinked("group " + g, List.of(to), inventory.timeouts().replicaSync(),
         Reason.of(Code.AWAIT_CONVERGENCE, to + " must hold the data of " + from)));
-    out.step(new Step.HandOverMaster(g, from, to, new Endpoint(inventory.addressOf(to), to.port()), PAUSE,
-        Reason.of(Code.MASTER_MOVE, "the inventory names " + to + " master; " + from + " holds the data")));
+    Endpoint toAddress = new Endpoint(inventory.addressOf(to), to.port());
+    Reason why = Reason.of(Code.MASTER_MOVE, "the inventory names " + to + " master; " + from + " holds the data");
+    if (move.fence()) {
+      out.step(new Step.FenceWrites(g, from, to, toAddress, PAUSE, why));
+      out.step(new Step.Promote(g, to, from, why));
+      repoint(g, from, to, toAddress, inventory, out);
+      return;
+    }
+    out.step(new Step.HandOverMaster(g, from, to, toAddress, PAUSE, why));
+    out.step(new Step.WaitHandOver(g, to, from, inventory.timeouts().replicaSync(),
+        Reason.of(Code.AWAIT_CONVERGENCE, "roles swapped")));
+    out.defer("group " + g + ": the members' confs follow once " + to + " is master");
+  }
+
+  /** The last step of a handover without FAILOVER, alone when an apply was killed right before it. */
+  static void plan(ReplicationGroup group, MasterMove.Repoint move, Inventory inventory, PlanBuilder out) {
+    NodeRef to = move.to();
+    repoint(group.name(), move.from(), to, new Endpoint(inventory.addressOf(to), to.port()), inventory, out);
+  }
+
+  private static void repoint(String g, NodeRef from, NodeRef to, Endpoint toAddress, Inventory inventory,
+      PlanBuilder out) {
+    out.step(new Step.ReplicaOf(g, from, to, toAddress, Reason.of(Code.MASTER_MOVE, "the old master follows "
+        + to + ", which has all its writes (this lifts its write fence)")));
     out.step(new Step.WaitHandOver(g, to, from, inventory.timeouts().replicaSync(),
         Reason.of(Code.AWAIT_CONVERGENCE, "roles swapped")));
     out.defer("group " + g + ": the members' confs follow once " + to + " is master");

@@ -35,7 +35,17 @@ final class GroupPlanner {
       GroupHandover.plan(group, handover, inventory, out);
       return;
     }
+    if (move.isPresent() && move.get() instanceof MasterMove.Repoint repoint) {
+      GroupHandover.plan(group, repoint, inventory, out);
+      return;
+    }
     NodeRef master = group.master().ref();
+    Optional<ObservedNode> fenced = observation.node(master).filter(ObservedNode::fenced);
+    if (fenced.isPresent()) {
+      // the data holder, fenced by a handover without FAILOVER that the inventory no longer asks for
+      out.step(new Step.LiftFence(group.name(), master, Reason.of(Code.MASTER_MOVE,
+          "its writes were fenced for a handover the inventory no longer asks for")));
+    }
     Endpoint address = new Endpoint(inventory.addressOf(master), master.port());
     List<NodeRef> waitFor = new ArrayList<>();
     boolean changing = false;

@@ -466,6 +466,71 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * A group handover on a master whose server has no FAILOVER (Redis before 6.2), first step: fence
+   * {@code node}'s writes and wait until {@code to} has acknowledged every one of them (the agent
+   * lifts the fence again when it does not within {@code timeout}). {@link Promote} follows, then a
+   * {@link ReplicaOf} of {@code node}, which lifts the fence.
+   */
+  record FenceWrites(String group, NodeRef node, NodeRef to, Endpoint address, Duration timeout, Reason reason)
+      implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.fenceWrites(this);
+    }
+
+    public String kind() {
+      return "fence-writes";
+    }
+
+    public String describe() {
+      return "group " + group + ": fence the writes of " + node + " until " + to + " has every acknowledged one"
+          + " (its server has no FAILOVER; " + reason + ")";
+    }
+
+    public boolean parallel() {
+      return false;
+    }
+  }
+
+  /**
+   * REPLICAOF NO ONE on {@code node}, the replica the fenced master {@code from} waited for: it takes
+   * the group's writes. Checked right before on fresh state: {@code from} is still fenced and
+   * {@code node} still its replica with the link up.
+   */
+  record Promote(String group, NodeRef node, NodeRef from, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.promote(this);
+    }
+
+    public String kind() {
+      return "promote";
+    }
+
+    public String describe() {
+      return "group " + group + ": " + node + " becomes master (REPLICAOF NO ONE; " + from
+          + " is fenced and it has all its writes)";
+    }
+
+    public boolean parallel() {
+      return false;
+    }
+  }
+
+  /** Lift the write fence of {@code node}, left by a handover the inventory no longer asks for. */
+  record LiftFence(String group, NodeRef node, Reason reason) implements Step {
+    public <R> R accept(StepVisitor<R> visitor) {
+      return visitor.liftFence(this);
+    }
+
+    public String kind() {
+      return "lift-fence";
+    }
+
+    public String describe() {
+      return "group " + group + ": " + node + " takes writes again (" + reason + ")";
+    }
+  }
+
   /** Wait until {@code node} is the group's master and {@code oldMaster} its replica with the link up. */
   record WaitHandOver(String group, NodeRef node, NodeRef oldMaster, Duration timeout, Reason reason)
       implements Step {

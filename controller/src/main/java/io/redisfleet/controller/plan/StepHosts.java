@@ -100,6 +100,18 @@ public final class StepHosts {
       return List.of(s.to());
     }
 
+    public List<NodeRef> fenceWrites(Step.FenceWrites s) {
+      return List.of(s.to());
+    }
+
+    public List<NodeRef> promote(Step.Promote s) {
+      return List.of(s.from());
+    }
+
+    public List<NodeRef> liftFence(Step.LiftFence s) {
+      return List.of();
+    }
+
     public List<NodeRef> waitHandOver(Step.WaitHandOver s) {
       return List.of(s.oldMaster());
     }

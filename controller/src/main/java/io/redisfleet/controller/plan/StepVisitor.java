@@ -45,6 +45,12 @@ public interface StepVisitor<R> {
 
   R waitHandOver(Step.WaitHandOver step);
 
+  R fenceWrites(Step.FenceWrites step);
+
+  R promote(Step.Promote step);
+
+  R liftFence(Step.LiftFence step);
+
   R confirmMaster(Step.ConfirmMaster step);
 
   R removeReplica(Step.RemoveReplica step);

@@ -146,6 +146,19 @@ final class FakeAgent implements AgentClient {
   }
 
   @Override
+  public AgentReply fenceWrites(int port, io.redisfleet.controller.model.Endpoint to, java.time.Duration timeout)
+      throws AgentCallException {
+    record("fence-writes", port);
+    return CHANGED;
+  }
+
+  @Override
+  public AgentReply liftFence(int port) throws AgentCallException {
+    record("lift-fence", port);
+    return CHANGED;
+  }
+
+  @Override
   public AgentReply failoverTo(int port, io.redisfleet.controller.model.Endpoint to, java.time.Duration timeout)
       throws AgentCallException {
     record("failover-to", port);

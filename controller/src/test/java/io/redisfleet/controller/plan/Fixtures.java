@@ -86,6 +86,7 @@ final class Fixtures {
     private final Inventory inventory;
     private final Map<String, Map<Integer, ObservedNode>> nodes = new LinkedHashMap<>();
     private final Set<String> unreachable = new HashSet<>();
+    private final Map<NodeRef, io.redisfleet.controller.model.ServerVersion> running = new HashMap<>();
 
     State(Inventory inventory) {
       this.inventory = inventory;
@@ -100,6 +101,12 @@ final class Fixtures {
     /** The node is no longer run by its host's agent (its peers may still know it). */
     State drop(NodeRef ref) {
       nodes.get(ref.host()).remove(ref.port());
+      return this;
+    }
+
+    /** What the node's process runs, as its agent reports it. */
+    State running(NodeRef ref, io.redisfleet.controller.model.ServerVersion version) {
+      running.put(ref, version);
       return this;
     }
 
@@ -135,8 +142,19 @@ final class Fixtures {
       Map<String, HostObservation> hosts = new HashMap<>();
       nodes.forEach((h, n) -> hosts.put(h, unreachable.contains(h)
           ? new HostObservation.Unreachable(h, "connection refused")
-          : new HostObservation.Reachable(h, "process", "7.0.15", List.copyOf(n.keySet()), n)));
+          : new HostObservation.Reachable(h, "process", "7.0.15", List.copyOf(n.keySet()), n,
+              io.redisfleet.controller.model.InstalledServer.UNKNOWN, runningOn(h))));
       return new Observation(hosts);
+    }
+
+    private Map<Integer, io.redisfleet.controller.model.ServerVersion> runningOn(String host) {
+      Map<Integer, io.redisfleet.controller.model.ServerVersion> out = new HashMap<>();
+      running.forEach((r, v) -> {
+        if (r.host().equals(host)) {
+          out.put(r.port(), v);
+        }
+      });
+      return out;
     }
   }
 

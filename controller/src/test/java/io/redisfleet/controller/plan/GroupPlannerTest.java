@@ -11,6 +11,8 @@ import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.Endpoint;
 import io.redisfleet.controller.model.Host;
 import io.redisfleet.controller.model.Inventory;
+import io.redisfleet.controller.model.Lineage;
+import io.redisfleet.controller.model.ServerVersion;
 import io.redisfleet.controller.model.NodeDecl;
 import io.redisfleet.controller.model.ObservedNode;
 import io.redisfleet.controller.model.Role;
@@ -153,6 +155,92 @@ class GroupPlannerTest {
         "the orphans hold keys: --force");
     assertEquals(List.of(ref("h2:6381"), ref("h2:6390"), ref("h1:6380")),
         Planner.destroy(inv, seen, true).steps().stream().map(Step::node).toList(), "replicas first");
+  }
+
+  @Test
+  void onRedis60TheMastersWritesAreFencedTheReplicaPromotedAndTheOldMasterRepointed() {
+    Inventory inv = group("h2:6381", "h1:6380");
+    Fixtures.State state = new Fixtures.State(inv).put(master("h1:6380", 100, REPLICAOF_LIVE))
+        .put(replica("h2:6381", "127.0.0.1:6380", true, REPLICAOF_LIVE));
+    Plan plan = Planner.apply(inv, state.running(ref("h1:6380"), REDIS_60).build());
+    assertEquals(List.of("wait-linked", "fence-writes", "promote", "replicaof", "wait-handover"), kinds(plan),
+        plan.steps().toString());
+    Step.FenceWrites fence = (Step.FenceWrites) plan.steps().get(1);
+    assertEquals(ref("h1:6380"), fence.node());
+    assertEquals(new Endpoint("127.0.0.2", 6381), fence.address());
+    assertEquals(ref("h2:6381"), plan.steps().get(2).node());
+    Step.ReplicaOf repoint = (Step.ReplicaOf) plan.steps().get(3);
+    assertEquals(ref("h1:6380"), repoint.node());
+    assertEquals(new Endpoint("127.0.0.2", 6381), repoint.address());
+    assertEquals(List.of(), plan.problems());
+    Plan on62 = Planner.apply(inv, state.running(ref("h1:6380"), new ServerVersion("redis", "6.2.14")).build());
+    assertEquals(List.of("wait-linked", "failover-to", "wait-handover"), kinds(on62), "6.2 has FAILOVER");
+  }
+
+  @Test
+  void killedAfterTheFenceTheNextPlanFencesAgainAndGoesOnWhateverTheVersion() {
+    Inventory inv = group("h2:6381", "h1:6380");
+    Observation seen = state(inv, fenced(master("h1:6380", 100, REPLICAOF_LIVE), "aaa", ""),
+        replica("h2:6381", "127.0.0.1:6380", true, REPLICAOF_LIVE));
+    assertEquals(List.of("wait-linked", "fence-writes", "promote", "replicaof", "wait-handover"),
+        kinds(Planner.apply(inv, seen)), "running 7.0.15 (the fixture's), but the fence is up: the same way on");
+  }
+
+  @Test
+  void killedAfterThePromotionTheFencedOldMasterFollowsTheNewOne() {
+    Inventory inv = group("h2:6381", "h1:6380");
+    Observation seen = state(inv, fenced(master("h1:6380", 100, REPLICAOF_LIVE), "aaa", ""),
+        lineage(master("h2:6381", 100, REPLICAOF_LIVE), "bbb", "aaa", false));
+    Plan plan = Planner.apply(inv, seen);
+    assertEquals(List.of("replicaof", "wait-handover"), kinds(plan), plan.problems().toString());
+    assertEquals(ref("h1:6380"), plan.steps().get(0).node());
+    assertEquals(List.of(), plan.problems());
+  }
+
+  @Test
+  void twoMastersWithKeysAreRefusedWhenTheNewOneDoesNotCarryTheFencedOnesHistory() {
+    Inventory inv = group("h2:6381", "h1:6380");
+    Observation unrelated = state(inv, fenced(master("h1:6380", 100, REPLICAOF_LIVE), "aaa", ""),
+        lineage(master("h2:6381", 100, REPLICAOF_LIVE), "bbb", "ccc", false));
+    assertEquals(List.of(), Planner.apply(inv, unrelated).steps());
+    Observation notFenced = state(inv, lineage(master("h1:6380", 100, REPLICAOF_LIVE), "aaa", "", false),
+        lineage(master("h2:6381", 100, REPLICAOF_LIVE), "bbb", "aaa", false));
+    Plan plan = Planner.apply(inv, notFenced);
+    assertEquals(List.of(), plan.steps(), "a master that takes writes may hold some the other lacks");
+    assertTrue(plan.problems().get(0).message().contains("both hold keys"), plan.problems().toString());
+  }
+
+  @Test
+  void aFenceTheInventoryNoLongerAsksForIsLifted() {
+    Inventory inv = group("h1:6380", "h2:6381"); // back to the old master before the promotion
+    Observation seen = state(inv, fenced(master("h1:6380", 100, ConfDrift.none()), "aaa", ""),
+        replica("h2:6381", "127.0.0.1:6380", true, ConfDrift.none()));
+    Plan plan = Planner.apply(inv, seen);
+    assertEquals(List.of("lift-fence"), kinds(plan), plan.problems().toString());
+    assertEquals(ref("h1:6380"), plan.steps().get(0).node());
+  }
+
+  @Test
+  void revertedAfterThePromotionTheFencedMasterCopiesTheNewOneBeforeItTakesOver() {
+    Inventory inv = group("h1:6380", "h2:6381");
+    Observation seen = state(inv, fenced(master("h1:6380", 100, ConfDrift.none()), "aaa", ""),
+        lineage(master("h2:6381", 120, ConfDrift.none()), "bbb", "aaa", false));
+    Plan plan = Planner.apply(inv, seen);
+    assertEquals(List.of("replicaof", "wait-linked", "failover-to", "wait-handover"), kinds(plan),
+        plan.problems().toString());
+    assertEquals(ref("h1:6380"), plan.steps().get(0).node(), "the fenced one copies the one with every write");
+  }
+
+  private static final ServerVersion REDIS_60 = new ServerVersion("redis", "6.0.16");
+
+  private static ObservedNode fenced(ObservedNode n, String replId, String replId2) {
+    return lineage(n, replId, replId2, true);
+  }
+
+  private static ObservedNode lineage(ObservedNode n, String replId, String replId2, boolean fenced) {
+    return new ObservedNode(n.ref(), n.managed(), n.running(), n.pid(), n.reachable(), n.error(), n.role(), n.master(),
+        n.linkUp(), n.replOffset(), n.keys(), n.cluster(), n.clusterConfigPresent(), n.usedMemory(), n.runId(),
+        n.drift(), n.writes(), new Lineage(replId, replId2, fenced));
   }
 
   private static List<String> kinds(Plan plan) {

@@ -27,6 +27,8 @@ public final class StepInvariants {
       return List.of(step.node());
     } else if (step instanceof Step.Failover f) {
       return List.of(f.node(), f.master());
+    } else if (step instanceof Step.Promote p) {
+      return List.of(p.node(), p.from());
     } else if (step instanceof Step.LeaveCluster || step instanceof Step.Replicate || step instanceof Step.AddSlots
         || step instanceof Step.Meet m && m.seenId().isPresent() || step instanceof Step.RemoveNode r && !r.force()) {
       return List.of(step.node());
@@ -51,6 +53,8 @@ public final class StepInvariants {
               + f.staleId() + " in the view of " + f.node()).or(() -> answering(step, f, line)));
     } else if (step instanceof Step.Failover f) {
       return coordinated(f, fresh);
+    } else if (step instanceof Step.Promote p) {
+      return fencedAndCaughtUp(p, fresh);
     } else if (step instanceof Step.Meet m) {
       return replaced(step, m.seenId(), fresh);
     } else if (step instanceof Step.AddSlots a) {
@@ -90,6 +94,28 @@ public final class StepInvariants {
     }
     return replica.linkUp() ? Optional.empty() : Optional.of(new Violation(Invariant.CLUSTER_FAILOVER_COORDINATED, f,
         f.node(), "has its link to " + f.master() + " down now: a coordinated failover could not catch up"));
+  }
+
+  /**
+   * A promotion without FAILOVER loses nothing only while the old master is fenced (it has taken no
+   * write since its replica acknowledged them all) and the node still follows it with the link up.
+   * A node already master is the agent's no-op (the promotion happened).
+   */
+  private static Optional<Violation> fencedAndCaughtUp(Step.Promote p, Map<NodeRef, ObservedNode> fresh) {
+    ObservedNode node = fresh.get(p.node());
+    if (node != null && node.reachable() && node.isMaster()) {
+      return Optional.empty();
+    }
+    ObservedNode from = fresh.get(p.from());
+    String problem = from == null || !from.reachable() ? p.from() + " does not answer"
+        : !from.fenced() ? p.from() + " takes writes (not fenced)"
+        : node == null || !node.reachable() ? p.node() + " does not answer"
+        : !node.isReplica() || !node.master().map(a -> a.endsWith(":" + p.from().port())).orElse(false)
+            ? p.node() + " does not replicate from " + p.from()
+        : !node.linkUp() ? p.node() + " has its link to " + p.from() + " down"
+        : null;
+    return problem == null ? Optional.empty() : Optional.of(new Violation(Invariant.MASTER_MOVE_BY_PROMOTION, p,
+        p.node(), problem + " now: promoting it could lose writes"));
   }
 
   /** The step's node answers with another id than the one the plan saw: it was replaced since. */

@@ -36,6 +36,33 @@ class StepInvariantsTest {
   }
 
   @Test
+  void aPromotionWithoutFailoverNeedsTheOldMasterFencedAndTheReplicaFollowingItLinked() {
+    Step promote = new Step.Promote("g", B, A, WHY);
+    assertEquals(List.of(B, A), StepInvariants.needs(promote));
+    ObservedNode fencedA = groupNode(A, Role.MASTER, Optional.empty(), false, true);
+    ObservedNode linkedB = groupNode(B, Role.REPLICA, Optional.of("127.0.0.1:7000"), true, false);
+    assertTrue(StepInvariants.check(promote, Map.of(A, fencedA, B, linkedB)).isEmpty());
+    var open = StepInvariants.check(promote, Map.of(A, groupNode(A, Role.MASTER, Optional.empty(), false, false),
+        B, linkedB)).orElseThrow();
+    assertEquals(Invariant.MASTER_MOVE_BY_PROMOTION, open.invariant());
+    assertTrue(open.message().contains("not fenced"), open.message());
+    var down = StepInvariants.check(promote, Map.of(A, fencedA,
+        B, groupNode(B, Role.REPLICA, Optional.of("127.0.0.1:7000"), false, false))).orElseThrow();
+    assertTrue(down.message().contains("link"), down.message());
+    var elsewhere = StepInvariants.check(promote, Map.of(A, fencedA,
+        B, groupNode(B, Role.REPLICA, Optional.of("127.0.0.9:7999"), true, false))).orElseThrow();
+    assertTrue(elsewhere.message().contains("does not replicate from"), elsewhere.message());
+    assertTrue(StepInvariants.check(promote, Map.of(A, groupNode(A, Role.MASTER, Optional.empty(), false, false),
+        B, groupNode(B, Role.MASTER, Optional.empty(), false, false))).isEmpty(), "promoted already: the agent's no-op");
+  }
+
+  private static ObservedNode groupNode(NodeRef ref, Role role, Optional<String> master, boolean linkUp, boolean fenced) {
+    return new ObservedNode(ref, true, true, 1, true, "", role, master, linkUp, 0, 10, Optional.empty(), false, 0, "run",
+        ConfDrift.none(), io.redisfleet.controller.model.WriteHealth.UNKNOWN,
+        new io.redisfleet.controller.model.Lineage("r-" + ref.port(), "", fenced));
+  }
+
+  @Test
   void forgetIsRefusedWhileTheForgetterStillSeesTheLeavingNodeOwnSlots() {
     ClusterNodeView leavingLine = new ClusterNodeView("idB", "127.0.0.2", 7001, Set.of("master"), "", 2, true,
         List.of(new SlotRange(0, 99)), List.of());
