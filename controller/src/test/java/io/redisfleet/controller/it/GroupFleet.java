@@ -22,9 +22,14 @@ final class GroupFleet implements AutoCloseable {
   private final int agentB;
 
   GroupFleet(Path dir) throws IOException {
+    this(dir, java.util.Optional.empty());
+  }
+
+  /** Agents that run {@code redisServer} (an {@link InstalledServer} wrapper) instead of the one on PATH. */
+  GroupFleet(Path dir, java.util.Optional<Path> redisServer) throws IOException {
     this.agents = new Agents(dir);
-    this.agentA = agents.start("a", "127.0.0.1");
-    this.agentB = agents.start("b", "127.0.0.2");
+    this.agentA = agents.start("a", "127.0.0.1", io.redisfleet.agent.host.SystemRoot.HOST, redisServer);
+    this.agentB = agents.start("b", "127.0.0.2", io.redisfleet.agent.host.SystemRoot.HOST, redisServer);
     this.inventory = dir.resolve("group.conf");
   }
 

@@ -62,6 +62,51 @@ class GroupMasterMoveIT {
     assertConverged();
   }
 
+  /**
+   * A server without FAILOVER (Redis 6.0: the wrapper says 6.0.16 and renames FAILOVER away): the
+   * controller fences the master's writes, promotes the caught-up replica, re-points the old master
+   * (which lifts its fence); no acknowledged write is lost and the old master is left without a fence.
+   */
+  @Test
+  void withoutFailoverTheMasterIsFencedTheReplicaPromotedAndNoAcknowledgedWriteLost() throws Exception {
+    InstalledServer server = InstalledServer.under(dir.resolve("bin"));
+    server.installWithoutFailover();
+    fleet = new GroupFleet(dir, java.util.Optional.of(server.path()));
+    fleet.write(0, 1);
+    assertEquals(0, Cli.run("apply", fleet.file()).exit());
+    fleet.writeKeys(0, KEYS);
+    try (Jedis j = fleet.jedis(0)) {
+      assertTrue(j.sendCommand(redis.clients.jedis.Protocol.Command.COMMAND, "INFO", "FAILOVER").toString()
+          .contains("null"), "FAILOVER renamed away");
+    }
+
+    fleet.write(1, 0);
+    Cli plan = Cli.run("plan", fleet.file());
+    assertEquals(2, plan.exit(), plan.toString());
+    assertTrue(plan.out().contains("fence the writes of " + fleet.ref(0)) && !plan.out().contains("FAILOVER TO"),
+        plan.out());
+    Writer writer = new Writer(fleet, 0);
+    writer.start();
+    Cli apply = Cli.run("apply", fleet.file());
+    List<String> acked = writer.finish();
+    assertEquals(0, apply.exit(), apply.toString());
+    assertTrue(apply.out().contains("REPLICAOF NO ONE"), apply.out());
+
+    assertEquals("master", fleet.info(1, "role"));
+    assertEquals("slave", fleet.info(0, "role"));
+    assertEquals(String.valueOf(fleet.ports.get(1)), fleet.info(0, "master_port"));
+    assertEquals(List.of(), fleet.missing(1, KEYS), "keys lost on the new master");
+    try (Jedis j = fleet.jedis(1)) {
+      List<String> lost = acked.stream().filter(k -> !"x".equals(j.get(k))).toList();
+      assertEquals(List.of(), lost, "acknowledged writes lost (" + acked.size() + " acknowledged)");
+      assertEquals("OK", j.set("after", "x"), "the new master takes writes");
+    }
+    try (Jedis j = fleet.jedis(0)) {
+      assertEquals("0", j.configGet("min-replicas-to-write").get("min-replicas-to-write"), "fence lifted");
+    }
+    assertConverged();
+  }
+
   @Test
   void masterMovesToAFreshNodeThatFirstCopiesTheData() throws Exception {
     fleet = new GroupFleet(dir);

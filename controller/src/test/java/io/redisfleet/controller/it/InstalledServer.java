@@ -72,13 +72,25 @@ public final class InstalledServer {
    * one (a new inode, size and mtime), since agents cache a binary's version by those.
    */
   public void install(String version) throws IOException {
+    install(version, "");
+  }
+
+  /**
+   * Installs Redis 6.0 as far as a handover is concerned: {@code --version} says 6.0.16 and the
+   * real server runs without its FAILOVER command (renamed away), as a 6.0 server has none.
+   */
+  public void installWithoutFailover() throws IOException {
+    install("6.0.16", " --rename-command FAILOVER \"\"");
+  }
+
+  private void install(String version, String extraArgs) throws IOException {
     Path next = wrapper.resolveSibling("redis-server.new");
     Files.writeString(next, String.join("\n", "#!/bin/sh",
         "if [ \"$1\" = --version ]; then",
         "  echo \"Redis server v=" + version + " sha=00000000:0 malloc=libc bits=64 build=wrapper\"",
         "  exit 0",
         "fi",
-        "exec /usr/bin/redis-server \"$@\"", ""));
+        "exec /usr/bin/redis-server \"$@\"" + extraArgs, ""));
     Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.move(next, wrapper, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
