@@ -12,6 +12,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.redisfleet.agent.v1.AddSlotsRequest;
+import io.redisfleet.agent.v1.ClusterOpResponse;
+import io.redisfleet.agent.v1.FenceWritesRequest;
 import io.redisfleet.agent.v1.AgentGrpc;
 import io.redisfleet.agent.v1.ApplyNodeRequest;
 import io.redisfleet.agent.v1.ApplyNodeResponse;
@@ -220,6 +222,63 @@ class AgentIT {
     assertEquals("master", observe(ports[1]).getRole());
   }
 
+  /**
+   * The handover without FAILOVER, the master's part: the fence refuses writes (NOREPLICAS) and is
+   * observed; a replica that cannot acknowledge in time (DEBUG SLEEP) makes the call fail with the
+   * fence lifted; one that does leaves the fence up until REPLICAOF re-points the old master.
+   */
+  @Test
+  void writeFenceRefusesWritesUntilLiftedOrRepointed() throws Exception {
+    int[] ports = TestNodes.freePorts(2);
+    for (int p : ports) {
+      apply(NodeSpec.newBuilder().setPort(p).addDirectives(d("repl-diskless-sync-delay", "0")).build(), false);
+    }
+    agent().replicaOf(ReplicaOfRequest.newBuilder().setPort(ports[1])
+        .setMaster(Endpoint.newBuilder().setHost("127.0.0.1").setPort(ports[0])).build());
+    TestNodes.await("replica link up", 20, () -> observe(ports[1]).getMasterLinkStatus().equals("up") ? true : null);
+    try (Jedis m = TestNodes.jedis(ports[0])) {
+      m.set("before", "x");
+    }
+    Endpoint replica = Endpoint.newBuilder().setHost("127.0.0.1").setPort(ports[1]).build();
+    FenceWritesRequest fence = FenceWritesRequest.newBuilder().setPort(ports[0]).setReplica(replica)
+        .setTimeoutMs(1000).build();
+
+    long replicaPid = observe(ports[1]).getPid();
+    signal("STOP", replicaPid); // the replica this test started: it cannot acknowledge while stopped
+    StatusRuntimeException late;
+    try {
+      try (Jedis m = TestNodes.jedis(ports[0])) {
+        m.set("moves-the-offset", "x");
+      }
+      late = assertThrows(StatusRuntimeException.class, () -> agent().fenceWrites(fence));
+    } finally {
+      signal("CONT", replicaPid);
+    }
+    assertTrue(late.getStatus().getDescription().contains("fence lifted"), late.getStatus().getDescription());
+    assertFalse(observe(ports[0]).getWritesFenced());
+    try (Jedis m = TestNodes.jedis(ports[0])) {
+      assertEquals("OK", m.set("after-timeout", "x"), "the master goes on");
+    }
+
+    TestNodes.await("replica caught up", 20, () -> observe(ports[1]).getKeys() == 3 ? true : null);
+    assertTrue(agent().fenceWrites(fence).getChanged());
+    assertTrue(observe(ports[0]).getWritesFenced());
+    assertFalse(agent().fenceWrites(fence).getChanged(), "already fenced: only the wait again");
+    try (Jedis m = TestNodes.jedis(ports[0])) {
+      redis.clients.jedis.exceptions.JedisDataException refused =
+          assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, () -> m.set("during", "x"));
+      assertTrue(refused.getMessage().startsWith("NOREPLICAS"), refused.getMessage());
+    }
+    assertTrue(agent().replicaOf(ReplicaOfRequest.newBuilder().setPort(ports[1]).build()).getChanged());
+    ClusterOpResponse repoint = agent().replicaOf(ReplicaOfRequest.newBuilder().setPort(ports[0]).setMaster(replica).build());
+    assertTrue(repoint.getDetail().contains("write fence lifted"), repoint.getDetail());
+    try (Jedis old = TestNodes.jedis(ports[0])) {
+      assertEquals("0", old.configGet("min-replicas-to-write").get("min-replicas-to-write"));
+    }
+    assertFalse(agent().fenceWrites(FenceWritesRequest.newBuilder().setPort(ports[0]).setLift(true).build())
+        .getChanged(), "nothing left to lift");
+  }
+
   @Test
   void removeRefusesKeysWithoutForceThenRemovesEverything() throws Exception {
     int port = TestNodes.freePort();
@@ -239,6 +298,10 @@ class AgentIT {
     assertFalse(Files.exists(state.resolve("nodes/" + port + ".conf")));
     assertFalse(Files.exists(state.resolve("data/" + port)));
     assertFalse(agent().removeNode(RemoveNodeRequest.newBuilder().setPort(port).build()).getChanged());
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor());
   }
 
   private NodeState observe(int port) {

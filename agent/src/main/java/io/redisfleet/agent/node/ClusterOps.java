@@ -149,9 +149,10 @@ public final class ClusterOps {
     }
     redis.replicaOf(port, master);
     String sent = master.map(m -> "REPLICAOF " + m.host() + " " + m.port()).orElse("REPLICAOF NO ONE");
-    if (master.isPresent() && !info.clusterEnabled()) {
+    if (!info.clusterEnabled()) {
       // a fenced old master re-pointed by a handover without FAILOVER: as a replica it refuses writes
-      // anyway, and a fence left behind would refuse them for ever once it is master again
+      // anyway, and a fence left behind would refuse them for ever once it is master again (and a
+      // node promoted is to take writes, whatever an older handover left on it)
       ClusterOpResponse lifted = fence().lift(port);
       return changed(lifted.getChanged() ? sent + "; " + lifted.getDetail() : sent);
     }
