@@ -30,6 +30,8 @@ class EnginesE2E {
   static Hosts hosts;
   static Fleet fleet;
   static Path inventory;
+  /** The 6.0 host's own replicated pair, master first. */
+  static String oldGroup = "master = \"h1:6380\", replicas = [ \"h1:6381\" ]";
 
   @BeforeAll
   static void bootARedis60AndAValkeyHost() throws Exception {
@@ -113,6 +115,32 @@ class EnginesE2E {
     ControllerCli.expect(0, "plan", inventory.toString());
   }
 
+  /**
+   * Redis 6.0 has no FAILOVER: moving the 6.0 pair's master is the controller's own handover on
+   * Debian 11's real redis-server (fence the master's writes until the replica has them all,
+   * promote it, re-point the old master, which lifts the fence). Every key is on the new master,
+   * the old one follows it and takes no fence along, verify passes.
+   */
+  @Test
+  @Order(4)
+  void aRedis60PairMovesItsMasterWithoutFailover() throws Exception {
+    hosts.shOk(1, "keys on the 6.0 master", "for i in $(seq 1 500); do echo \"SET k$i v$i\"; done"
+        + " | redis-cli -p 6380 > /dev/null");
+    assertTrue(cli(1, 6380, "dbsize").strip().equals("500"), "500 keys written");
+    oldGroup = "master = \"h1:6381\", replicas = [ \"h1:6380\" ]";
+    write("");
+    ControllerCli plan = ControllerCli.expect(2, "plan", inventory.toString());
+    assertTrue(plan.out().contains("fence the writes of h1:6380") && !plan.out().contains("FAILOVER TO"), plan.out());
+    ControllerCli.expect(0, "apply", inventory.toString());
+    assertTrue(cli(1, 6381, "info replication").contains("role:master"), "h1:6381 is master");
+    String old = cli(1, 6380, "info replication");
+    assertTrue(old.contains("role:slave") && old.contains("master_port:6381") && old.contains("master_link_status:up"), old);
+    assertEquals("500", cli(1, 6381, "dbsize").strip(), "every key on the new master");
+    assertTrue(cli(1, 6380, "config get min-replicas-to-write").strip().endsWith("0"), "the fence went with the re-point");
+    ControllerCli.expect(0, "verify", inventory.toString());
+    ControllerCli.expect(0, "plan", inventory.toString());
+  }
+
   private static String pid(int host, int port) throws Exception {
     return cli(host, port, "info server").lines().filter(l -> l.startsWith("process_id:")).findFirst().orElse("?").strip();
   }
@@ -133,7 +161,7 @@ class EnginesE2E {
         "  replicas = 0",
         "  nodes = [ \"h1:7000\", \"h1:7001\", \"h1:7002\", \"h2:7003\", \"h2:7004\", \"h2:7005\" ]",
         "}",
-        "replication.old { engine = redis, master = \"h1:6380\", replicas = [ \"h1:6381\" ] }",
+        "replication.old { engine = redis, " + oldGroup + " }",
         "replication.new { engine = valkey, master = \"h2:6380\", replicas = [ \"h2:6381\" ] }",
         "controller.tls-dir = \"" + fleet.controllerTls() + "\"",
         extra));
