@@ -79,11 +79,15 @@ public record StatusRow(
       problems.add(topology);
     }
     problems.addAll(n.writes().problems());
+    if (n.fenced()) {
+      problems.add("writes fenced (NOREPLICAS) by a master handover left unfinished: apply finishes it");
+    }
     problems.addAll(stalePeers); // apply forgets them (plan: forget-stale)
     String health = problems.isEmpty() ? "ok" : String.join("; ", problems);
     return new StatusRow(host, port, n.isReplica() ? "replica" : "master", MasterName.of(inventory, n.master()),
         slots, n.keys(),
-        n.usedMemory(), state, link, health, false, n.writes().persistenceErrors(), n.writes().refusesWrites(),
+        n.usedMemory(), state, link, health, false, n.writes().persistenceErrors(),
+        n.writes().refusesWrites().or(() -> n.fenced() ? Optional.of("NOREPLICAS") : Optional.empty()),
         n.writes().maxmemory());
   }
 }

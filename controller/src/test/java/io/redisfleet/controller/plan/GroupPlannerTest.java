@@ -218,6 +218,10 @@ class GroupPlannerTest {
     Plan plan = Planner.apply(inv, seen);
     assertEquals(List.of("lift-fence"), kinds(plan), plan.problems().toString());
     assertEquals(ref("h1:6380"), plan.steps().get(0).node());
+    var master = io.redisfleet.controller.report.StatusRow.of(inv, seen).stream().filter(r -> r.port() == 6380)
+        .findFirst().orElseThrow();
+    assertTrue(!master.healthy() && master.health().contains("writes fenced"), master.toString());
+    assertEquals(Optional.of("NOREPLICAS"), master.refusesWrites(), "status says the fenced master refuses writes");
   }
 
   @Test
