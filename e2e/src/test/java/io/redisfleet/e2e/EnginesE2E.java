@@ -141,6 +141,28 @@ class EnginesE2E {
     ControllerCli.expect(0, "plan", inventory.toString());
   }
 
+  /**
+   * Redis 6.0's CONFIG GET and CONFIG SET take one directive each: a live change of two directives
+   * is applied without a restart, and a value changed by hand on a running 6.0 node is found (the
+   * running drift check reads several directives) and set back.
+   */
+  @Test
+  @Order(5)
+  void aLiveChangeOfTwoDirectivesOnRedis60AndItsDriftAreApplied() throws Exception {
+    String before = pid(1, 6381);
+    write("replication.old.redis { maxmemory = 64mb, maxmemory-policy = allkeys-lru }\n");
+    ControllerCli.expect(0, "apply", inventory.toString());
+    assertTrue(cli(1, 6381, "config get maxmemory").contains("67108864"), "maxmemory set live");
+    assertTrue(cli(1, 6381, "config get maxmemory-policy").contains("allkeys-lru"), "policy set live");
+    assertEquals(before, pid(1, 6381), "no restart for a live change");
+    cli(1, 6381, "config set maxmemory-policy noeviction");
+    ControllerCli drift = ControllerCli.expect(2, "plan", inventory.toString());
+    assertTrue(drift.out().contains("maxmemory-policy"), drift.out());
+    ControllerCli.expect(0, "apply", inventory.toString());
+    assertTrue(cli(1, 6381, "config get maxmemory-policy").contains("allkeys-lru"), "set back");
+    ControllerCli.expect(0, "plan", inventory.toString());
+  }
+
   private static String pid(int host, int port) throws Exception {
     return cli(host, port, "info server").lines().filter(l -> l.startsWith("process_id:")).findFirst().orElse("?").strip();
   }

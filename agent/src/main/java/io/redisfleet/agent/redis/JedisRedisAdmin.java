@@ -165,15 +165,40 @@ public final class JedisRedisAdmin implements RedisAdmin {
 
   @Override
   public void configSet(int port, java.util.LinkedHashMap<String, String> values) throws AgentException {
-    // one command: Redis 7 applies all of it or, when it refuses one value, none
-    call(port, "CONFIG SET " + String.join(" ", values.keySet()), Kind.INVALID_REQUEST,
-        jedis -> jedis.configSet(values));
+    // one command: Redis 7 applies all of it or, when it refuses one value, none; before 7.0 CONFIG
+    // SET takes one directive, so the server's arity error means one command per directive
+    try {
+      call(port, "CONFIG SET " + String.join(" ", values.keySet()), Kind.INVALID_REQUEST,
+          jedis -> jedis.configSet(values));
+    } catch (AgentException e) {
+      if (values.size() < 2 || !arityRefused(e)) {
+        throw e;
+      }
+      RedisAdmin.super.configSet(port, values);
+    }
+  }
+
+  /** A server before 7.0 refusing CONFIG GET/SET with several directives. */
+  private static boolean arityRefused(AgentException e) {
+    String msg = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return msg.contains("wrong number of arguments");
   }
 
   @Override
   public java.util.Map<String, String> configGet(int port, List<String> names) throws AgentException {
-    return call(port, "CONFIG GET " + String.join(" ", names), Kind.RETRYABLE,
-        jedis -> jedis.configGet(names.toArray(String[]::new)));
+    try {
+      return call(port, "CONFIG GET " + String.join(" ", names), Kind.RETRYABLE,
+          jedis -> jedis.configGet(names.toArray(String[]::new)));
+    } catch (AgentException e) {
+      if (names.size() < 2 || !arityRefused(e)) {
+        throw e;
+      }
+      java.util.Map<String, String> out = new java.util.LinkedHashMap<>(); // before 7.0: one name per CONFIG GET
+      for (String name : names) {
+        out.putAll(call(port, "CONFIG GET " + name, Kind.RETRYABLE, jedis -> jedis.configGet(name)));
+      }
+      return out;
+    }
   }
 
   @Override
