@@ -251,6 +251,12 @@ class AgentIT {
         m.set("moves-the-offset", "x");
       }
       late = assertThrows(StatusRuntimeException.class, () -> agent().fenceWrites(fence));
+      assertFalse(observe(ports[0]).getWritesFenced(), "lifted when the wait failed");
+      // a controller that gives up (killed, or its deadline passed) cancels the call: the agent lifts the fence
+      StatusRuntimeException gaveUp = assertThrows(StatusRuntimeException.class, () -> AgentGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(500, TimeUnit.MILLISECONDS).fenceWrites(fence.toBuilder().setTimeoutMs(20_000).build()));
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, gaveUp.getStatus().getCode());
+      TestNodes.await("fence lifted after the cancelled call", 5, () -> observe(ports[0]).getWritesFenced() ? null : true);
     } finally {
       signal("CONT", replicaPid);
     }
