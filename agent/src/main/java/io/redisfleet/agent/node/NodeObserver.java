@@ -107,7 +107,11 @@ public final class NodeObserver {
       }
       out.setMasterReplid(info.replId()).setMasterReplid2(info.replId2());
       if (!info.isReplica() && !info.clusterEnabled()) {
-        out.setWritesFenced(WriteFence.fenced(redis, port));
+        try {
+          out.setWritesFenced(WriteFence.fenced(redis, port));
+        } catch (AgentException e) {
+          // unknown: reported as not fenced; the planner then sees two masters holding keys and refuses
+        }
       }
       if (info.isReplica()) {
         out.setMaster(Endpoint.newBuilder().setHost(info.masterHost()).setPort(info.masterPort()));
