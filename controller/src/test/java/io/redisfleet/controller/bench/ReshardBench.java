@@ -101,13 +101,18 @@ public final class ReshardBench {
     }
   }
 
-  /** Until every node lists all four: rebalance run earlier sees the new node as unknown to some. */
+  /**
+   * Until every node lists all four and says cluster_state:ok: rebalance run earlier sees the new
+   * node as unknown to some, or has its MIGRATEs refused by the new node (CLUSTERDOWN), as redis-fleet
+   * waits for both too (wait-joined, wait-ready).
+   */
   private static void awaitKnown(List<Integer> ports, long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (System.currentTimeMillis() < deadline) {
       boolean all = ports.stream().allMatch(p -> {
         try (Jedis j = new Jedis("127.0.0.1", p, 1000)) {
-          return j.clusterNodes().lines().filter(l -> !l.contains("handshake")).count() == ports.size();
+          return j.clusterNodes().lines().filter(l -> !l.contains("handshake")).count() == ports.size()
+              && j.clusterInfo().contains("cluster_state:ok");
         }
       });
       if (all) {
