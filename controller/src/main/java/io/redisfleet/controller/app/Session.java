@@ -87,8 +87,15 @@ public final class Session implements AutoCloseable {
 
   public Reconciler.Outcome apply(Rollout rollout, PlanOptions options, Consumer<Plan> onPlan,
       Consumer<StepResult> onStep) throws InterruptedException {
+    return apply(rollout, options, onPlan, onStep, Reconciler.Gate.OPEN);
+  }
+
+  /** As above; {@code gate} (apply's preflight) is asked before the first step, never on a no-op. */
+  public Reconciler.Outcome apply(Rollout rollout, PlanOptions options, Consumer<Plan> onPlan,
+      Consumer<StepResult> onStep, Reconciler.Gate gate) throws InterruptedException {
     Observer observer = new Observer(connections.clients(), pool);
-    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory, rollout, options);
+    return new Reconciler(observer, new Executor(fleet, pool, onStep), onPlan).apply(inventory, rollout, options,
+        state -> { }, gate);
   }
 
   /** As above; {@code started} gets the run's rollout state first (apply --watch halts it on SIGTERM). */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = "Converge the fleet to the inventory: write confs, start nodes, form clusters. Runs"
-        + " preflight first, holds the fleet lock while it runs.",
+        + " preflight before the first change (not when there is none), holds the fleet lock while it runs.",
     footer = {"", "Examples:",
         "  controller apply inventory/local.conf",
         "  # a quarter of the hosts at a time; stop once more than one host failed",
@@ -98,22 +98,39 @@ final class ApplyCommand extends SessionCommand {
     }
     StopSignals signals = watch ? StopSignals.install() : null;
     Rollout rollout = rolloutOptions.toRollout(session.inventory());
-    Optional<PreflightReport> preflight = skipPreflight ? Optional.empty() : Optional.of(session.runPreflight());
-    if (preflight.isPresent() && !preflight.get().blocking().isEmpty()) {
-      out().print(json ? Json.preflight(preflight.get()) + "\n"
-          : Text.preflight(preflight.get()) + "apply: refused, preflight found errors; nothing was changed\n");
-      return ExitCodes.FAILED;
-    }
-    if (!json) {
-      preflight.ifPresent(p -> out().print(Text.preflight(p)));
-    }
     if (watch) {
+      Optional<PreflightReport> preflight = skipPreflight ? Optional.empty() : Optional.of(session.runPreflight());
+      if (preflight.isPresent() && refused(preflight.get())) {
+        return ExitCodes.FAILED;
+      }
+      preflight.ifPresent(p -> out().print(Text.preflight(p)));
       return new WatchLoop(session, lock, out(), err()).run(rollout, new PlanOptions(force), interval, signals);
     }
     Progress view = json ? Progress.silent()
         : Progress.choose(progress, out(), System.getenv(), System.console() != null);
+    // Preflight runs once the first plan is known and only when it changes something: its host
+    // checks guard starting and joining nodes, which a no-op apply does not do (issue #12: the
+    // no-op's time). A plan that changes something still meets it before its first step.
+    java.util.concurrent.atomic.AtomicReference<PreflightReport> checked = new java.util.concurrent.atomic.AtomicReference<>();
     Reconciler.Outcome outcome = session.apply(rollout, new PlanOptions(force),
-        plan -> view.plan(session.runId(), plan), view::step);
+        plan -> view.plan(session.runId(), plan), view::step, first -> {
+          if (skipPreflight) {
+            return true;
+          }
+          PreflightReport report = session.runPreflight();
+          checked.set(report);
+          if (!report.blocking().isEmpty()) {
+            return false;
+          }
+          if (!json) {
+            out().print(Text.preflight(report));
+          }
+          return true;
+        });
+    Optional<PreflightReport> preflight = Optional.ofNullable(checked.get());
+    if (preflight.isPresent() && refused(preflight.get())) {
+      return ExitCodes.FAILED;
+    }
     view.done();
     session.reportPlan(outcome.lastPlan(), "apply");
     Recap recap = Recap.of(session.inventory(), outcome.results(), outcome.lastObservation());
@@ -121,5 +138,15 @@ final class ApplyCommand extends SessionCommand {
     out().print(json ? Json.apply(session.runId(), recap, outcome.results(), outcome.problems(), converged, preflight) + "\n"
         : Text.recap(recap, outcome.results(), outcome.problems()));
     return converged ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** Preflight found errors: says so (nothing was changed) and refuses; false when it found none. */
+  private boolean refused(PreflightReport report) {
+    if (report.blocking().isEmpty()) {
+      return false;
+    }
+    out().print(json ? Json.preflight(report) + "\n"
+        : Text.preflight(report) + "apply: refused, preflight found errors; nothing was changed\n");
+    return true;
   }
 }

@@ -25,6 +25,18 @@ public final class Reconciler {
 
   private static final int MAX_ROUNDS = 4;
 
+  /**
+   * Asked once, before the first step of an apply runs, with the plan about to run: whether to go
+   * on. Apply's preflight is this gate: a no-op apply (an empty first plan) never asks, so it does
+   * not pay for host checks that only matter before something changes.
+   */
+  @FunctionalInterface
+  public interface Gate {
+    Gate OPEN = plan -> true;
+
+    boolean proceed(Plan first) throws InterruptedException;
+  }
+
   private final Observer observer;
   private final Executor executor;
   private final Consumer<Plan> onPlan;
@@ -58,6 +70,12 @@ public final class Reconciler {
   /** As above; {@code started} gets the run's state first, so a watcher can {@link RolloutState#halt} it. */
   public Outcome apply(Inventory inventory, Rollout rollout, PlanOptions options, Consumer<RolloutState> started)
       throws InterruptedException {
+    return apply(inventory, rollout, options, started, Gate.OPEN);
+  }
+
+  /** As above; {@code gate} decides, before anything changes, whether the first plan runs at all. */
+  public Outcome apply(Inventory inventory, Rollout rollout, PlanOptions options, Consumer<RolloutState> started,
+      Gate gate) throws InterruptedException {
     int hosts = (int) inventory.hosts().keySet().stream().filter(rollout::inLimit).count();
     RolloutState state = new RolloutState(rollout, hosts, step -> StepHosts.hosts(step, inventory));
     started.accept(state);
@@ -69,6 +87,9 @@ public final class Reconciler {
       Plan plan = Planner.apply(inventory, observation, options);
       if (plan.steps().isEmpty() || round > MAX_ROUNDS) {
         return new Outcome(results, plan, observation, problems(plan, state, round > MAX_ROUNDS));
+      }
+      if (round == 1 && !gate.proceed(plan)) {
+        return new Outcome(results, plan, observation, plan.problems());
       }
       onPlan.accept(plan);
       List<StepResult> ran = executor.execute(plan.stages(), Shards.of(inventory, observation), state);

@@ -131,6 +131,27 @@ class PreflightIT {
     assertTrue(fixText.out().contains("a: kernel settings: nothing changed: the settings ship in"), fixText.out());
   }
 
+  /**
+   * Preflight guards changes: an apply that changes something runs it before its first step and
+   * reports it; a no-op apply (nothing to change) skips it, its JSON preflight is null (issue #12).
+   */
+  @Test
+  void aNoOpApplySkipsPreflightAChangingOneRunsIt() {
+    String file = dir.resolve("fleet.conf").toString();
+    Cli first = Cli.run("apply", file, "--json");
+    assertEquals(0, first.exit(), first.toString());
+    JsonObject created = JsonParser.parseString(first.out()).getAsJsonObject();
+    assertTrue(created.get("preflight").isJsonObject(), first.out());
+    assertTrue(created.getAsJsonObject("preflight").get("warnings").getAsInt() > 0, "host a's settings: " + first.out());
+    Cli again = Cli.run("apply", file, "--json");
+    assertEquals(0, again.exit(), again.toString());
+    JsonObject noop = JsonParser.parseString(again.out()).getAsJsonObject();
+    assertEquals(0, noop.get("changed").getAsInt(), again.out());
+    assertTrue(noop.get("preflight").isJsonNull(), "nothing to change, no preflight: " + again.out());
+    Cli text = Cli.run("apply", file);
+    assertFalse(text.out().contains("checks ok"), text.out());
+  }
+
   @Test
   void applyRefusesWhenPreflightFindsAnError() {
     String file = dir.resolve("no-redis.conf").toString();
