@@ -285,6 +285,18 @@ class AgentIT {
         .getChanged(), "nothing left to lift");
   }
 
+  /** The installed server's facts are kept on disk, so an agent started afresh reads them back (issue #12). */
+  @Test
+  void hostFactsOfTheInstalledServerAreKeptForTheNextAgent() throws Exception {
+    io.redisfleet.agent.v1.HostFacts facts = agent().getHostFacts(io.redisfleet.agent.v1.GetHostFactsRequest
+        .getDefaultInstance());
+    assertTrue(facts.getServerDirectivesCount() > 100, "CONFIG GET * of the installed server");
+    var kept = new io.redisfleet.agent.server.ServerFactsFile(state.resolve("data/server-facts"))
+        .read(Path.of(facts.getRedisServerPath())).orElseThrow();
+    assertEquals(facts.getRedisVersion(), kept.version().version());
+    assertEquals(facts.getServerDirectivesList(), kept.directives());
+  }
+
   @Test
   void removeRefusesKeysWithoutForceThenRemovesEverything() throws Exception {
     int port = TestNodes.freePort();

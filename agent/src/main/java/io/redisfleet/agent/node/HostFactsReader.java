@@ -3,6 +3,7 @@ package io.redisfleet.agent.node;
 import io.redisfleet.agent.AgentConfig;
 import io.redisfleet.agent.AgentException;
 import io.redisfleet.agent.server.ServerDirectives;
+import io.redisfleet.agent.server.ServerFactsFile;
 import io.redisfleet.agent.server.ServerVersion;
 import io.redisfleet.agent.service.RedisBinary;
 import io.redisfleet.agent.service.ServiceManager;
@@ -55,12 +56,18 @@ public final class HostFactsReader {
   private List<InstalledServer> servers() {
     List<InstalledServer> out = new ArrayList<>();
     Set<String> engines = new HashSet<>();
+    ServerFactsFile saved = new ServerFactsFile(config.dataRoot().resolve("server-facts"));
     for (Path binary : RedisBinary.installed(config)) {
-      ServerVersion version = serverVersion(binary);
+      Optional<ServerFactsFile.Entry> known = saved.read(binary);
+      ServerVersion version = known.map(ServerFactsFile.Entry::version).orElseGet(() -> serverVersion(binary));
       if (!engines.add(version.engine())) {
         continue;
       }
-      ServerDirectives.Probe accepted = ServerDirectives.of(binary);
+      ServerDirectives.Probe accepted = known.map(k -> new ServerDirectives.Probe(k.directives(), ""))
+          .orElseGet(() -> ServerDirectives.of(binary));
+      if (known.isEmpty() && version.known() && accepted.error().isEmpty()) {
+        saved.write(binary, new ServerFactsFile.Entry(version, accepted.names()));
+      }
       out.add(InstalledServer.newBuilder().setEngine(version.engine()).setVersion(version.version())
           .setPath(binary.toString()).addAllDirectives(accepted.names()).setDirectivesError(accepted.error()).build());
     }
