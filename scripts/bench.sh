@@ -14,6 +14,9 @@
 #                                      redis-cli --cluster add-node + rebalance --cluster-use-empty-masters
 #   scripts/bench.sh restart           write gap per shard during controller restart --rolling (6 nodes) vs a
 #                                      master killed and failed over by Redis itself (node-timeout 5 s)
+#   scripts/bench.sh hosts [ROUNDS]    no-op apply, plan and status (bin/controller, whole process) against 12 nodes
+#                                      on 3 real e2e hosts (systemd-nspawn, the .debs) over mutual TLS; root, and
+#                                      one e2e harness run per machine at a time (it boots and tears down the hosts)
 #   scripts/bench.sh all               every bench above, then one table with date, machine and ratios
 # Loopback only. Builds in this checkout (target/), installs nothing into ~/.m2.
 set -euo pipefail
@@ -25,6 +28,14 @@ mvn -B -ntp -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9
   -pl controller -am -Dmdep.outputFile=target/bench.cp
 cp="controller/target/test-classes:controller/target/classes:$(cat controller/target/bench.cp)"
 bench() { java -cp "$cp" "io.redisfleet.controller.bench.$1" "${@:2}"; }
+# The real-hosts bench: the .debs the hosts install, bin/controller's jar, the e2e harness classes.
+bench_hosts() {
+  mvn -B -ntp -q package -DskipTests -pl packaging -am
+  mvn -B -ntp -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+    -pl e2e -am -Dmdep.outputFile=target/bench-e2e.cp
+  java -cp "e2e/target/test-classes:$(cat e2e/target/bench-e2e.cp)" -Dredisfleet.root="$PWD" \
+    io.redisfleet.e2e.HostsNoopBench "$@"
+}
 case "$what" in
   create) bench CreateClusterBench "${1:-3}" ;;
   [0-9]*) bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
@@ -32,6 +43,7 @@ case "$what" in
   fanout) bench FanOutBench "$@" ;;
   restart) bench RollingRestartBench ;;
   reshard) bench ReshardBench "$@" ;;
+  hosts) bench_hosts "$@" ;;
   noop)
     mvn -B -ntp -q package -DskipTests -pl controller -am
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar "$@" ;;
@@ -51,6 +63,7 @@ case "$what" in
     bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0-all.jar | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl controller -am
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar | tee -a "$out"
+    (bench_hosts | tee -a "$out") || echo "hosts bench not run here (it needs root and the e2e harness: e2e/README.md)"
     echo
     echo "## redis-fleet benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
@@ -60,5 +73,5 @@ case "$what" in
     echo "|---|---|---|---|---|"
     sed -n 's/^TABLE| /| /p' "$out"
     ;;
-  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [--redis] [N...] | restart | reshard [KEYS] [SIZE] | agent [NOOPS] | noop [ROUNDS] | all" >&2; exit 64 ;;
+  *) echo "usage: scripts/bench.sh create [ROUNDS] | validate [N...] | fanout [--redis] [N...] | restart | reshard [KEYS] [SIZE] | agent [NOOPS] | noop [ROUNDS] | hosts [ROUNDS] | all" >&2; exit 64 ;;
 esac
