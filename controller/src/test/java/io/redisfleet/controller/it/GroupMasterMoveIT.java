@@ -50,15 +50,7 @@ class GroupMasterMoveIT {
     Cli apply = Cli.run("apply", fleet.file());
     List<String> acked = writer.finish();
     assertEquals(0, apply.exit(), apply.toString());
-
-    assertEquals("master", fleet.info(1, "role"));
-    assertEquals("slave", fleet.info(0, "role"));
-    assertEquals(String.valueOf(fleet.ports.get(1)), fleet.info(0, "master_port"));
-    assertEquals(List.of(), fleet.missing(1, KEYS), "keys lost on the new master");
-    try (Jedis j = fleet.jedis(1)) {
-      List<String> lost = acked.stream().filter(k -> !"x".equals(j.get(k))).toList();
-      assertEquals(List.of(), lost, "acknowledged writes lost (" + acked.size() + " acknowledged)");
-    }
+    assertNode1TookOverWithEveryWrite(acked);
     assertConverged();
   }
 
@@ -91,14 +83,8 @@ class GroupMasterMoveIT {
     List<String> acked = writer.finish();
     assertEquals(0, apply.exit(), apply.toString());
     assertTrue(apply.out().contains("REPLICAOF NO ONE"), apply.out());
-
-    assertEquals("master", fleet.info(1, "role"));
-    assertEquals("slave", fleet.info(0, "role"));
-    assertEquals(String.valueOf(fleet.ports.get(1)), fleet.info(0, "master_port"));
-    assertEquals(List.of(), fleet.missing(1, KEYS), "keys lost on the new master");
+    assertNode1TookOverWithEveryWrite(acked);
     try (Jedis j = fleet.jedis(1)) {
-      List<String> lost = acked.stream().filter(k -> !"x".equals(j.get(k))).toList();
-      assertEquals(List.of(), lost, "acknowledged writes lost (" + acked.size() + " acknowledged)");
       assertEquals("OK", j.set("after", "x"), "the new master takes writes");
     }
     try (Jedis j = fleet.jedis(0)) {
@@ -147,6 +133,18 @@ class GroupMasterMoveIT {
     assertTrue(ProcessHandle.of(oldMaster).map(p -> !p.isAlive() || TestFleet.exited(oldMaster)).orElse(true),
         "the old master was removed once it was a replica");
     assertConverged();
+  }
+
+  /** Node 1 is master, node 0 its replica, and node 1 has every preloaded key and every acknowledged write. */
+  private void assertNode1TookOverWithEveryWrite(List<String> acked) {
+    assertEquals("master", fleet.info(1, "role"));
+    assertEquals("slave", fleet.info(0, "role"));
+    assertEquals(String.valueOf(fleet.ports.get(1)), fleet.info(0, "master_port"));
+    assertEquals(List.of(), fleet.missing(1, KEYS), "keys lost on the new master");
+    try (Jedis j = fleet.jedis(1)) {
+      List<String> lost = acked.stream().filter(k -> !"x".equals(j.get(k))).toList();
+      assertEquals(List.of(), lost, "acknowledged writes lost (" + acked.size() + " acknowledged)");
+    }
   }
 
   private void assertConverged() {
