@@ -236,6 +236,7 @@ class AgentIT {
     agent().replicaOf(ReplicaOfRequest.newBuilder().setPort(ports[1])
         .setMaster(Endpoint.newBuilder().setHost("127.0.0.1").setPort(ports[0])).build());
     TestNodes.await("replica link up", 20, () -> observe(ports[1]).getMasterLinkStatus().equals("up") ? true : null);
+    awaitOnline(ports[0]); // the replica says up a moment before its master lists it online
     try (Jedis m = TestNodes.jedis(ports[0])) {
       m.set("before", "x");
     }
@@ -255,7 +256,7 @@ class AgentIT {
       // a controller that gives up (killed, or its deadline passed) cancels the call: the agent lifts the fence
       StatusRuntimeException gaveUp = assertThrows(StatusRuntimeException.class, () -> AgentGrpc.newBlockingStub(channel)
           .withDeadlineAfter(500, TimeUnit.MILLISECONDS).fenceWrites(fence.toBuilder().setTimeoutMs(20_000).build()));
-      assertEquals(Status.Code.DEADLINE_EXCEEDED, gaveUp.getStatus().getCode());
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, gaveUp.getStatus().getCode(), gaveUp.getStatus().toString());
       TestNodes.await("fence lifted after the cancelled call", 5, () -> observe(ports[0]).getWritesFenced() ? null : true);
     } finally {
       signal("CONT", replicaPid);
@@ -316,6 +317,15 @@ class AgentIT {
     assertFalse(Files.exists(state.resolve("nodes/" + port + ".conf")));
     assertFalse(Files.exists(state.resolve("data/" + port)));
     assertFalse(agent().removeNode(RemoveNodeRequest.newBuilder().setPort(port).build()).getChanged());
+  }
+
+  /** Until the master lists its replica as online (the fence is refused before: nothing to wait for). */
+  private static void awaitOnline(int master) throws Exception {
+    TestNodes.await("replica online at its master", 20, () -> {
+      try (Jedis m = TestNodes.jedis(master)) {
+        return m.info("replication").contains("state=online") ? true : null;
+      }
+    });
   }
 
   private static void signal(String name, long pid) throws Exception {

@@ -64,8 +64,7 @@ sealed interface MasterMove {
     if (superseded.isPresent()) {
       return Optional.of(new Repoint(superseded.get().ref(), to));
     }
-    List<ObservedNode> holders = masters.stream().filter(m -> !(m.fenced() && target.isPresent()
-        && target.get().isMaster() && target.get().lineage().continues(m.lineage()))).toList();
+    List<ObservedNode> holders = masters; // none of them superseded (that is a Repoint, above)
     if (holders.isEmpty()) {
       return Optional.empty();
     }
