@@ -157,7 +157,11 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
   public void observeNodes(ObserveNodesRequest req, StreamObserver<ObserveNodesResponse> out) {
     respond(out, "ObserveNodes", req.getRun(), () -> {
       Requests.ports(req.getPortsList());
-      return ObserveNodesResponse.newBuilder().addAllNodes(observer.observe(req.getPortsList())).build();
+      for (var spec : req.getPreviewsList()) {
+        Requests.spec(spec);
+      }
+      return ObserveNodesResponse.newBuilder().addAllNodes(observer.observe(req.getPortsList(), req.getPreviewsList(),
+          (spec, status) -> locks.with(spec.getPort(), () -> applier.preview(spec, status)))).build();
     });
   }
 

@@ -153,6 +153,42 @@ class AgentIT {
     }
   }
 
+  /**
+   * ObserveNodes with previews answers each node's dry run beside its state, the same answer an
+   * ApplyNode dry run gives (the controller's observation asks both in one round).
+   */
+  @Test
+  void observeDryRunsTheDeclaredSpecsItIsGiven() {
+    int same = TestNodes.freePort();
+    int live = TestNodes.freePort();
+    int fresh = TestNodes.freePort();
+    NodeSpec sameSpec = NodeSpec.newBuilder().setPort(same).addDirectives(d("maxmemory", "100mb")).build();
+    apply(sameSpec, false);
+    apply(NodeSpec.newBuilder().setPort(live).addDirectives(d("maxmemory", "100mb")).build(), false);
+    NodeSpec liveSpec = NodeSpec.newBuilder().setPort(live).addDirectives(d("maxmemory", "200mb"))
+        .addDirectives(d("databases", "32")).build();
+    NodeSpec freshSpec = NodeSpec.newBuilder().setPort(fresh).build();
+
+    List<NodeState> states = agent().observeNodes(ObserveNodesRequest.newBuilder()
+        .addPorts(same).addPorts(live).addPorts(fresh).addPreviews(liveSpec).addPreviews(freshSpec).build()).getNodesList();
+    assertEquals(List.of(same, live, fresh), states.stream().map(NodeState::getPort).toList());
+    assertFalse(states.get(0).hasPreview(), "no spec given for " + same + ": no dry run");
+    assertTrue(states.get(1).getRunning() && states.get(1).getReachable(), states.get(1).toString());
+    assertEquals(apply(liveSpec, true), states.get(1).getPreview());
+    assertTrue(states.get(1).getPreview().getRestarted(), "databases needs a restart: " + states.get(1).getPreview());
+    assertEquals(apply(freshSpec, true), states.get(2).getPreview());
+    assertEquals(List.of(ChangeReason.CONF_CREATED), states.get(2).getPreview().getReasonsList());
+    assertFalse(Files.exists(state.resolve("nodes/" + fresh + ".conf")), "a preview writes nothing");
+    try (Jedis j = TestNodes.jedis(live)) {
+      assertEquals("104857600", j.configGet("maxmemory").get("maxmemory"), "a preview changes nothing");
+    }
+
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> agent().observeNodes(
+        ObserveNodesRequest.newBuilder().addPorts(same).addPreviews(liveSpec).build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+    assertTrue(e.getStatus().getDescription().contains("node " + live), e.getStatus().getDescription());
+  }
+
   @Test
   void confRedisRefusesIsInvalidArgument() {
     int port = TestNodes.freePort();

@@ -69,6 +69,20 @@ public final class NodeApplier {
    *     (an upgrade) or an operator's rolling restart
    */
   public ApplyNodeResponse apply(NodeSpec spec, boolean dryRun, boolean restart) throws AgentException {
+    return apply(spec, dryRun, restart, Optional.empty());
+  }
+
+  /**
+   * The dry run of {@code spec} with the service state the caller has just read (ObserveNodes
+   * observes a node and dry-runs its spec in one task): asking systemd again a moment later would
+   * cost a {@code systemctl show} per node and could only tell the same.
+   */
+  public ApplyNodeResponse preview(NodeSpec spec, ServiceStatus status) throws AgentException {
+    return apply(spec, true, false, Optional.of(status));
+  }
+
+  private ApplyNodeResponse apply(NodeSpec spec, boolean dryRun, boolean restart, Optional<ServiceStatus> known)
+      throws AgentException {
     NodeLayout node = config.node(spec.getPort());
     if (!dryRun) {
       io.redisfleet.agent.server.EngineCheck.require(config, node.port(), spec.getEngine());
@@ -80,7 +94,7 @@ public final class NodeApplier {
     String acl = spec.hasAuth() ? AuthRenderer.aclText(spec.getAuth()) : "";
     Optional<String> existing = files.conf(node);
     Optional<String> oldAcl = NodeFiles.read(node, AuthRenderer.aclFile(node));
-    ServiceStatus status = services.status(node);
+    ServiceStatus status = known.isPresent() ? known.get() : services.status(node);
     PasswordPhases.Flags flags = passwords.flags(node, spec, existing, status.running());
     NodeFacts facts = facts(node, spec, rendered, acl, existing, oldAcl, status, flags, dryRun, restart);
     NodeDecision decision = NodeDecision.of(facts);

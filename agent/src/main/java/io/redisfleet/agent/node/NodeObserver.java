@@ -13,17 +13,29 @@ import io.redisfleet.agent.service.ServiceStatus;
 import io.redisfleet.agent.v1.Endpoint;
 import io.redisfleet.agent.v1.NodeState;
 import java.nio.file.Files;
+import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.NodeSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * ObserveNodes: what each node is right now. Nodes are observed in parallel, one connection
- * each, so a host with many nodes answers in about the time of its slowest node.
+ * ObserveNodes: what each node is right now, and for each declared spec the controller sent, the
+ * dry run of that spec. Nodes are observed in parallel, one connection each, so a host with many
+ * nodes answers in about the time of its slowest node; a node's dry run runs in its observation's
+ * task with the service state just read, so observation and drift cost one round for the host.
  */
 public final class NodeObserver {
+
+  /** A node's dry run given the service state just observed (ApplyNode with dry_run, under the port's lock). */
+  @FunctionalInterface
+  public interface Previewer {
+    ApplyNodeResponse preview(NodeSpec spec, ServiceStatus status) throws AgentException;
+  }
 
   private final AgentConfig config;
   private final ServiceManager services;
@@ -38,17 +50,41 @@ public final class NodeObserver {
   }
 
   public List<NodeState> observe(List<Integer> requested) throws AgentException {
+    return observe(requested, List.of(), (spec, status) -> {
+      throw new IllegalStateException("no preview asked");
+    });
+  }
+
+  /** Observes the ports and dry-runs each of {@code previews} (one per port at most) with {@code previewer}. */
+  public List<NodeState> observe(List<Integer> requested, List<NodeSpec> previews, Previewer previewer)
+      throws AgentException {
     List<Integer> managed = ManagedPorts.list(config.confDir());
     List<Integer> ports = requested.isEmpty() ? managed : requested;
+    Map<Integer, NodeSpec> specs = new HashMap<>();
+    for (NodeSpec spec : previews) {
+      if (!ports.contains(spec.getPort()) || specs.put(spec.getPort(), spec) != null) {
+        throw new AgentException(Kind.INVALID_REQUEST, "node " + spec.getPort()
+            + ": a preview must name a port observed, once (ports " + ports + ")");
+      }
+    }
     List<Future<NodeState>> futures = new ArrayList<>();
     for (int port : ports) {
-      futures.add(pool.submit(() -> observe(port, managed.contains(port))));
+      NodeSpec spec = specs.get(port);
+      futures.add(pool.submit(() -> {
+        ServiceStatus status = services.status(config.node(port));
+        NodeState state = observe(port, managed.contains(port), status);
+        return spec == null ? state : state.toBuilder().setPreview(previewer.preview(spec, status)).build();
+      }));
     }
     List<NodeState> states = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
       try {
         states.add(futures.get(i).get());
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof AgentException failed) {
+          // a dry run's own failure keeps its kind (a refused spec is the caller's to fix, not retried)
+          throw new AgentException(failed.kind(), "node " + ports.get(i) + ": " + failed.getMessage(), failed);
+        }
         throw new AgentException(Kind.FATAL, "node " + ports.get(i) + ": observe: " + e.getCause(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -71,9 +107,8 @@ public final class NodeObserver {
     }
   }
 
-  private NodeState observe(int port, boolean managed) throws AgentException {
+  private NodeState observe(int port, boolean managed, ServiceStatus status) throws AgentException {
     NodeLayout node = config.node(port);
-    ServiceStatus status = services.status(node);
     NodeState.Builder out = NodeState.newBuilder().setPort(port).setManaged(managed)
         .setRunning(status.running()).setPid(status.pid())
         .setClusterConfigPresent(Files.exists(node.clusterConfigFile()));

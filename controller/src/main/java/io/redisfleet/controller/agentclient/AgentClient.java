@@ -46,6 +46,24 @@ public interface AgentClient {
   /** Observes the given ports (empty: every node the agent manages). */
   List<NodeReport> observe(List<Integer> ports) throws AgentCallException;
 
+  /** A declared node whose dry run is asked with its observation. */
+  record Preview(DesiredNode node, Optional<Endpoint> replicaOf) {}
+
+  /**
+   * Observes the given ports and dry-runs each of {@code previews} (ports among them): the reports
+   * of previewed ports carry the drift, the others none. This default asks one call after the
+   * other; the gRPC adapter asks the agent for all in one round.
+   */
+  default List<NodeReport> observe(List<Integer> ports, List<Preview> previews) throws AgentCallException {
+    List<NodeReport> out = new java.util.ArrayList<>();
+    for (NodeReport report : observe(ports)) {
+      Optional<Preview> asked = previews.stream()
+          .filter(p -> p.node().ref().port() == report.node().ref().port()).findFirst();
+      out.add(asked.isEmpty() ? report : report.withDrift(preview(asked.get().node(), asked.get().replicaOf())));
+    }
+    return out;
+  }
+
   AgentReply setConfigEpoch(int port, long epoch) throws AgentCallException;
 
   /**

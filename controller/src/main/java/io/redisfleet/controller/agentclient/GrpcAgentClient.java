@@ -141,6 +141,25 @@ public final class GrpcAgentClient implements AgentClient {
   }
 
   @Override
+  public List<NodeReport> observe(List<Integer> ports, List<Preview> previews) throws AgentCallException {
+    ObserveNodesRequest.Builder req = ObserveNodesRequest.newBuilder().setRun(run).addAllPorts(ports);
+    previews.forEach(p -> req.addPreviews(Protos.nodeSpec(p.node(), p.replicaOf())));
+    List<NodeReport> out = new java.util.ArrayList<>();
+    for (var state : call("observe-nodes", s -> s.observeNodes(req.build())).getNodesList()) {
+      NodeReport report = NodeStates.report(host, state);
+      Optional<Preview> asked = previews.stream().filter(p -> p.node().ref().port() == state.getPort()).findFirst();
+      if (state.hasPreview()) {
+        report = report.withDrift(NodeStates.drift(state.getPreview()));
+      } else if (asked.isPresent()) {
+        // an agent from before previews rode along with ObserveNodes: its dry run, asked alone
+        report = report.withDrift(preview(asked.get().node(), asked.get().replicaOf()));
+      }
+      out.add(report);
+    }
+    return out;
+  }
+
+  @Override
   public AgentReply setConfigEpoch(int port, long epoch) throws AgentCallException {
     return reply(call("set-config-epoch " + port, s -> s.setConfigEpoch(
         SetConfigEpochRequest.newBuilder().setRun(run).setPort(port).setEpoch(epoch).build())));

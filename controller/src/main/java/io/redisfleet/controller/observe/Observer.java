@@ -3,7 +3,6 @@ package io.redisfleet.controller.observe;
 import io.redisfleet.controller.agentclient.AgentCallException;
 import io.redisfleet.controller.agentclient.AgentClient;
 import io.redisfleet.controller.model.AgentFacts;
-import io.redisfleet.controller.model.ConfDrift;
 import io.redisfleet.controller.model.DesiredNode;
 import io.redisfleet.controller.model.HostObservation;
 import io.redisfleet.controller.model.Inventory;
@@ -62,14 +61,13 @@ public final class Observer {
       facts.managedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
       Map<Integer, ObservedNode> observed = new HashMap<>();
       Map<Integer, ServerVersion> running = new HashMap<>();
-      List<NodeReport> reports = ports.isEmpty() ? List.of() : agent.observe(ports);
+      List<AgentClient.Preview> previews = withDrift
+          ? nodes.stream().map(n -> new AgentClient.Preview(n, inventory.replicaOfAddress(n))).toList()
+          : List.of();
+      List<NodeReport> reports = ports.isEmpty() ? List.of() : agent.observe(ports, previews);
       for (NodeReport report : reports) {
         int port = report.node().ref().port();
-        var desired = nodes.stream().filter(n -> n.ref().port() == port).findFirst();
-        ConfDrift drift = withDrift && desired.isPresent()
-            ? agent.preview(desired.get(), inventory.replicaOfAddress(desired.get()))
-            : ConfDrift.none();
-        observed.put(port, report.node().withDrift(drift));
+        observed.put(port, report.node()); // orphans, and every node when no drift was asked: no drift
         report.running().ifPresent(v -> running.put(port, v));
       }
       return new HostObservation.Reachable(host, facts.serviceBackend(), facts.installed().version().version(),

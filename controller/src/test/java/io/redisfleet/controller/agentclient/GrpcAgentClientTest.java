@@ -14,7 +14,17 @@ import io.grpc.stub.StreamObserver;
 import io.redisfleet.agent.v1.AgentGrpc;
 import io.redisfleet.agent.v1.GetHostFactsRequest;
 import io.redisfleet.agent.v1.HostFacts;
+import io.redisfleet.agent.v1.ApplyNodeRequest;
+import io.redisfleet.agent.v1.ApplyNodeResponse;
+import io.redisfleet.agent.v1.NodeState;
+import io.redisfleet.agent.v1.ObserveNodesRequest;
+import io.redisfleet.agent.v1.ObserveNodesResponse;
 import io.redisfleet.agent.v1.RemoveNodeRequest;
+import io.redisfleet.controller.model.DesiredNode;
+import io.redisfleet.controller.model.Membership;
+import io.redisfleet.controller.model.NodeRef;
+import java.util.List;
+import java.util.Optional;
 import io.redisfleet.agent.v1.RemoveNodeResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +41,9 @@ class GrpcAgentClientTest {
   private volatile int failFirst;
   private volatile Status failWith = Status.UNAVAILABLE;
   private volatile long sleepMs;
+  private final AtomicInteger observeCalls = new AtomicInteger();
+  private final java.util.List<String> dryRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean olderAgent;
   private Server server;
   private ManagedChannel channel;
 
@@ -47,6 +60,29 @@ class GrpcAgentClientTest {
         }
         sleep(sleepMs);
         out.onNext(HostFacts.newBuilder().setHostname("h-" + req.getRun().getRunId()).build());
+        out.onCompleted();
+      }
+
+      @Override
+      public void observeNodes(ObserveNodesRequest req, StreamObserver<ObserveNodesResponse> out) {
+        observeCalls.incrementAndGet();
+        ObserveNodesResponse.Builder r = ObserveNodesResponse.newBuilder();
+        for (int port : req.getPortsList()) {
+          NodeState.Builder state = NodeState.newBuilder().setPort(port).setManaged(true);
+          req.getPreviewsList().stream().filter(s -> s.getPort() == port && !olderAgent).findFirst().ifPresent(
+              spec -> state.setPreview(ApplyNodeResponse.newBuilder().setPort(port).setChanged(true)
+                  .setDetail("dry run beside the observation")));
+          r.addNodes(state);
+        }
+        out.onNext(r.build());
+        out.onCompleted();
+      }
+
+      @Override
+      public void applyNode(ApplyNodeRequest req, StreamObserver<ApplyNodeResponse> out) {
+        dryRuns.add(req.getSpec().getPort() + (req.getDryRun() ? " dry" : " apply"));
+        out.onNext(ApplyNodeResponse.newBuilder().setPort(req.getSpec().getPort()).setChanged(true)
+            .setDetail("dry run alone").build());
         out.onCompleted();
       }
 
@@ -138,6 +174,31 @@ class GrpcAgentClientTest {
     } finally {
       tcp.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
     }
+  }
+
+  /** One round: the agent answers each declared node's dry run with its observation. */
+  @Test
+  void observationAndDryRunsAreOneCall() throws Exception {
+    var reports = client(Duration.ofSeconds(5)).observe(List.of(30001, 30002), List.of(preview(30001)));
+    assertEquals(1, observeCalls.get());
+    assertEquals(List.of(), dryRuns, "no dry run asked alone");
+    assertEquals("dry run beside the observation", reports.get(0).node().drift().detail());
+    assertFalse(reports.get(1).node().drift().changed(), "no spec given for 30002: no drift");
+  }
+
+  /** An agent from before previews ignores them: the adapter asks its dry runs one by one, as before. */
+  @Test
+  void anOlderAgentsDryRunsAreAskedAlone() throws Exception {
+    olderAgent = true;
+    var reports = client(Duration.ofSeconds(5)).observe(List.of(30001, 30002), List.of(preview(30001), preview(30002)));
+    assertEquals(List.of("30001 dry", "30002 dry"), dryRuns);
+    assertEquals("dry run alone", reports.get(0).node().drift().detail());
+    assertEquals("dry run alone", reports.get(1).node().drift().detail());
+  }
+
+  private static AgentClient.Preview preview(int port) {
+    return new AgentClient.Preview(new DesiredNode(new NodeRef("h1", port), new Membership.GroupMaster("g" + port),
+        List.of()), Optional.empty());
   }
 
   @Test
