@@ -59,6 +59,7 @@ public final class AgentMain implements Callable<Integer> {
   boolean plaintext;
 
   public static void main(String[] args) {
+    io.redisfleet.contract.NettyJfrEvents.offUnlessAsked();
     JournalPriorities.installIfJournal(System.getenv());
     System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }

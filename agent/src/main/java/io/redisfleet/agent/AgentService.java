@@ -160,7 +160,22 @@ public final class AgentService extends AgentGrpc.AgentImplBase implements AutoC
       for (var spec : req.getPreviewsList()) {
         Requests.spec(spec);
       }
-      return ObserveNodesResponse.newBuilder().addAllNodes(observer.observe(req.getPortsList(), req.getPreviewsList(),
+      ObserveNodesResponse.Builder r = ObserveNodesResponse.newBuilder();
+      java.util.List<Integer> ports = req.getPortsList();
+      if (req.getWithFacts()) {
+        HostFacts host = facts.read();
+        r.setFacts(host);
+        ports = new java.util.ArrayList<>(ports);
+        for (int managed : host.getManagedPortsList()) {
+          if (!ports.contains(managed)) {
+            ports.add(managed);
+          }
+        }
+      }
+      if (req.getWithFacts() && ports.isEmpty()) {
+        return r.build(); // nothing declared here and nothing managed (an empty ports would mean: every node)
+      }
+      return r.addAllNodes(observer.observe(ports, req.getPreviewsList(),
           (spec, status) -> locks.with(spec.getPort(), () -> applier.preview(spec, status)))).build();
     });
   }

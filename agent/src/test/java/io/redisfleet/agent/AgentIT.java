@@ -183,6 +183,14 @@ class AgentIT {
       assertEquals("104857600", j.configGet("maxmemory").get("maxmemory"), "a preview changes nothing");
     }
 
+    // with_facts: the host's facts too, and every node it manages besides the ports asked (one round)
+    var whole = agent().observeNodes(ObserveNodesRequest.newBuilder().setWithFacts(true).addPorts(live)
+        .addPreviews(liveSpec).build());
+    assertEquals(agent().getHostFacts(io.redisfleet.agent.v1.GetHostFactsRequest.getDefaultInstance()), whole.getFacts());
+    assertEquals(List.of(live, same), whole.getNodesList().stream().map(NodeState::getPort).toList());
+    assertTrue(whole.getNodes(1).getManaged() && !whole.getNodes(1).hasPreview(), whole.getNodes(1).toString());
+    assertEquals(apply(liveSpec, true), whole.getNodes(0).getPreview());
+
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> agent().observeNodes(
         ObserveNodesRequest.newBuilder().addPorts(same).addPreviews(liveSpec).build()));
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());

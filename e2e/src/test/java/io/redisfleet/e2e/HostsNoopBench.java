@@ -54,6 +54,7 @@ public final class HostsNoopBench {
           "controller { tls-dir = \"" + fleet.controllerTls() + "\" }", ""));
       must(launcher, 0, "apply", inventory.toString(), "--yes"); // the create (and bin/controller's archive)
       must(launcher, 0, "apply", inventory.toString(), "--yes"); // warm: the archive in use, pages cached
+      holdForHand(inventory);
       double apply = median(launcher, rounds, "apply", inventory.toString(), "--yes");
       double plan = median(launcher, rounds, "plan", inventory.toString());
       double status = median(launcher, rounds, "status", inventory.toString());
@@ -64,6 +65,19 @@ public final class HostsNoopBench {
       done = true;
     } finally {
       hosts.finish(3, done);
+    }
+  }
+
+  /**
+   * With BENCH_HOLD=SECONDS the hosts stay up that long after the create, so the phases of a run
+   * can be timed by hand against them (bin/controller with the printed inventory); then the bench
+   * goes on and tears them down as usual.
+   */
+  private static void holdForHand(Path inventory) throws InterruptedException {
+    String hold = System.getenv().getOrDefault("BENCH_HOLD", "");
+    if (!hold.isEmpty()) {
+      System.out.printf("hosts held for %s s: bin/controller plan %s%n", hold, inventory);
+      Thread.sleep(Long.parseLong(hold) * 1000);
     }
   }
 

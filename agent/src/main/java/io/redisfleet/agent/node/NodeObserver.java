@@ -67,11 +67,13 @@ public final class NodeObserver {
             + ": a preview must name a port observed, once (ports " + ports + ")");
       }
     }
+    // one question to the service manager for all the nodes (one systemctl process on a host)
+    Map<Integer, ServiceStatus> statuses = services.statuses(ports.stream().map(config::node).toList());
     List<Future<NodeState>> futures = new ArrayList<>();
     for (int port : ports) {
       NodeSpec spec = specs.get(port);
       futures.add(pool.submit(() -> {
-        ServiceStatus status = services.status(config.node(port));
+        ServiceStatus status = statuses.get(port);
         NodeState state = observe(port, managed.contains(port), status);
         return spec == null ? state : state.toBuilder().setPreview(previewer.preview(spec, status)).build();
       }));

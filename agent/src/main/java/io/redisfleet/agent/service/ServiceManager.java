@@ -39,6 +39,19 @@ public interface ServiceManager {
   /** Whether the node's process is alive, and its PID. */
   ServiceStatus status(NodeLayout node) throws AgentException;
 
+  /**
+   * {@link #status} of several nodes, by port. A backend that can ask for all at once does (one
+   * {@code systemctl show} for a host's nodes instead of one process per node); this default asks
+   * one after the other.
+   */
+  default java.util.Map<Integer, ServiceStatus> statuses(java.util.List<NodeLayout> nodes) throws AgentException {
+    java.util.Map<Integer, ServiceStatus> out = new java.util.HashMap<>();
+    for (NodeLayout node : nodes) {
+      out.put(node.port(), status(node));
+    }
+    return out;
+  }
+
   /** Removes whatever the backend installed for this node (a unit instance's enablement). */
   void remove(NodeLayout node, Duration timeout) throws AgentException;
 

@@ -83,6 +83,58 @@ final class SystemdCtl {
 
   private volatile boolean unixTimestamps = true;
 
+  /**
+   * {@link #show} of several units in one systemctl process, by unit name: systemctl prints one
+   * block per unit, in the order asked, separated by an empty line; each block's Id says whose it is.
+   */
+  java.util.Map<String, SystemdUnitState> showAll(List<String> units, Deadline deadline) throws AgentException {
+    String what = units.size() + " units";
+    try {
+      if (unixTimestamps) {
+        try {
+          return byUnit(units, run(what, "status", deadline, showArgs(units, "--timestamp=unix", SystemdUnitState.PROPERTIES)),
+              SystemdUnitState::parse);
+        } catch (AgentException e) {
+          if (!e.getMessage().contains("Invalid value: unix")) {
+            throw e;
+          }
+          unixTimestamps = false; // systemd before 248 (Debian 11): monotonic time from here on
+        }
+      }
+      long boot = bootMillis();
+      return byUnit(units, run(what, "status", deadline, showArgs(units, null, SystemdUnitState.PROPERTIES_MONOTONIC)),
+          block -> SystemdUnitState.parseMonotonic(block, boot));
+    } catch (IllegalArgumentException e) {
+      throw new AgentException(Kind.FATAL, what + ": status: " + e.getMessage(), e);
+    }
+  }
+
+  private static java.util.Map<String, SystemdUnitState> byUnit(List<String> units, SystemdCommands.Result shown,
+      java.util.function.Function<String, SystemdUnitState> parse) {
+    java.util.Map<String, SystemdUnitState> out = new java.util.HashMap<>();
+    for (String block : shown.stdout().split("\\n\\s*\\n")) {
+      if (!block.isBlank()) {
+        out.put(SystemdUnitState.id(block), parse.apply(block));
+      }
+    }
+    for (String unit : units) {
+      if (!out.containsKey(unit)) {
+        throw new IllegalArgumentException(unit + " is not in the output of systemctl show: " + shown.stdout().strip());
+      }
+    }
+    return out;
+  }
+
+  private static String[] showArgs(List<String> units, String timestamps, String properties) {
+    List<String> args = new ArrayList<>(List.of("show"));
+    if (timestamps != null) {
+      args.add(timestamps);
+    }
+    args.addAll(List.of("-p", "Id," + properties));
+    args.addAll(units);
+    return args.toArray(String[]::new);
+  }
+
   /** The kernel's boot time (btime in /proc/stat), in epoch millis; 0 when unreadable. */
   private static long bootMillis() {
     try {

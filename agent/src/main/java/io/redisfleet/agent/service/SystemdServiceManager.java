@@ -112,6 +112,25 @@ public final class SystemdServiceManager implements ServiceManager {
     return ctl.show(unitOf(node), SystemdCtl.Deadline.after(Duration.ofSeconds(10))).toStatus();
   }
 
+  /**
+   * One {@code systemctl show} for every node: on a host each systemctl process costs tens of
+   * milliseconds (measured on the e2e hosts: 4 parallel ones 110-240 ms in all), and observing a
+   * host asks for all of its nodes.
+   */
+  @Override
+  public java.util.Map<Integer, ServiceStatus> statuses(java.util.List<NodeLayout> nodes) throws AgentException {
+    java.util.Map<Integer, ServiceStatus> out = new java.util.HashMap<>();
+    if (nodes.isEmpty()) {
+      return out;
+    }
+    java.util.Map<String, SystemdUnitState> states = ctl.showAll(nodes.stream().map(SystemdServiceManager::unitOf).toList(),
+        SystemdCtl.Deadline.after(Duration.ofSeconds(10)));
+    for (NodeLayout node : nodes) {
+      out.put(node.port(), states.get(unitOf(node)).toStatus());
+    }
+    return out;
+  }
+
   @Override
   public void remove(NodeLayout node, Duration timeout) throws AgentException {
     String unit = unitOf(node);

@@ -29,6 +29,16 @@ record SystemdUnitState(String activeState, long mainPid, long startedAtMillis) 
     return new SystemdUnitState(s.activeState(), s.mainPid(), micros == 0 ? 0 : bootMillis + micros / 1000);
   }
 
+  /** The unit a block of {@code systemctl show -p Id,...} output is about. */
+  static String id(String showOutput) {
+    for (String line : showOutput.split("\n")) {
+      if (line.startsWith("Id=")) {
+        return line.substring(3).trim();
+      }
+    }
+    throw new IllegalArgumentException("no Id in systemctl show output: " + showOutput.strip());
+  }
+
   static SystemdUnitState parse(String showOutput) {
     Map<String, String> values = new HashMap<>();
     for (String line : showOutput.split("\n")) {

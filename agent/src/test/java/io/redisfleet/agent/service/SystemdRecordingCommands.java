@@ -47,6 +47,20 @@ final class SystemdRecordingCommands implements SystemdCommands {
       calls.add(command);
       return new Result(0, journal, "");
     }
+    int p = argv.indexOf("-p");
+    if (argv.get(1).equals("show") && argv.get(p + 1).startsWith("Id,")) { // several units: a block each, by Id
+      List<String> units = argv.subList(p + 2, argv.size());
+      calls.add("show " + String.join(" ", units));
+      if (failures.containsKey(command)) {
+        return failures.get(command);
+      }
+      List<String> blocks = new ArrayList<>();
+      for (String unit : units) {
+        Deque<String> answers = shows.getOrDefault(unit, new ArrayDeque<>(List.of("ActiveState=inactive\nMainPID=0\n")));
+        blocks.add("Id=" + unit + "\n" + (answers.size() > 1 ? answers.poll() : answers.peek()));
+      }
+      return new Result(0, String.join("\n", blocks), "");
+    }
     if (argv.get(1).equals("show")) {
       String unit = argv.get(argv.size() - 1);
       calls.add("show " + unit);

@@ -174,6 +174,36 @@ class SystemdServiceManagerTest {
     assertTrue(!Files.exists(SystemdServerDropIn.file(units, other)));
   }
 
+  /** A host's nodes are asked about in one systemctl process, each block read by its unit's Id. */
+  @Test
+  void statusesOfSeveralNodesAreOneSystemctlShow() throws Exception {
+    commands.state(UNIT, "active 42");
+    assertEquals(java.util.Map.of(7000, new ServiceStatus(true, 42, 1732539900250L), 6379, ServiceStatus.stopped()),
+        manager.statuses(List.of(node, node6379)));
+    assertEquals(List.of("show " + UNIT + " redis-fleet@6379.service"), commands.calls);
+    assertEquals(java.util.Map.of(), manager.statuses(List.of()));
+    assertEquals(1, commands.calls.size(), "no node, no systemctl");
+  }
+
+  @Test
+  void aUnitMissingFromTheOutputIsAnErrorNamingIt() {
+    commands.fail("systemctl show --timestamp=unix -p Id,MainPID,ActiveState,ExecMainStartTimestamp " + UNIT, 0,
+        "");
+    AgentException e = assertThrows(AgentException.class, () -> manager.statuses(List.of(node)));
+    assertTrue(e.getMessage().contains(UNIT + " is not in the output of systemctl show"), e.getMessage());
+  }
+
+  @Test
+  void olderSystemdAnswersSeveralNodesToo() throws Exception {
+    commands.fail("systemctl show --timestamp=unix -p Id,MainPID,ActiveState,ExecMainStartTimestamp " + UNIT
+        + " redis-fleet@6379.service", 1, "Invalid value: unix.");
+    commands.state(UNIT, "active 42");
+    var statuses = manager.statuses(List.of(node, node6379));
+    assertTrue(statuses.get(7000).running() && statuses.get(7000).pid() == 42, statuses.toString());
+    assertTrue(!statuses.get(6379).running(), statuses.toString());
+    assertEquals(2, commands.calls.size(), "unix timestamps refused once, then monotonic: " + commands.calls);
+  }
+
   /** systemd 247 (Debian 11) refuses --timestamp=unix: the adapter asks for the monotonic start time instead. */
   @Test
   void olderSystemdWithoutUnixTimestampsIsStillRead() throws Exception {

@@ -64,6 +64,22 @@ public interface AgentClient {
     return out;
   }
 
+  /** A host's facts and its nodes as its agent reported them. */
+  record HostReport(AgentFacts facts, List<NodeReport> nodes) {}
+
+  /**
+   * A host's whole observation: its facts, then the {@code declared} ports and every port its agent
+   * manages besides them (a node the inventory dropped still holds data or slots), each of
+   * {@code previews} dry-run. This default asks the facts first, then observes; the gRPC adapter
+   * asks the agent for all of it in one round.
+   */
+  default HostReport observeHost(List<Integer> declared, List<Preview> previews) throws AgentCallException {
+    AgentFacts facts = facts();
+    List<Integer> ports = new java.util.ArrayList<>(declared);
+    facts.managedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
+    return new HostReport(facts, ports.isEmpty() ? List.of() : observe(ports, previews));
+  }
+
   AgentReply setConfigEpoch(int port, long epoch) throws AgentCallException;
 
   /**

@@ -142,10 +142,30 @@ public final class GrpcAgentClient implements AgentClient {
 
   @Override
   public List<NodeReport> observe(List<Integer> ports, List<Preview> previews) throws AgentCallException {
-    ObserveNodesRequest.Builder req = ObserveNodesRequest.newBuilder().setRun(run).addAllPorts(ports);
+    return reports(observeNodes(ports, previews, false), previews);
+  }
+
+  @Override
+  public HostReport observeHost(List<Integer> declared, List<Preview> previews) throws AgentCallException {
+    var answer = observeNodes(declared, previews, true);
+    if (!answer.hasFacts()) { // an agent from before with_facts: facts, then the observation, asked apart
+      return AgentClient.super.observeHost(declared, previews);
+    }
+    return new HostReport(NodeStates.facts(answer.getFacts()), reports(answer, previews));
+  }
+
+  private io.redisfleet.agent.v1.ObserveNodesResponse observeNodes(List<Integer> ports, List<Preview> previews,
+      boolean withFacts) throws AgentCallException {
+    ObserveNodesRequest.Builder req = ObserveNodesRequest.newBuilder().setRun(run).addAllPorts(ports)
+        .setWithFacts(withFacts);
     previews.forEach(p -> req.addPreviews(Protos.nodeSpec(p.node(), p.replicaOf())));
+    return call("observe-nodes", s -> s.observeNodes(req.build()));
+  }
+
+  private List<NodeReport> reports(io.redisfleet.agent.v1.ObserveNodesResponse answer, List<Preview> previews)
+      throws AgentCallException {
     List<NodeReport> out = new java.util.ArrayList<>();
-    for (var state : call("observe-nodes", s -> s.observeNodes(req.build())).getNodesList()) {
+    for (var state : answer.getNodesList()) {
       NodeReport report = NodeStates.report(host, state);
       Optional<Preview> asked = previews.stream().filter(p -> p.node().ref().port() == state.getPort()).findFirst();
       if (state.hasPreview()) {

@@ -31,6 +31,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    io.redisfleet.contract.NettyJfrEvents.offUnlessAsked();
     System.exit(commandLine().execute(args));
   }
 

@@ -53,19 +53,17 @@ public final class Observer {
   private HostObservation observeHost(Inventory inventory, String host, List<DesiredNode> nodes, boolean withDrift) {
     AgentClient agent = agents.get(host);
     try {
-      AgentFacts facts = agent.facts();
-      // Undeclared ports the agent manages are observed too: a node that left a cluster halfway
-      // (forgotten but running) still claims slots, and the safety invariants must see that claim;
-      // a node dropped from a group is an orphan to remove.
-      List<Integer> ports = new java.util.ArrayList<>(nodes.stream().map(n -> n.ref().port()).toList());
-      facts.managedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
-      Map<Integer, ObservedNode> observed = new HashMap<>();
-      Map<Integer, ServerVersion> running = new HashMap<>();
       List<AgentClient.Preview> previews = withDrift
           ? nodes.stream().map(n -> new AgentClient.Preview(n, inventory.replicaOfAddress(n))).toList()
           : List.of();
-      List<NodeReport> reports = ports.isEmpty() ? List.of() : agent.observe(ports, previews);
-      for (NodeReport report : reports) {
+      // Undeclared ports the agent manages are observed too: a node that left a cluster halfway
+      // (forgotten but running) still claims slots, and the safety invariants must see that claim;
+      // a node dropped from a group is an orphan to remove.
+      AgentClient.HostReport reported = agent.observeHost(nodes.stream().map(n -> n.ref().port()).toList(), previews);
+      AgentFacts facts = reported.facts();
+      Map<Integer, ObservedNode> observed = new HashMap<>();
+      Map<Integer, ServerVersion> running = new HashMap<>();
+      for (NodeReport report : reported.nodes()) {
         int port = report.node().ref().port();
         observed.put(port, report.node()); // orphans, and every node when no drift was asked: no drift
         report.running().ifPresent(v -> running.put(port, v));

@@ -67,7 +67,12 @@ class GrpcAgentClientTest {
       public void observeNodes(ObserveNodesRequest req, StreamObserver<ObserveNodesResponse> out) {
         observeCalls.incrementAndGet();
         ObserveNodesResponse.Builder r = ObserveNodesResponse.newBuilder();
-        for (int port : req.getPortsList()) {
+        java.util.List<Integer> ports = new java.util.ArrayList<>(req.getPortsList());
+        if (req.getWithFacts() && !olderAgent) {
+          r.setFacts(HostFacts.newBuilder().setHostname("h1").addManagedPorts(30009));
+          ports.add(30009);
+        }
+        for (int port : ports) {
           NodeState.Builder state = NodeState.newBuilder().setPort(port).setManaged(true);
           req.getPreviewsList().stream().filter(s -> s.getPort() == port && !olderAgent).findFirst().ifPresent(
               spec -> state.setPreview(ApplyNodeResponse.newBuilder().setPort(port).setChanged(true)
@@ -194,6 +199,25 @@ class GrpcAgentClientTest {
     assertEquals(List.of("30001 dry", "30002 dry"), dryRuns);
     assertEquals("dry run alone", reports.get(0).node().drift().detail());
     assertEquals("dry run alone", reports.get(1).node().drift().detail());
+  }
+
+  /** A host's facts and its managed nodes come with the observation; an older agent is asked apart. */
+  @Test
+  void aHostsFactsComeWithItsObservation() throws Exception {
+    var host = client(Duration.ofSeconds(5)).observeHost(List.of(30001), List.of(preview(30001)));
+    assertEquals(0, calls.get(), "no GetHostFacts");
+    assertEquals(1, observeCalls.get());
+    assertEquals(List.of(30009), host.facts().managedPorts());
+    assertEquals(List.of(30001, 30009), host.nodes().stream().map(n -> n.node().ref().port()).toList());
+    assertEquals("dry run beside the observation", host.nodes().get(0).node().drift().detail());
+
+    olderAgent = true;
+    failFirst = 0;
+    var older = client(Duration.ofSeconds(5)).observeHost(List.of(30001), List.of(preview(30001)));
+    assertEquals(1, calls.get(), "GetHostFacts asked apart");
+    assertEquals("h-run1", older.facts().hostname());
+    assertEquals(List.of(30001), older.nodes().stream().map(n -> n.node().ref().port()).toList());
+    assertEquals("dry run alone", older.nodes().get(0).node().drift().detail());
   }
 
   private static AgentClient.Preview preview(int port) {
