@@ -28,6 +28,8 @@ mvn -B -ntp -q test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9
   -pl controller -am -Dmdep.outputFile=target/bench.cp
 cp="controller/target/test-classes:controller/target/classes:$(cat controller/target/bench.cp)"
 bench() { java -cp "$cp" "io.redisfleet.controller.bench.$1" "${@:2}"; }
+# bin/controller's jar (the create bench runs the controller as a whole process)
+controller_jar() { mvn -B -ntp -q package -DskipTests -pl controller -am; }
 # The real-hosts bench: the .debs the hosts install, bin/controller's jar, the e2e harness classes.
 bench_hosts() {
   mvn -B -ntp -q package -DskipTests -pl packaging -am
@@ -37,8 +39,8 @@ bench_hosts() {
     io.redisfleet.e2e.HostsNoopBench "$@"
 }
 case "$what" in
-  create) bench CreateClusterBench "${1:-3}" ;;
-  [0-9]*) bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
+  create) controller_jar; bench CreateClusterBench "${1:-3}" ;;
+  [0-9]*) controller_jar; bench CreateClusterBench "$what" ;; # the older form: scripts/bench.sh ROUNDS
   validate) bench ValidateBench "$@" ;;
   fanout) bench FanOutBench "$@" ;;
   restart) bench RollingRestartBench ;;
@@ -54,6 +56,7 @@ case "$what" in
     out=$(mktemp)
     trap 'rm -f "$out"' EXIT
     bench ValidateBench | tee -a "$out"
+    controller_jar
     bench CreateClusterBench 3 | tee -a "$out"
     bench FanOutBench | tee -a "$out"
     bench FanOutBench --redis | tee -a "$out"
