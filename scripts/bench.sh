@@ -47,7 +47,7 @@ case "$what" in
   reshard) bench ReshardBench "$@" ;;
   hosts) bench_hosts "$@" ;;
   noop)
-    mvn -B -ntp -q package -DskipTests -pl controller -am
+    controller_jar
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar "$@" ;;
   agent)
     mvn -B -ntp -q package -DskipTests -pl agent -am
@@ -64,7 +64,6 @@ case "$what" in
     bench ReshardBench | tee -a "$out"
     mvn -B -ntp -q package -DskipTests -pl agent -am
     bench AgentFootprintBench agent/target/redis-fleet-agent-0.1.0-all.jar | tee -a "$out"
-    mvn -B -ntp -q package -DskipTests -pl controller -am
     bench NoopApplyBench controller/target/redis-fleet-controller-0.1.0-all.jar | tee -a "$out"
     (bench_hosts | tee -a "$out") || echo "hosts bench not run here (it needs root and the e2e harness: e2e/README.md)"
     echo

@@ -63,19 +63,11 @@ final class SystemdCtl {
 
   SystemdUnitState show(String unit, Deadline deadline) throws AgentException {
     try {
-      if (unixTimestamps) {
-        try {
-          return SystemdUnitState.parse(run(unit, "status", deadline,
-              "show", "--timestamp=unix", "-p", SystemdUnitState.PROPERTIES, unit).stdout());
-        } catch (AgentException e) {
-          if (!e.getMessage().contains("Invalid value: unix")) {
-            throw e;
-          }
-          unixTimestamps = false; // systemd before 248 (Debian 11): monotonic time from here on
-        }
-      }
-      return SystemdUnitState.parseMonotonic(run(unit, "status", deadline,
-          "show", "-p", SystemdUnitState.PROPERTIES_MONOTONIC, unit).stdout(), bootMillis());
+      return withTimestamps((unix, boot) -> unix
+          ? SystemdUnitState.parse(run(unit, "status", deadline,
+              "show", "--timestamp=unix", "-p", SystemdUnitState.PROPERTIES, unit).stdout())
+          : SystemdUnitState.parseMonotonic(run(unit, "status", deadline,
+              "show", "-p", SystemdUnitState.PROPERTIES_MONOTONIC, unit).stdout(), boot));
     } catch (IllegalArgumentException e) {
       throw new AgentException(Kind.FATAL, unit + ": status: " + e.getMessage(), e);
     }
@@ -83,27 +75,42 @@ final class SystemdCtl {
 
   private volatile boolean unixTimestamps = true;
 
+  /** One way of asking systemctl show: with unix timestamps, or the monotonic ones and the boot time. */
+  @FunctionalInterface
+  private interface Shown<T> {
+    T ask(boolean unix, long bootMillis) throws AgentException;
+  }
+
+  /**
+   * Asks with unix timestamps; systemd before 248 (Debian 11) refuses them, and from then on this
+   * host is asked for the monotonic start time instead.
+   */
+  private <T> T withTimestamps(Shown<T> shown) throws AgentException {
+    if (unixTimestamps) {
+      try {
+        return shown.ask(true, 0);
+      } catch (AgentException e) {
+        if (!e.getMessage().contains("Invalid value: unix")) {
+          throw e;
+        }
+        unixTimestamps = false;
+      }
+    }
+    return shown.ask(false, bootMillis());
+  }
+
   /**
    * {@link #show} of several units in one systemctl process, by unit name: systemctl prints one
-   * block per unit, in the order asked, separated by an empty line; each block's Id says whose it is.
+   * block per unit, separated by an empty line; each block's Id says whose it is.
    */
   java.util.Map<String, SystemdUnitState> showAll(List<String> units, Deadline deadline) throws AgentException {
     String what = units.size() + " units";
     try {
-      if (unixTimestamps) {
-        try {
-          return byUnit(units, run(what, "status", deadline, showArgs(units, "--timestamp=unix", SystemdUnitState.PROPERTIES)),
-              SystemdUnitState::parse);
-        } catch (AgentException e) {
-          if (!e.getMessage().contains("Invalid value: unix")) {
-            throw e;
-          }
-          unixTimestamps = false; // systemd before 248 (Debian 11): monotonic time from here on
-        }
-      }
-      long boot = bootMillis();
-      return byUnit(units, run(what, "status", deadline, showArgs(units, null, SystemdUnitState.PROPERTIES_MONOTONIC)),
-          block -> SystemdUnitState.parseMonotonic(block, boot));
+      return withTimestamps((unix, boot) -> unix
+          ? byUnit(units, run(what, "status", deadline, showArgs(units, "--timestamp=unix", SystemdUnitState.PROPERTIES)),
+              SystemdUnitState::parse)
+          : byUnit(units, run(what, "status", deadline, showArgs(units, null, SystemdUnitState.PROPERTIES_MONOTONIC)),
+              block -> SystemdUnitState.parseMonotonic(block, boot)));
     } catch (IllegalArgumentException e) {
       throw new AgentException(Kind.FATAL, what + ": status: " + e.getMessage(), e);
     }
